@@ -1,0 +1,76 @@
+"""identitylink: which CRM customer is behind a Twitter/X or Facebook profile.
+
+The public API is what this module exports; everything in a ``_private`` module may
+change without notice.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("identitylink")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+from identitylink.exceptions import (
+    ConfigurationError,
+    ConsentError,
+    ConsentMissingError,
+    ConsentWithdrawnError,
+    DuplicateLinkError,
+    EmptyInputError,
+    EncodingError,
+    IdentityLinkError,
+    InputError,
+    InvalidRecordError,
+    LinkageError,
+    LinkNotFoundError,
+    MissingDependencyError,
+    PolicyViolationError,
+    SchemaOutdatedError,
+    StorageError,
+)
+from identitylink.records import (
+    Customer,
+    PartialDate,
+    Place,
+    ReadResult,
+    RecordError,
+    SocialProfile,
+)
+from identitylink.results import ComparisonTerm, Explanation, LinkDecision, LinkResult
+from identitylink.types import Band, ErrorMode, Platform
+
+__all__ = [
+    "Band",
+    "ComparisonTerm",
+    "ConfigurationError",
+    "ConsentError",
+    "ConsentMissingError",
+    "ConsentWithdrawnError",
+    "Customer",
+    "DuplicateLinkError",
+    "EmptyInputError",
+    "EncodingError",
+    "ErrorMode",
+    "Explanation",
+    "IdentityLinkError",
+    "InputError",
+    "InvalidRecordError",
+    "LinkDecision",
+    "LinkNotFoundError",
+    "LinkResult",
+    "LinkageError",
+    "MissingDependencyError",
+    "PartialDate",
+    "Place",
+    "Platform",
+    "PolicyViolationError",
+    "ReadResult",
+    "RecordError",
+    "SchemaOutdatedError",
+    "SocialProfile",
+    "StorageError",
+    "__version__",
+]

@@ -1,0 +1,3 @@
+from identitylink.cli import main
+
+main()

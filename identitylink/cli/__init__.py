@@ -1,0 +1,17 @@
+"""The ``identitylink`` command line: a thin shell over the public Python API.
+
+Each subcommand lives in its own private module and registers itself on the group
+defined in :mod:`identitylink.cli._app`.
+"""
+
+from __future__ import annotations
+
+from identitylink.cli import _read  # noqa: F401  (registers its commands)
+from identitylink.cli._app import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    """Entry point of the ``identitylink`` console script."""
+    cli()

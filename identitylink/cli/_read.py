@@ -1,0 +1,3 @@
+"""``identitylink read`` and ``identitylink demo``: read and normalise inputs."""
+
+from __future__ import annotations

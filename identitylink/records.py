@@ -1,0 +1,192 @@
+"""Validated input records: what the readers produce and the linker consumes.
+
+Records are frozen pydantic models that refuse unknown fields. Ids are always strings
+(a numeric X id above 2**53 would lose digits as a float).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field, field_validator, model_validator
+
+from identitylink.types import Platform
+
+__all__ = [
+    "Customer",
+    "PartialDate",
+    "Place",
+    "ReadResult",
+    "RecordError",
+    "SocialProfile",
+]
+
+
+class PartialDate(BaseModel, frozen=True, extra="forbid"):
+    """A date of which any part may be unknown: ``--07-26`` (no year) or ``1985`` alone.
+
+    Facebook's Graph API gives birthdays as ``MM/DD/YYYY``, ``MM/DD`` or ``YYYY``;
+    CRMs mostly give full dates. Impossible dates (02/30) are refused.
+    """
+
+    year: int | None = Field(default=None, ge=1850, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+
+    @model_validator(mode="after")
+    def _check_calendar(self) -> PartialDate:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.year is None and self.month is None:
+            raise ValueError("a date needs at least a year or a month and day")
+        if self.day is not None and self.month is not None:
+            # 29 February is valid without a year (a leap-year birthday).
+            year = self.year if self.year is not None else 2000
+            if self.day > calendar.monthrange(year, self.month)[1]:
+                raise ValueError(
+                    f"day {self.day} does not exist in month {self.month}"
+                    + (f" of {self.year}" if self.year else "")
+                )
+        return self
+
+    def isoformat(self) -> str:
+        """ISO 8601 with missing parts as ``-`` (``--07-26``, ``1985``, ``1985-07``)."""
+        if self.year is not None and self.month is None:
+            return f"{self.year:04d}"
+        y = f"{self.year:04d}" if self.year is not None else "-"
+        s = f"{y}-{self.month:02d}"
+        return s if self.day is None else f"{s}-{self.day:02d}"
+
+
+class Place(BaseModel, frozen=True, extra="forbid"):
+    """A structured place as a platform gives it (Facebook ``location``)."""
+
+    name: str
+    id: str | None = None
+
+
+class Customer(BaseModel, frozen=True, extra="forbid"):
+    """One customer of the CRM.
+
+    ``given_names`` and ``family_names`` are lists because people have several
+    ("María José", "García López"); particles ("van der", "de") are kept apart so that
+    names compare with and without them. ``full_name`` keeps the text as the CRM gave
+    it when it came as one column. Columns the mapping did not claim are kept in
+    ``attributes``.
+    """
+
+    customer_id: str = Field(min_length=1, max_length=256)
+    given_names: tuple[str, ...] = ()
+    family_names: tuple[str, ...] = ()
+    name_particles: tuple[str, ...] = ()
+    full_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    birth_date: PartialDate | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("customer_id", mode="before")
+    @classmethod
+    def _id_as_string(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("an id must be a string, not a boolean")
+        if isinstance(value, int):
+            return str(value)
+        return value
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _upper_country(cls, value: Any) -> Any:
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+class SocialProfile(BaseModel, frozen=True, extra="forbid"):
+    """One social profile (an X user or a Facebook user) as the platform described it.
+
+    Platform ids are only unique within their scope: an X id is global, a Facebook
+    app-scoped id (ASID) is unique within one app, and a Messenger page-scoped id (PSID)
+    only within one Page. ``scope`` records which (``"global"``, ``"app:<app id>"``,
+    ``"page:<page id>"``); ``key`` is the triple that identifies the profile.
+    """
+
+    platform: Platform
+    profile_id: str = Field(min_length=1, max_length=64)
+    scope: str = "global"
+    display_name: str | None = None
+    username: str | None = None
+    given_name: str | None = None
+    middle_name: str | None = None
+    family_name: str | None = None
+    email: str | None = None
+    birthday: PartialDate | None = None
+    location_text: str | None = None
+    location: Place | None = None
+    hometown: Place | None = None
+    description: str | None = None
+    url: str | None = None
+    raw: dict[str, Any] = Field(default_factory=dict, repr=False)
+    source: str | None = None
+    fetched_at: datetime | None = None
+
+    @field_validator("profile_id", mode="before")
+    @classmethod
+    def _id_as_string(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("an id must be a string, not a boolean")
+        if isinstance(value, int):
+            return str(value)
+        return value
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """``(platform, scope, profile_id)``: what identifies this profile."""
+        return (self.platform, self.scope, self.profile_id)
+
+
+class RecordError(BaseModel, frozen=True, extra="forbid"):
+    """A bad input record: where it is and what is wrong with it."""
+
+    source: str
+    line: int | None = None
+    record_id: str | None = None
+    field: str | None = None
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.source + (f":{self.line}" if self.line is not None else "")
+        who = f" record {self.record_id!r}" if self.record_id else ""
+        what = f" field {self.field!r}" if self.field else ""
+        return f"{where}{who}{what}: {self.reason}"
+
+
+T = TypeVar("T", Customer, SocialProfile)
+
+
+@dataclass(frozen=True)
+class ReadResult(Generic[T]):
+    """What a reader returns: the good records, the bad ones reported, and notes.
+
+    Iterating over a ``ReadResult`` yields its records. ``columns`` is the column
+    mapping a CRM reader used (canonical field -> source column), so that the choice
+    made by auto-detection can be shown to the user.
+    """
+
+    records: Sequence[T]
+    errors: Sequence[RecordError] = ()
+    source: str = "<memory>"
+    columns: dict[str, str] = field(default_factory=dict)
+    kind: Literal["crm", "twitter", "facebook"] = "crm"
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)

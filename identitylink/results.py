@@ -1,0 +1,97 @@
+"""What linking returns: decisions with scores, bands and explanations.
+
+These are plain frozen pydantic models: they serialise to JSON, they carry no database
+objects, and the store persists them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from identitylink.records import RecordError
+from identitylink.types import Band, Platform
+
+__all__ = [
+    "ComparisonTerm",
+    "Explanation",
+    "LinkDecision",
+    "LinkResult",
+]
+
+
+class ComparisonTerm(BaseModel, frozen=True, extra="forbid"):
+    """One bar of the waterfall: a comparison, the level it reached and its weight."""
+
+    comparison: str
+    level: str
+    weight: float = Field(description="log2 Bayes factor added by this comparison")
+    left: str | None = None
+    right: str | None = None
+    term_frequency_adjustment: float = 0.0
+
+
+class Explanation(BaseModel, frozen=True, extra="forbid"):
+    """Why a pair scored as it did: prior plus one term per comparison."""
+
+    prior_weight: float
+    terms: tuple[ComparisonTerm, ...]
+    match_weight: float
+    probability: float
+    notes: tuple[str, ...] = ()
+
+    def to_text(self) -> str:
+        """A readable waterfall, one line per comparison."""
+        lines = [f"prior{'':<22}{self.prior_weight:+7.2f}"]
+        for t in self.terms:
+            label = f"{t.comparison}: {t.level}"
+            lines.append(f"{label:<28}{t.weight:+7.2f}  {t.left!r} ~ {t.right!r}")
+        lines.append(
+            f"{'= match weight':<28}{self.match_weight:+7.2f}"
+            f"  (probability {self.probability:.4f})"
+        )
+        lines.extend(f"note: {n}" for n in self.notes)
+        return "\n".join(lines)
+
+
+class LinkDecision(BaseModel, frozen=True, extra="forbid"):
+    """The decision for one (profile, customer) pair."""
+
+    profile_platform: Platform
+    profile_id: str
+    profile_scope: str = "global"
+    customer_id: str
+    match_weight: float
+    probability: float = Field(ge=0.0, le=1.0)
+    band: Band
+    explanation: Explanation
+
+
+class LinkResult(BaseModel, frozen=True, extra="forbid"):
+    """Everything a linking run produced.
+
+    ``links`` are the decisions in the ``auto`` and ``review`` bands (at most one
+    customer per profile); ``review`` is the subset waiting for a person. ``errors``
+    are the bad input records the readers skipped. ``spec_hash`` identifies the spec
+    (and trained parameters) that produced the result.
+    """
+
+    links: tuple[LinkDecision, ...]
+    errors: tuple[RecordError, ...] = ()
+    counts: dict[str, int] = Field(default_factory=dict)
+    spec_hash: str
+    timings: dict[str, float] = Field(default_factory=dict)
+
+    @property
+    def review(self) -> Sequence[LinkDecision]:
+        """Decisions waiting for a person (band ``review``), best first."""
+        return sorted(
+            (d for d in self.links if d.band == "review"),
+            key=lambda d: -d.match_weight,
+        )
+
+    @property
+    def auto(self) -> Sequence[LinkDecision]:
+        """Decisions made automatically (band ``auto``)."""
+        return [d for d in self.links if d.band == "auto"]
