@@ -13,6 +13,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
+from identitylink._evaluate import EvaluationReport, evaluate, read_truth
 from identitylink.exceptions import (
     ConfigurationError,
     ConsentError,
@@ -54,6 +55,7 @@ __all__ = [
     "EmptyInputError",
     "EncodingError",
     "ErrorMode",
+    "EvaluationReport",
     "Explanation",
     "IdentityLinkError",
     "InputError",
@@ -73,4 +75,6 @@ __all__ = [
     "SocialProfile",
     "StorageError",
     "__version__",
+    "evaluate",
+    "read_truth",
 ]

@@ -6,7 +6,10 @@ defined in :mod:`identitylink.cli._app`.
 
 from __future__ import annotations
 
-from identitylink.cli import _read  # noqa: F401  (registers its commands)
+from identitylink.cli import (
+    _evaluate,  # noqa: F401  (registers its commands)
+    _read,  # noqa: F401  (registers its commands)
+)
 from identitylink.cli._app import cli
 
 __all__ = ["cli", "main"]
