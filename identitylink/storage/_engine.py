@@ -1,0 +1,113 @@
+"""Engines and sessions: the one boundary where SQLAlchemy errors become ours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlalchemy import create_engine as _sa_create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from identitylink.exceptions import (
+    ConfigurationError,
+    DuplicateLinkError,
+    SchemaOutdatedError,
+    StorageError,
+)
+from identitylink.settings import IdentityLinkSettings
+
+__all__ = ["make_engine", "session_scope", "translate_error"]
+
+_SQLITE_BUSY_TIMEOUT_S = 60.0
+
+_MISSING_TABLE_MARKERS = ("no such table", "undefinedtable")
+
+
+def make_engine(
+    database: IdentityLinkSettings | str | Engine, **engine_options: Any
+) -> Engine:
+    """An SQLAlchemy engine for settings, an URL, or an engine passed through.
+
+    SQLite connections get foreign keys switched on, a generous busy timeout and
+    ``BEGIN IMMEDIATE`` transactions (so concurrent writers wait their turn instead
+    of failing); file databases use write-ahead logging.
+    """
+    if isinstance(database, Engine):
+        return database
+    url_text = (
+        database.database_url
+        if isinstance(database, IdentityLinkSettings)
+        else database
+    )
+    try:
+        url = make_url(url_text)
+    except ArgumentError as exc:
+        raise ConfigurationError(f"database URL {url_text!r} is not valid") from exc
+    if url.get_backend_name() == "sqlite":
+        connect_args = dict(engine_options.pop("connect_args", {}))
+        connect_args.setdefault("timeout", _SQLITE_BUSY_TIMEOUT_S)
+        engine = _sa_create_engine(url, connect_args=connect_args, **engine_options)
+        _configure_sqlite(engine, in_memory=url.database in (None, "", ":memory:"))
+        return engine
+    try:
+        return _sa_create_engine(url, **engine_options)
+    except (ImportError, ArgumentError) as exc:
+        raise ConfigurationError(
+            f"cannot use database URL {url.render_as_string()!r}: {exc}"
+        ) from exc
+
+
+def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def translate_error(exc: SQLAlchemyError) -> StorageError:
+    """The :class:`~identitylink.StorageError` for an SQLAlchemy error."""
+    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    if any(marker in message.lower() for marker in _MISSING_TABLE_MARKERS) or (
+        type(getattr(exc, "orig", None)).__name__ == "UndefinedTable"
+    ):
+        return SchemaOutdatedError(
+            f"the database schema is missing or outdated ({message}): "
+            "run `identitylink db upgrade`"
+        )
+    if isinstance(exc, IntegrityError) and "links" in message:
+        return DuplicateLinkError(f"the link exists already: {message}")
+    return StorageError(f"database error: {message}")
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session that commits on success, rolls back on error, and always closes.
+
+    SQLAlchemy errors raised inside (or while committing) come out as
+    :class:`~identitylink.StorageError` with the original chained.
+    """
+    session = sessionmaker(bind=engine, expire_on_commit=False)()
+    try:
+        yield session
+        session.commit()
+    except SQLAlchemyError as exc:
+        session.rollback()
+        raise translate_error(exc) from exc
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

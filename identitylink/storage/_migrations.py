@@ -1,0 +1,78 @@
+"""Alembic, shipped inside the package: upgrade a database and read its revision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from identitylink.exceptions import SchemaOutdatedError
+from identitylink.settings import IdentityLinkSettings
+from identitylink.storage._engine import make_engine, translate_error
+
+__all__ = [
+    "alembic_config",
+    "check_schema",
+    "current_revision",
+    "head_revision",
+    "upgrade_schema",
+]
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An Alembic configuration pointing at the migrations shipped in the package.
+
+    With an ``engine``, migrations run on a connection of that engine.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision this version of identitylink ships."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - the package always ships a migration
+        raise SchemaOutdatedError("identitylink ships no migration: broken install")
+    return head
+
+
+def upgrade_schema(
+    database: IdentityLinkSettings | str | Engine, revision: str = "head"
+) -> str | None:
+    """Create or upgrade the schema to ``revision``; return the revision reached."""
+    engine = make_engine(database)
+    try:
+        command.upgrade(alembic_config(engine), revision)
+    except SQLAlchemyError as exc:
+        raise translate_error(exc) from exc
+    return current_revision(engine)
+
+
+def current_revision(database: IdentityLinkSettings | str | Engine) -> str | None:
+    """The database's schema revision, or ``None`` if it was never upgraded."""
+    engine = make_engine(database)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise translate_error(exc) from exc
+
+
+def check_schema(database: IdentityLinkSettings | str | Engine) -> None:
+    """Raise :class:`~identitylink.SchemaOutdatedError` unless the schema is at head."""
+    current = current_revision(database)
+    if current != head_revision():
+        raise SchemaOutdatedError(
+            f"the database schema is at {current or 'nothing'}, this version of "
+            f"identitylink needs {head_revision()}: run `identitylink db upgrade`"
+        )

@@ -1,0 +1,102 @@
+"""Saving a link result: one atomic run, no duplicate link on a rerun."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+from store_factories import make_result
+
+from identitylink.records import Customer, SocialProfile
+from identitylink.storage import save_run, session_scope
+from identitylink.storage._models import (
+    CustomerRow,
+    DecisionRow,
+    LinkRow,
+    LinkRunRow,
+    ProfileRow,
+)
+
+
+def _count(engine: Engine, table: type) -> int:
+    with session_scope(engine) as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def test_save_run_stores_decisions_links_and_a_complete_run(engine: Engine) -> None:
+    result = make_result(8)
+    with session_scope(engine) as session:
+        run_id = save_run(session, result, inputs={"crm": "crm.csv"})
+    with session_scope(engine) as session:
+        run = session.get_one(LinkRunRow, run_id)
+        statuses = dict(
+            session.execute(
+                select(LinkRow.profile_id, LinkRow.status).order_by(LinkRow.profile_id)
+            ).all()
+        )
+        auto_link = session.scalars(
+            select(LinkRow).where(LinkRow.profile_id == "P1")
+        ).one()
+    assert (run.status, run.n_decisions, run.n_new_links) == ("complete", 8, 8)
+    assert run.inputs == {"crm": "crm.csv"}
+    assert statuses["P0"] == "proposed"  # review band
+    assert statuses["P4"] == "proposed"
+    assert statuses["P1"] == "accepted"  # auto band
+    assert (auto_link.decided_by, auto_link.legal_basis) == ("auto", "public_data")
+    assert auto_link.decided_at is not None and auto_link.decided_at.tzinfo is not None
+    assert _count(engine, DecisionRow) == 8
+    assert _count(engine, CustomerRow) == 8
+    assert _count(engine, ProfileRow) == 8
+
+
+def test_rerun_on_same_inputs_adds_no_duplicate_link(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        save_run(session, make_result(10), inputs={"crm": "a.csv"})
+    with session_scope(engine) as session:
+        second = save_run(session, make_result(15), inputs={"crm": "a.csv"})
+        run = session.get_one(LinkRunRow, second)
+    assert run.n_new_links == 5
+    assert _count(engine, LinkRow) == 15
+    assert _count(engine, CustomerRow) == 15
+
+
+def test_customer_fields_are_stored_with_a_salted_email_hash(engine: Engine) -> None:
+    customer = Customer(
+        customer_id="C1",
+        given_names=("María", "José"),
+        family_names=("García",),
+        email="Maria@Example.com",
+        city="Sevilla",
+    )
+    profile = SocialProfile(platform="twitter", profile_id="P1", display_name="MJ")
+    with session_scope(engine) as session:
+        save_run(
+            session,
+            make_result(2),
+            inputs={},
+            customers=[customer],
+            profiles=[profile],
+            email_salt="a-long-enough-test-salt",
+        )
+    with session_scope(engine) as session:
+        row = session.get_one(CustomerRow, "C1")
+        prof = session.get_one(ProfileRow, ("twitter", "global", "P1"))
+    assert (row.given_names, row.family_names, row.city) == (
+        "María José",
+        "García",
+        "Sevilla",
+    )
+    assert row.email_hash is not None and "example" not in row.email_hash
+    assert len(row.email_hash) == 64
+    assert prof.cached_data == {"display_name": "MJ"}
+
+
+def test_a_failed_save_leaves_nothing_behind(engine: Engine) -> None:
+    result = make_result(6)
+    try:
+        with session_scope(engine) as session:
+            save_run(session, result, inputs={})
+            raise RuntimeError("killed")
+    except RuntimeError:
+        pass
+    assert _count(engine, LinkRunRow) == 0
+    assert _count(engine, LinkRow) == 0
+    assert _count(engine, DecisionRow) == 0
