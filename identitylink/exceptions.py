@@ -16,6 +16,7 @@ The tree::
     ├── StorageError                      the database failed (wraps SQLAlchemy)
     │   ├── LinkNotFoundError (LookupError)
     │   ├── DuplicateLinkError
+    │   ├── LinkStateError (ValueError)   the link's status forbids it (disputed = frozen)
     │   └── SchemaOutdatedError           run ``identitylink db upgrade``
     └── MissingDependencyError (ImportError)  an optional extra is missing
 
@@ -42,6 +43,7 @@ __all__ = [
     "InputError",
     "InvalidRecordError",
     "LinkNotFoundError",
+    "LinkStateError",
     "LinkageError",
     "MissingDependencyError",
     "PolicyViolationError",
@@ -108,6 +110,10 @@ class LinkNotFoundError(StorageError, LookupError):
 
 class DuplicateLinkError(StorageError):
     """The link exists already."""
+
+
+class LinkStateError(StorageError, ValueError):
+    """The link's status does not allow this change (a disputed link is frozen)."""
 
 
 class SchemaOutdatedError(StorageError):
