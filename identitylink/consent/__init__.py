@@ -1,0 +1,80 @@
+"""Consent and legal basis for every link: the ledger, the policy gate, receipts.
+
+* Events (:class:`ConsentEvent`) are appended, never edited; the state of a purpose
+  is folded from them (:func:`fold_events`, :func:`consent_state`).
+* :func:`check_link` decides whether a link may be made: it enforces X's off-platform
+  matching policy. :func:`link_usable` / :func:`lookup_allowed` decide whether a
+  stored link may be returned by a lookup.
+* :func:`withdraw` is one call: event, withdrawn links, purged cache, audit log.
+* :func:`kantara_receipt` and :func:`dpv_consent_record` export receipts.
+"""
+
+from __future__ import annotations
+
+from identitylink.consent._events import (
+    ConsentEvent,
+    ConsentStatus,
+    Method,
+    Purpose,
+    Subject,
+)
+from identitylink.consent._ledger import (
+    Withdrawal,
+    consent_state,
+    grant,
+    history,
+    link_consent_state,
+    lookup_allowed,
+    record_event,
+    withdraw,
+)
+from identitylink.consent._policy import (
+    CONSENT_ONLY_PURPOSES,
+    DataSource,
+    LegalBasis,
+    LinkEvidence,
+    PolicyDecision,
+    check_link,
+    link_usable,
+)
+from identitylink.consent._receipts import (
+    DPV_CONTEXT,
+    KANTARA_VERSION,
+    Controller,
+    dpv_consent_record,
+    kantara_receipt,
+    kantara_schema,
+)
+from identitylink.consent._state import ConsentState, ConsentStateName, fold_events
+
+__all__ = [
+    "CONSENT_ONLY_PURPOSES",
+    "DPV_CONTEXT",
+    "KANTARA_VERSION",
+    "ConsentEvent",
+    "ConsentState",
+    "ConsentStateName",
+    "ConsentStatus",
+    "Controller",
+    "DataSource",
+    "LegalBasis",
+    "LinkEvidence",
+    "Method",
+    "PolicyDecision",
+    "Purpose",
+    "Subject",
+    "Withdrawal",
+    "check_link",
+    "consent_state",
+    "dpv_consent_record",
+    "fold_events",
+    "grant",
+    "history",
+    "kantara_receipt",
+    "kantara_schema",
+    "link_consent_state",
+    "link_usable",
+    "lookup_allowed",
+    "record_event",
+    "withdraw",
+]

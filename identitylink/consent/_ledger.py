@@ -1,0 +1,294 @@
+"""The consent ledger over a database session: append events, derive the state.
+
+Functions take the caller's ``Session`` and never commit (the caller's
+``session_scope`` does). Withdrawing is one call: it appends the event, withdraws the
+links that rested on the consent, purges the cached platform data of the profiles
+concerned and writes the audit log, all in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from identitylink.consent._events import (
+    ConsentEvent,
+    ConsentStatus,
+    Method,
+    Purpose,
+    Subject,
+)
+from identitylink.consent._policy import LegalBasis, link_usable
+from identitylink.consent._state import ConsentState, fold_events
+from identitylink.storage._audit import add_audit_entry, customer_key, profile_key
+from identitylink.storage._consent_repo import add_event, list_events
+from identitylink.storage._models import LinkRow, ProfileRow
+from identitylink.types import Platform
+
+__all__ = [
+    "Withdrawal",
+    "consent_state",
+    "grant",
+    "history",
+    "link_consent_state",
+    "lookup_allowed",
+    "record_event",
+    "withdraw",
+]
+
+# Links a withdrawal ends: every one not already ended.
+_ACTIVE_LINK_STATUSES = ("proposed", "accepted", "disputed")
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What one :func:`withdraw` call did."""
+
+    event: ConsentEvent
+    withdrawn_link_ids: tuple[int, ...]
+    purged_profiles: tuple[tuple[str, str, str], ...]
+
+
+def _now(now: datetime | None) -> datetime:
+    return datetime.now(UTC) if now is None else now.astimezone(UTC)
+
+
+def _audit_key(subject: Subject) -> str:
+    if subject.kind == "customer":
+        return customer_key(subject.id)
+    assert subject.platform is not None and subject.scope is not None
+    return profile_key(subject.platform, subject.scope, subject.id)
+
+
+def record_event(session: Session, event: ConsentEvent) -> ConsentEvent:
+    """Append ``event`` to the ledger and the audit log; returns it."""
+    add_event(session, event)
+    add_audit_entry(
+        session,
+        actor=event.actor,
+        action=f"consent:{event.status.value}",
+        subject_type=event.subject.kind,
+        subject_key=_audit_key(event.subject),
+        details={
+            "event_id": event.event_id,
+            "purpose": event.purpose.value,
+            "method": event.method.value,
+            "notice_version": event.notice_version,
+        },
+    )
+    return event
+
+
+def history(session: Session, subject: Subject) -> list[ConsentEvent]:
+    """Every event of ``subject``, all purposes, oldest first."""
+    return list_events(session, [subject])
+
+
+def consent_state(
+    session: Session,
+    subject: Subject,
+    purpose: Purpose,
+    now: datetime | None = None,
+) -> ConsentState:
+    """The state of ``purpose`` for ``subject`` at ``now`` (default: the time now)."""
+    return fold_events(list_events(session, [subject], purpose), purpose, _now(now))
+
+
+def link_consent_state(
+    session: Session,
+    *,
+    customer_id: str,
+    platform: Platform,
+    profile_id: str,
+    scope: str = "global",
+    purpose: Purpose = Purpose.IDENTITY_LINKING,
+    now: datetime | None = None,
+) -> ConsentState:
+    """The state of ``purpose`` for a link: events of the customer and the profile.
+
+    A person may consent on the web form (recorded on the customer) and withdraw by
+    DM (recorded on the profile): both histories fold together in time order.
+    """
+    subjects = [
+        Subject.customer(customer_id),
+        Subject.profile(platform, profile_id, scope),
+    ]
+    return fold_events(list_events(session, subjects, purpose), purpose, _now(now))
+
+
+def lookup_allowed(
+    session: Session,
+    *,
+    link_status: str,
+    legal_basis: LegalBasis | str,
+    customer_id: str,
+    platform: Platform,
+    profile_id: str,
+    scope: str = "global",
+    purpose: Purpose = Purpose.IDENTITY_LINKING,
+    now: datetime | None = None,
+) -> bool:
+    """May a lookup for ``purpose`` return this stored link at ``now``?
+
+    Reads the consent of both sides of the link and applies :func:`link_usable`.
+    """
+    when = _now(now)
+    key: dict[str, Any] = {
+        "customer_id": customer_id,
+        "platform": platform,
+        "profile_id": profile_id,
+        "scope": scope,
+        "now": when,
+    }
+    linking = link_consent_state(session, purpose=Purpose.IDENTITY_LINKING, **key)
+    use = (
+        None
+        if purpose is Purpose.IDENTITY_LINKING
+        else link_consent_state(session, purpose=purpose, **key)
+    )
+    return link_usable(link_status, legal_basis, linking, when, purpose_state=use)
+
+
+def grant(
+    session: Session,
+    subject: Subject,
+    purpose: Purpose,
+    *,
+    actor: str,
+    method: Method,
+    notice_version: str,
+    valid_for: timedelta | None = None,
+    at: datetime | None = None,
+    evidence: str | None = None,
+) -> ConsentEvent:
+    """Record that ``subject`` gave consent for ``purpose`` (renewed if still valid)."""
+    when = _now(at)
+    current = consent_state(session, subject, purpose, when)
+    status = ConsentStatus.RENEWED if current.is_valid() else ConsentStatus.GIVEN
+    event = ConsentEvent(
+        subject=subject,
+        purpose=purpose,
+        status=status,
+        at=when,
+        actor=actor,
+        method=method,
+        notice_version=notice_version,
+        valid_for=valid_for,
+        evidence=evidence,
+    )
+    return record_event(session, event)
+
+
+def _subject_links(session: Session, subject: Subject) -> list[LinkRow]:
+    query = select(LinkRow).where(LinkRow.status.in_(_ACTIVE_LINK_STATUSES))
+    if subject.kind == "customer":
+        query = query.where(LinkRow.customer_id == subject.id)
+    else:
+        query = query.where(
+            LinkRow.platform == subject.platform,
+            LinkRow.scope == subject.scope,
+            LinkRow.profile_id == subject.id,
+        )
+    return list(session.scalars(query.order_by(LinkRow.link_id)))
+
+
+def _purge_profiles(
+    session: Session, keys: set[tuple[str, str, str]], when: datetime
+) -> tuple[tuple[str, str, str], ...]:
+    if not keys:
+        return ()
+    rows = session.scalars(
+        select(ProfileRow).where(
+            or_(
+                *(
+                    (ProfileRow.platform == p)
+                    & (ProfileRow.scope == s)
+                    & (ProfileRow.profile_id == i)
+                    for p, s, i in sorted(keys)
+                )
+            )
+        )
+    )
+    purged = []
+    for row in rows:
+        row.cached_data = None
+        row.purged_at = when
+        purged.append((row.platform, row.scope, row.profile_id))
+    return tuple(sorted(purged))
+
+
+def withdraw(
+    session: Session,
+    subject: Subject,
+    purpose: Purpose,
+    *,
+    actor: str,
+    method: Method,
+    at: datetime | None = None,
+    evidence: str | None = None,
+) -> Withdrawal:
+    """Withdraw consent for ``purpose`` in one call, with every consequence.
+
+    Always appends a ``ConsentWithdrawn`` event. For identity linking it also sets
+    every active link of the subject (``proposed``, ``accepted``, ``disputed``) to
+    ``withdrawn``, whatever its basis (a withdrawal is also an objection to links on
+    other grounds), and purges the cached platform data of the profiles concerned.
+    For another purpose, links stay: lookups for that purpose stop returning them.
+    Everything is written to the audit log.
+    """
+    when = _now(at)
+    event = record_event(
+        session,
+        ConsentEvent(
+            subject=subject,
+            purpose=purpose,
+            status=ConsentStatus.WITHDRAWN,
+            at=when,
+            actor=actor,
+            method=method,
+            evidence=evidence,
+        ),
+    )
+    if purpose is not Purpose.IDENTITY_LINKING:
+        return Withdrawal(event=event, withdrawn_link_ids=(), purged_profiles=())
+    links = _subject_links(session, subject)
+    profiles: set[tuple[str, str, str]] = set()
+    if subject.kind == "profile":
+        assert subject.platform is not None and subject.scope is not None
+        profiles.add((subject.platform, subject.scope, subject.id))
+    for link in links:
+        before = link.status
+        link.status = "withdrawn"
+        link.decided_by = actor
+        link.decided_at = when
+        link.reason = f"consent withdrawn (event {event.event_id})"
+        link.updated_at = when
+        profiles.add((link.platform, link.scope, link.profile_id))
+        add_audit_entry(
+            session,
+            actor=actor,
+            action="link:withdrawn",
+            subject_type="link",
+            subject_key=str(link.link_id),
+            details={"event_id": event.event_id, "previous_status": before},
+        )
+    purged = _purge_profiles(session, profiles, when)
+    for platform, scope, profile_id in purged:
+        add_audit_entry(
+            session,
+            actor=actor,
+            action="profile:purged",
+            subject_type="profile",
+            subject_key=profile_key(platform, scope, profile_id),
+            details={"event_id": event.event_id, "reason": "consent withdrawn"},
+        )
+    session.flush()
+    return Withdrawal(
+        event=event,
+        withdrawn_link_ids=tuple(link.link_id for link in links),
+        purged_profiles=purged,
+    )
