@@ -1,0 +1,130 @@
+"""Decisions on the scored edge list: assignment, margins, bands.
+
+- Each profile gets at most one customer. Edges are taken greedily by match weight;
+  a customer who already has a profile on a platform takes a second one only when
+  that edge clears the auto threshold by ``second_profile_weight`` bits.
+- A profile whose best and second-best customers score within ``review_margin``
+  bits is a namesake case and is not linked; within ``auto_margin`` it is at most
+  sent to review.
+- ``auto`` also needs *identifying* evidence: some comparison other than names and
+  place (e-mail, username, birth date, phone, an id) must agree. Name and city
+  alone never link automatically, which keeps relatives and namesakes out of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from identitylink.spec import DecisionThresholds
+
+__all__ = ["Decisions", "decide", "runner_up"]
+
+Int = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+Bool = npt.NDArray[np.bool_]
+
+AUTO, REVIEW, REJECT = 0, 1, 2
+
+
+@dataclass
+class Decisions:
+    """Chosen edges (indices into the pair arrays) with band codes and margins."""
+
+    edge: Int
+    band: npt.NDArray[np.int8]
+    margin: F64
+    runner_up: Int  # pair index of the runner-up edge, -1 if none
+
+
+def _probability(weight: F64) -> F64:
+    return np.asarray(
+        1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60))), dtype=np.float64
+    )
+
+
+def runner_up(ri: Int, weight: F64) -> tuple[F64, Int]:
+    """Per pair: its margin over the best *other* edge of its profile, and that edge."""
+    n = len(ri)
+    order = np.lexsort((-weight, ri))
+    r_sorted = ri[order]
+    first = np.r_[True, r_sorted[1:] != r_sorted[:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(n), 0))
+    best_idx = order[start]
+    second_pos = np.where(
+        (start + 1 < n) & (np.r_[r_sorted[1:], -1][start] == r_sorted), start + 1, -1
+    )
+    second_idx = np.where(second_pos >= 0, order[np.maximum(second_pos, 0)], -1)
+    margin_sorted = np.where(
+        order == best_idx,
+        np.where(
+            second_idx >= 0,
+            weight[best_idx] - weight[np.maximum(second_idx, 0)],
+            np.inf,
+        ),
+        weight[order] - weight[best_idx],
+    )
+    other_sorted = np.where(order == best_idx, second_idx, best_idx)
+    margin = np.empty(n)
+    other = np.empty(n, dtype=np.int64)
+    margin[order] = margin_sorted
+    other[order] = other_sorted
+    return margin, other
+
+
+def decide(
+    li: Int,
+    ri: Int,
+    weight: F64,
+    platform_of_right: npt.NDArray[np.int64],
+    identifying: Bool,
+    thresholds: DecisionThresholds,
+) -> Decisions:
+    """Assign profiles (right) to customers (left) and band the chosen edges."""
+    prob = _probability(weight)
+    margin, other = runner_up(ri, weight)
+    candidate = np.flatnonzero(
+        (prob >= thresholds.review) & (margin >= thresholds.review_margin)
+    )
+    order = candidate[np.argsort(-weight[candidate], kind="stable")]
+    auto_weight = float(np.log2(thresholds.auto / (1 - thresholds.auto)))
+    taken_right: set[int] = set()
+    taken_left: set[tuple[int, int]] = set()
+    chosen: list[int] = []
+    frame = pd.DataFrame(
+        {
+            "l": li[order],
+            "r": ri[order],
+            "p": platform_of_right[ri[order]],
+            "w": weight[order],
+        }
+    )
+    for e, lrow, rrow, plat, w in zip(
+        order, frame["l"], frame["r"], frame["p"], frame["w"], strict=True
+    ):
+        if rrow in taken_right:
+            continue
+        key = (int(lrow), int(plat))
+        if key in taken_left and w < auto_weight + thresholds.second_profile_weight:
+            continue
+        taken_right.add(int(rrow))
+        taken_left.add(key)
+        chosen.append(int(e))
+    edge = np.asarray(chosen, dtype=np.int64)
+    band = np.full(len(edge), REVIEW, dtype=np.int8)
+    if len(edge):
+        auto = (
+            (prob[edge] >= thresholds.auto)
+            & (margin[edge] >= thresholds.auto_margin)
+            & identifying[edge]
+        )
+        band[auto] = AUTO
+    return Decisions(
+        edge=edge,
+        band=band,
+        margin=margin[edge] if len(edge) else np.empty(0),
+        runner_up=other[edge] if len(edge) else np.empty(0, dtype=np.int64),
+    )

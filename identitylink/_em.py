@@ -1,0 +1,116 @@
+"""Fellegi-Sunter parameters: u from random pairs, m by EM on the candidate pairs.
+
+EM runs on the *distinct* comparison vectors with their counts (``np.unique`` over
+rows), so each iteration costs the number of patterns, not the number of pairs.
+``u`` stays fixed at the value measured on random pairs (a random pair is almost
+surely a non-match). Two guards keep EM from learning nonsense on data full of
+namesakes: ``m`` of each ``else`` level is capped (true matches rarely disagree
+outright on a name or a birth date), and every ``m`` starts from a sensible prior
+(agreement levels likely, disagreement unlikely). Known labelled pairs, when given,
+are added to the estimate of ``m`` as counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["estimate_m", "estimate_u", "prior_m", "weight_tables"]
+
+F64 = npt.NDArray[np.float64]
+Levels = npt.NDArray[np.int8]
+
+ELSE_M_CAP = 0.05
+"""Upper bound of m for an ``else`` level: a true match rarely disagrees outright."""
+FLOOR = 1e-6
+
+
+def estimate_u(levels: Levels, n_levels: Sequence[int]) -> list[F64]:
+    """u per comparison from random pairs: level frequencies among non-null levels."""
+    out = []
+    for k, nl in enumerate(n_levels):
+        counts = np.bincount(levels[:, k], minlength=nl)[1:nl].astype(np.float64)
+        counts += 0.5  # a level never seen among random pairs is rare, not impossible
+        out.append(counts / counts.sum())
+    return out
+
+
+def prior_m(n_levels: Sequence[int]) -> list[F64]:
+    """Starting m: decreasing geometrically from the best level to ``else``."""
+    out = []
+    for nl in n_levels:
+        k = nl - 1
+        m = 0.5 ** np.arange(k, dtype=np.float64)
+        m[-1] = min(m[-1], ELSE_M_CAP / 2)
+        out.append(m / m.sum())
+    return out
+
+
+def _cap_else(m: F64) -> F64:
+    if m[-1] > ELSE_M_CAP:
+        rest = m[:-1].sum()
+        m = m.copy()
+        m[:-1] *= (1 - ELSE_M_CAP) / max(rest, FLOOR)
+        m[-1] = ELSE_M_CAP
+    return np.maximum(m, FLOOR) / np.maximum(m, FLOOR).sum()
+
+
+def estimate_m(
+    levels: Levels,
+    n_levels: Sequence[int],
+    u: Sequence[F64],
+    *,
+    iterations: int = 40,
+    labelled: Levels | None = None,
+) -> tuple[list[F64], float]:
+    """m per comparison and the match prior by EM over the distinct level vectors."""
+    patterns, counts = np.unique(levels, axis=0, return_counts=True)
+    counts = counts.astype(np.float64)
+    m = prior_m(n_levels)
+    lam = 0.05
+    k = len(n_levels)
+    log_u = np.zeros(len(patterns))
+    for j in range(k):
+        lu = np.concatenate([[0.0], np.log(u[j])])
+        log_u += lu[patterns[:, j]]
+    label_counts = [
+        np.bincount(labelled[:, j], minlength=n_levels[j])[1 : n_levels[j]].astype(
+            float
+        )
+        if labelled is not None and len(labelled)
+        else np.zeros(n_levels[j] - 1)
+        for j in range(k)
+    ]
+    for _ in range(iterations):
+        log_m = np.zeros(len(patterns))
+        for j in range(k):
+            lm = np.concatenate([[0.0], np.log(m[j])])
+            log_m += lm[patterns[:, j]]
+        a = np.log(lam) + log_m
+        b = np.log1p(-lam) + log_u
+        post = 1.0 / (1.0 + np.exp(np.clip(b - a, -700, 700)))
+        weighted = post * counts
+        lam_new = float(np.clip(weighted.sum() / counts.sum(), 1e-6, 0.999))
+        new_m = []
+        for j in range(k):
+            s = np.bincount(patterns[:, j], weights=weighted, minlength=n_levels[j])
+            s = s[1 : n_levels[j]] + label_counts[j]
+            total = s.sum()
+            new_m.append(_cap_else(s / total) if total > 0 else m[j])
+        delta = max(
+            float(np.abs(a_ - b_).max()) for a_, b_ in zip(new_m, m, strict=True)
+        )
+        m, lam = new_m, lam_new
+        if delta < 1e-5:
+            break
+    return m, lam
+
+
+def weight_tables(m: Sequence[F64], u: Sequence[F64]) -> list[F64]:
+    """log2(m/u) per level, with 0 for the null level."""
+    return [
+        np.concatenate([[0.0], np.log2(np.maximum(mj, FLOOR) / np.maximum(uj, FLOOR))])
+        for mj, uj in zip(m, u, strict=True)
+    ]

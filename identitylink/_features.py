@@ -1,0 +1,352 @@
+"""Records -> columns of normalised keys (numpy object/int arrays), once per run.
+
+Every normalisation function is called once per *distinct* input value (values
+repeat a lot: cities, given names, e-mail domains), then mapped back to rows.
+Profiles get two name readings (as written, and swapped: "DUPONT Jean"), customers
+one; comparisons take the better reading per pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from identitylink.normalize import (
+    canonical_email,
+    clean_display_name,
+    fold,
+    nickname_group,
+    normalize_phone,
+    normalize_place,
+    phonetic_key,
+)
+from identitylink.records import Customer, PartialDate, SocialProfile
+
+__all__ = ["HANDLE_LENGTH", "Side", "build_side"]
+
+Obj = npt.NDArray[np.object_]
+Int = npt.NDArray[np.int64]
+K = TypeVar("K", bound=Hashable)
+
+HANDLE_LENGTH = 15
+"""Handles and usernames are compared on their first 15 characters (X's limit)."""
+
+_NOT_LETTER = re.compile(r"[^a-z]+")
+_PARENS = re.compile(r"\(([^()]*)\)")
+_BIO_SPLIT = re.compile(r"\s*[|•·/]\s*")
+
+
+@dataclass
+class Side:
+    """One table as columns. Name columns have shape (n, readings)."""
+
+    ids: Obj
+    platform: Obj
+    scope: Obj
+    given: Obj  # folded given names, hyphens as spaces ("jean louis")
+    given_first: Obj  # first given token
+    given_group: Obj  # nickname group of the first token
+    family: Obj  # folded family name, letters only ("vanderberg")
+    family_alt: Obj  # another exact key: without particles / first of two / maiden
+    family_phonetic: Obj
+    email: Obj
+    email_local: Obj  # letters of the local part only
+    username: Obj  # letters of the username (or e-mail local part), cut to 15
+    handles: Obj  # (n, H) name-derived handles, cut to 15
+    city: Obj
+    hometown: Obj
+    country: Obj
+    birth: Int  # (n, 3): year, month, day; 0 when unknown
+    phone: Obj
+    postcode: Obj
+    street: Obj
+    attributes: dict[str, Obj] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        """Number of records."""
+        return len(self.ids)
+
+    @property
+    def readings(self) -> int:
+        """Number of name readings per record."""
+        return int(self.given.shape[1])
+
+    def comparable(self) -> npt.NDArray[np.bool_]:
+        """Records with at least a name, an e-mail or a username."""
+        has_name = (self.family != "").any(axis=1) | (self.given != "").any(axis=1)
+        return np.asarray(has_name | (self.email != "") | (self.username != ""))
+
+
+def _cached(func: Callable[[K], object]) -> Callable[[Sequence[K]], list[object]]:
+    """Apply ``func`` once per distinct value of a column."""
+
+    def apply(values: Sequence[K]) -> list[object]:
+        memo: dict[K, object] = {}
+        out: list[object] = []
+        for v in values:
+            if v not in memo:
+                memo[v] = func(v)
+            out.append(memo[v])
+        return out
+
+    return apply
+
+
+def _letters(text: str) -> str:
+    return _NOT_LETTER.sub("", fold(text)) if text else ""
+
+
+def _given_key(text: str) -> tuple[str, str, str]:
+    """(full given, first token, nickname group) of a given-name string."""
+    folded = fold(text).replace("-", " ").replace("'", "") if text else ""
+    tokens = [t for t in folded.split() if t]
+    if not tokens:
+        return ("", "", "")
+    first = tokens[0]
+    group = nickname_group(first) if len(first) > 1 else first
+    return (" ".join(tokens), first, _letters(group) or first)
+
+
+def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
+    """(full key, alternative key, phonetic key) of a family-name string."""
+    full = _letters(f"{particles} {text}")
+    tokens = [_letters(t) for t in fold(text).replace("-", " ").split()]
+    tokens = [t for t in tokens if t]
+    alt = tokens[0] if len(tokens) > 1 else ""
+    if particles and tokens:
+        alt = "".join(tokens)
+    if alt == full:
+        alt = ""
+    return (full, alt, phonetic_key(full) if len(full) > 1 else full)
+
+
+def _handles(given_first: str, family: str, family_first: str) -> tuple[str, ...]:
+    g = _letters(given_first)
+    out: list[str] = []
+    for f in dict.fromkeys(x for x in (family, family_first) if x):
+        if g:
+            out += [g + f, f + g, g[0] + f, f + g[0], g + f[0]]
+    return tuple(dict.fromkeys(h[:HANDLE_LENGTH] for h in out if len(h) >= 4))
+
+
+def _date(d: PartialDate | None) -> tuple[int, int, int]:
+    if d is None:
+        return (0, 0, 0)
+    return (d.year or 0, d.month or 0, d.day or 0)
+
+
+def _place(text: str, country: str) -> tuple[str, str]:
+    if not text:
+        return ("", "")
+    p = normalize_place(text, country or None)
+    return (p.city_key or "", p.country or "")
+
+
+def _email(text: str) -> tuple[str, str]:
+    if not text:
+        return ("", "")
+    e = canonical_email(text)
+    if not e.valid or not e.canonical:
+        return ("", "")
+    return (e.canonical, _letters(e.local or ""))
+
+
+def _phone(pair: tuple[str, str]) -> str:
+    text, country = pair
+    if not text:
+        return ""
+    return normalize_phone(text, country or None).e164 or ""
+
+
+def _pad(rows: list[tuple[str, ...]], width: int) -> Obj:
+    out = np.full((len(rows), width), "", dtype=object)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r[:width]
+    return out
+
+
+def _col(values: Sequence[object]) -> Obj:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _name_columns(
+    readings: list[list[tuple[str, str, str]]], width: int
+) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
+    """Columns from per-record name readings (given, family, maiden/alt)."""
+    n = len(readings)
+    cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
+    given_of = _cached(_given_key)
+    family_of = _cached(lambda t: _family_keys(t[0], t[1]))
+    flat = [
+        (i, j, r) for i, rs in enumerate(readings) for j, r in enumerate(rs[:width])
+    ]
+    gk = given_of([r[0] for _, _, r in flat])
+    fk = family_of([(r[1], r[2]) for _, _, r in flat])
+    for (i, j, _), g, f in zip(flat, gk, fk, strict=True):
+        gg: tuple[str, str, str] = g  # type: ignore[assignment]  # cached tuple
+        ff: tuple[str, str, str] = f  # type: ignore[assignment]  # cached tuple
+        cols[0][i, j], cols[1][i, j], cols[2][i, j] = gg
+        cols[3][i, j], cols[4][i, j], cols[5][i, j] = ff
+    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
+
+
+def _customer_readings(c: Customer) -> list[tuple[str, str, str]]:
+    particles = " ".join(c.name_particles)
+    return [(" ".join(c.given_names), " ".join(c.family_names), particles)]
+
+
+def _display_readings(
+    display: str, given: str, family: str, middle: str
+) -> list[tuple[str, str, str]]:
+    """Name readings of a profile: structured fields first, else the display name."""
+    maiden = ""
+    m = _PARENS.search(display)
+    if m:
+        maiden = m.group(1).strip()
+    if given or family:
+        first = (given, family, "")
+        out = [first, (family, given, "")]
+    else:
+        cleaned = clean_display_name(_PARENS.sub(" ", display)) if display else ""
+        tokens = [t.strip(".,") for t in cleaned.replace(",", " , ").split()]
+        if "," in tokens:  # "Dupont, Jean"
+            k = tokens.index(",")
+            fam, giv = " ".join(tokens[:k]), " ".join(tokens[k + 1 :])
+            tokens = [t for t in tokens if t != ","]
+            out = [(giv, fam, ""), (fam, giv, "")]
+        elif len(tokens) >= 2:
+            out = [
+                (" ".join(tokens[:-1]), tokens[-1], ""),
+                (" ".join(tokens[1:]), tokens[0], ""),
+            ]
+        elif tokens:
+            out = [(tokens[0], "", ""), ("", tokens[0], "")]
+        else:
+            out = [("", "", "")]
+    if maiden and len(out) > 1:
+        out[1] = (out[0][0], maiden, "")
+    return out
+
+
+def _maiden_or_middle(
+    readings: list[tuple[str, str, str]],
+) -> list[tuple[str, str, str]]:
+    return readings + [("", "", "")] * (2 - len(readings))
+
+
+def build_side(records: Sequence[Customer | SocialProfile]) -> Side:
+    """Normalise ``records`` into columns."""
+    n = len(records)
+    readings: list[list[tuple[str, str, str]]] = []
+    platform, scope, ids = [], [], []
+    emails, usernames, phones, posts, streets = [], [], [], [], []
+    places, homes, bios, countries, births = [], [], [], [], []
+    attr_names: dict[str, None] = {}
+    for r in records:
+        ids.append(r.customer_id if isinstance(r, Customer) else r.profile_id)
+        if isinstance(r, Customer):
+            platform.append("crm")
+            scope.append("")
+            readings.append(_customer_readings(r))
+            emails.append(r.email or "")
+            usernames.append("")
+            phones.append((r.phone or "", r.country or ""))
+            posts.append(r.postcode or "")
+            streets.append(r.street or "")
+            places.append((r.city or "", r.country or ""))
+            homes.append(("", ""))
+            bios.append(("", ""))
+            countries.append(r.country or "")
+            births.append(_date(r.birth_date))
+            attr_names.update(dict.fromkeys(r.attributes))
+        else:
+            platform.append(r.platform)
+            scope.append(r.scope)
+            readings.append(
+                _maiden_or_middle(
+                    _display_readings(
+                        r.display_name or "",
+                        r.given_name or "",
+                        r.family_name or "",
+                        r.middle_name or "",
+                    )
+                )
+            )
+            emails.append(r.email or "")
+            usernames.append(r.username or "")
+            phones.append(("", ""))
+            posts.append("")
+            streets.append("")
+            loc = r.location.name if r.location else (r.location_text or "")
+            places.append((loc, ""))
+            homes.append((r.hometown.name if r.hometown else "", ""))
+            desc = r.description or ""
+            parts = _BIO_SPLIT.split(desc) if "|" in desc else []
+            bios.append((parts[-1] if len(parts) > 1 else "", ""))
+            countries.append("")
+            births.append(_date(r.birthday))
+    width = max((len(rs) for rs in readings), default=1)
+    given, given_first, given_group, family, family_alt, phon = _name_columns(
+        readings, width
+    )
+    place_of = _cached(lambda t: _place(t[0], t[1]))
+    city_country = place_of(places)
+    home = place_of(homes)
+    bio = place_of(bios)
+    city = [cc[0] or b[0] for cc, b in zip(city_country, bio, strict=True)]  # type: ignore[index]  # cached tuples
+    country = [
+        c or cc[1] or h[1]  # type: ignore[index]  # cached tuples
+        for c, cc, h in zip(countries, city_country, home, strict=True)
+    ]
+    email_of = _cached(_email)
+    em = email_of(emails)
+    user_of = _cached(lambda u: _letters(u)[:HANDLE_LENGTH])
+    user = user_of(usernames)
+    # A profile without a username offers its e-mail local part in its place.
+    user = [u or e[1][:HANDLE_LENGTH] for u, e in zip(user, em, strict=True)]  # type: ignore[index]  # cached tuples
+    handle_of = _cached(lambda t: _handles(t[0], t[1], t[2]))
+    handles: list[tuple[str, ...]] = handle_of(  # type: ignore[assignment]  # cached tuples
+        list(zip(given_first[:, 0], family[:, 0], family_alt[:, 0], strict=True))
+    )
+    attributes: dict[str, Obj] = {}
+    for a in attr_names:
+        fold_of = _cached(lambda t: fold(t) if t else "")
+        attributes[a] = _col(
+            fold_of(
+                [
+                    r.attributes.get(a, "") if isinstance(r, Customer) else ""
+                    for r in records
+                ]
+            )
+        )
+    return Side(
+        ids=_col(ids),
+        platform=_col(platform),
+        scope=_col(scope),
+        given=given,
+        given_first=given_first,
+        given_group=given_group,
+        family=family,
+        family_alt=family_alt,
+        family_phonetic=phon,
+        email=_col([e[0] for e in em]),  # type: ignore[index]  # cached tuples
+        email_local=_col([e[1] for e in em]),  # type: ignore[index]  # cached tuples
+        username=_col(user),
+        handles=_pad(handles, max((len(h) for h in handles), default=1) or 1),
+        city=_col(city),
+        hometown=_col([h[0] for h in home]),  # type: ignore[index]  # cached tuples
+        country=_col(country),
+        birth=np.asarray(births, dtype=np.int64).reshape(n, 3),
+        phone=_col(_cached(_phone)(phones)),
+        postcode=_col(_cached(lambda t: _letters(t) or t.strip().lower())(posts)),
+        street=_col(_cached(lambda t: fold(t) if t else "")(streets)),
+        attributes=attributes,
+    )

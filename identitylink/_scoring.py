@@ -1,0 +1,362 @@
+"""The scoring kernel: candidate pairs + columns in, comparison levels and weights out.
+
+A pure function of its inputs (no I/O, no globals): the same pairs and columns give
+the same levels on every executor. String similarity is computed in bulk with
+``rapidfuzz.process.cpdist``; everything else is numpy on integer codes.
+
+Levels are small integers per (pair, comparison): 0 is ``null``, 1.. follow the
+comparison's :meth:`levels` order (``else`` last).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
+from identitylink._features import HANDLE_LENGTH, Side
+from identitylink.comparisons import (
+    BirthDateComparison,
+    Comparison,
+    EmailComparison,
+    ExactMatch,
+    FamilyNameComparison,
+    GivenNameComparison,
+    JaroWinklerAtThresholds,
+    PlaceComparison,
+    UsernameComparison,
+)
+from identitylink.exceptions import ConfigurationError
+
+__all__ = ["ScoredLevels", "check_columns", "compute_levels", "match_weights"]
+
+Int = npt.NDArray[np.int64]
+Obj = npt.NDArray[np.object_]
+Bool = npt.NDArray[np.bool_]
+F64 = npt.NDArray[np.float64]
+
+_WORKERS = 2
+
+
+@dataclass
+class ScoredLevels:
+    """Levels (pairs x comparisons), the name reading used, and the values for
+    term-frequency adjustment (left value frequency of exact-level pairs, or NaN)."""
+
+    levels: npt.NDArray[np.int8]
+    reading: npt.NDArray[np.int8]
+    tf_u: F64
+
+
+def _jw(a: Obj, b: Obj) -> npt.NDArray[np.float32]:
+    if len(a) == 0:
+        return np.empty(0, dtype=np.float32)
+    return np.asarray(
+        process.cpdist(
+            list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=_WORKERS
+        ),
+        dtype=np.float32,
+    )
+
+
+def _codes(*columns: Obj) -> list[Int]:
+    """Integer codes shared across columns; empty strings get -1."""
+    flat = np.concatenate([c.reshape(-1) for c in columns])
+    codes, uniques = pd.factorize(flat)
+    empty = np.flatnonzero(np.asarray(uniques) == "")
+    if len(empty):
+        codes = np.where(codes == empty[0], -1, codes)
+    out, start = [], 0
+    for c in columns:
+        out.append(codes[start : start + c.size].reshape(c.shape).astype(np.int64))
+        start += c.size
+    return out
+
+
+def _first_char(values: Obj) -> Int:
+    s = pd.Series(values.reshape(-1)).str[:1].fillna("")
+    return np.asarray(_codes(s.to_numpy(dtype=object))[0]).reshape(values.shape)
+
+
+def _length(values: Obj) -> Int:
+    return np.asarray(
+        pd.Series(values.reshape(-1)).str.len().fillna(0), dtype=np.int64
+    ).reshape(values.shape)
+
+
+def _select(conditions: Sequence[Bool], n: int) -> npt.NDArray[np.int8]:
+    """First true condition's index + 1, else len + 1; conditions exclude null."""
+    out = np.full(n, len(conditions) + 1, dtype=np.int8)
+    for i in range(len(conditions) - 1, -1, -1):
+        out[conditions[i]] = i + 1
+    return out
+
+
+def _given_levels(
+    c: GivenNameComparison, left: Side, right: Side, li: Int, ri: Int, v: int
+) -> npt.NDArray[np.int8]:
+    gl, gr = _codes(left.given[:, 0], right.given[:, v])
+    fl, fr = _codes(left.given_first[:, 0], right.given_first[:, v])
+    nl, nr = _codes(left.given_group[:, 0], right.given_group[:, v])
+    a_full, b_full = gl[li], gr[ri]
+    a, b = fl[li], fr[ri]
+    single_l = (gl == fl)[li]
+    single_r = (gr == fr)[ri]
+    len_l, len_r = (
+        _length(left.given_first[:, 0])[li],
+        _length(right.given_first[:, v])[ri],
+    )
+    il, ir = (
+        _first_char(left.given_first[:, 0])[li],
+        _first_char(right.given_first[:, v])[ri],
+    )
+    null = (a_full < 0) | (b_full < 0)
+    exact = (a_full == b_full) | ((a == b) & (single_l | single_r))
+    nick = nl[li] == nr[ri]
+    sim = _jw(left.given_first[li, 0], right.given_first[ri, v])
+    conds = [exact, nick, *(sim >= t for t in c.jaro_winkler)]
+    conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
+    out = _select(conds, len(li))
+    out[null] = 0
+    return out
+
+
+def _family_levels(
+    c: FamilyNameComparison, left: Side, right: Side, li: Int, ri: Int, v: int
+) -> npt.NDArray[np.int8]:
+    fl, al, fr, ar = _codes(
+        left.family[:, 0],
+        left.family_alt[:, 0],
+        right.family[:, v],
+        right.family_alt[:, v],
+    )
+    a, a2, b, b2 = fl[li], al[li], fr[ri], ar[ri]
+    null = (a < 0) | (b < 0)
+    exact = (a == b) | ((a2 >= 0) & ((a2 == b) | (a2 == b2))) | ((b2 >= 0) & (a == b2))
+    sim = _jw(left.family[li, 0], right.family[ri, v])
+    len_l, len_r = _length(left.family[:, 0])[li], _length(right.family[:, v])[ri]
+    il, ir = _first_char(left.family[:, 0])[li], _first_char(right.family[:, v])[ri]
+    conds = [exact, *(sim >= t for t in c.jaro_winkler)]
+    conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
+    out = _select(conds, len(li))
+    out[null] = 0
+    return out
+
+
+def _email_levels(
+    c: EmailComparison, left: Side, right: Side, li: Int, ri: Int
+) -> npt.NDArray[np.int8]:
+    el, er = _codes(left.email, right.email)
+    ll, lr = _codes(left.email_local, right.email_local)
+    null = (el[li] < 0) | (er[ri] < 0)
+    exact = el[li] == er[ri]
+    local = (ll[li] == lr[ri]) & (ll[li] >= 0)
+    sim = _jw(left.email_local[li], right.email_local[ri]) >= c.local_jaro_winkler
+    out = _select([exact, local, sim], len(li))
+    out[null] = 0
+    return out
+
+
+def _username_levels(
+    c: UsernameComparison, left: Side, right: Side, li: Int, ri: Int
+) -> npt.NDArray[np.int8]:
+    local = np.array([e[:HANDLE_LENGTH] for e in left.email_local], dtype=object)
+    codes = _codes(right.username, local, left.handles)
+    ur, el, hl = codes[0][ri], codes[1][li], codes[2][li]
+    null = (ur < 0) | ((el < 0) & (hl < 0).all(axis=1))
+    by_local = (ur == el) & (el >= 0)
+    by_handle = (hl == ur[:, None]).any(axis=1)
+    sim = np.zeros(len(li), dtype=bool)
+    for h in range(min(2, left.handles.shape[1])):
+        sim |= _jw(right.username[ri], left.handles[li, h]) >= c.jaro_winkler
+    out = _select([by_local, by_handle, sim], len(li))
+    out[null] = 0
+    return out
+
+
+def _place_levels(
+    c: PlaceComparison, left: Side, right: Side, li: Int, ri: Int
+) -> npt.NDArray[np.int8]:
+    cl, cr, hr = _codes(left.city, right.city, right.hometown)
+    ql, qr = _codes(left.country, right.country)
+    a, b, h = cl[li], cr[ri], hr[ri]
+    qa, qb = ql[li], qr[ri]
+    null = ((a < 0) & (qa < 0)) | ((b < 0) & (h < 0) & (qb < 0))
+    city = (a >= 0) & (a == b)
+    home = (a >= 0) & (a == h)
+    country = (qa >= 0) & (qa == qb)
+    out = _select([city, home, country], len(li))
+    out[null] = 0
+    return out
+
+
+def _birth_levels(left: Side, right: Side, li: Int, ri: Int) -> npt.NDArray[np.int8]:
+    bl, br = left.birth[li], right.birth[ri]
+    known_l, known_r = bl.any(axis=1), br.any(axis=1)
+    full = (bl > 0).all(axis=1) & (br > 0).all(axis=1)
+    md_known = (bl[:, 1:] > 0).all(axis=1) & (br[:, 1:] > 0).all(axis=1)
+    md_equal = md_known & (bl[:, 1:] == br[:, 1:]).all(axis=1)
+    y_known = (bl[:, 0] > 0) & (br[:, 0] > 0)
+    y_equal = y_known & (bl[:, 0] == br[:, 0])
+    exact = full & md_equal & y_equal
+    day_month = md_equal & ~y_known
+    year = y_equal & ~md_known
+    out = _select([exact, day_month, year], len(li))
+    out[~(known_l & known_r)] = 0
+    return out
+
+
+def _column(side: Side, name: str) -> Obj | None:
+    if name == "given_name":
+        return side.given[:, 0]
+    if name == "family_name":
+        return side.family[:, 0]
+    if name in ("email", "username", "city", "country", "phone", "postcode", "street"):
+        col: Obj = getattr(side, name)
+        return col
+    return side.attributes.get(name)
+
+
+def check_columns(comparisons: Sequence[Comparison], left: Side, right: Side) -> None:
+    """Fail before any work when a generic comparison names a missing column."""
+    for comp in comparisons:
+        if isinstance(comp, ExactMatch | JaroWinklerAtThresholds):
+            for side, label in ((left, "left"), (right, "right")):
+                if _column(side, comp.column) is None:
+                    raise ConfigurationError(
+                        f"comparison {comp.name!r}: column {comp.column!r} is missing "
+                        f"from the {label} table"
+                    )
+
+
+def _generic_levels(
+    comp: ExactMatch | JaroWinklerAtThresholds,
+    left: Side,
+    right: Side,
+    li: Int,
+    ri: Int,
+) -> npt.NDArray[np.int8]:
+    a_col, b_col = _column(left, comp.column), _column(right, comp.column)
+    assert a_col is not None and b_col is not None  # checked by check_columns
+    ca, cb = _codes(a_col, b_col)
+    a, b = ca[li], cb[ri]
+    conds = [a == b]
+    if isinstance(comp, JaroWinklerAtThresholds):
+        sim = _jw(a_col[li], b_col[ri])
+        conds += [sim >= t for t in comp.thresholds]
+    out = _select(conds, len(li))
+    out[(a < 0) | (b < 0)] = 0
+    return out
+
+
+def _name_score(levels: npt.NDArray[np.int8], n_levels: int) -> F64:
+    """A reading-choice score when no weights are known: better levels score more."""
+    score = (n_levels - 1 - levels).astype(np.float64)
+    score[levels == 0] = 0.5
+    return score
+
+
+def compute_levels(
+    comparisons: Sequence[Comparison],
+    left: Side,
+    right: Side,
+    li: Int,
+    ri: Int,
+    weights: Sequence[F64] | None = None,
+) -> ScoredLevels:
+    """Levels of every comparison for every pair (li[k], ri[k])."""
+    n = len(li)
+    out = np.zeros((n, len(comparisons)), dtype=np.int8)
+    tf_u = np.full((n, len(comparisons)), np.nan)
+    name_idx = [
+        i
+        for i, c in enumerate(comparisons)
+        if isinstance(c, GivenNameComparison | FamilyNameComparison)
+    ]
+    readings = np.zeros(n, dtype=np.int8)
+    if name_idx:
+        best: F64 | None = None
+        per_v: list[dict[int, npt.NDArray[np.int8]]] = []
+        for v in range(right.readings):
+            lv: dict[int, npt.NDArray[np.int8]] = {}
+            score = np.zeros(n)
+            for i in name_idx:
+                comp = comparisons[i]
+                lev = (
+                    _given_levels(comp, left, right, li, ri, v)
+                    if isinstance(comp, GivenNameComparison)
+                    else _family_levels(comp, left, right, li, ri, v)  # type: ignore[arg-type]  # narrowed above
+                )
+                lv[i] = lev
+                score += (
+                    weights[i][lev]
+                    if weights is not None
+                    else _name_score(lev, len(comp.levels()))
+                )
+            per_v.append(lv)
+            if best is None:
+                best = score
+            else:
+                better = score > best
+                readings[better] = v
+                best = np.maximum(best, score)
+        for i in name_idx:
+            stacked = np.stack([lv[i] for lv in per_v], axis=1)
+            out[:, i] = stacked[np.arange(n), readings]
+    for i, comp in enumerate(comparisons):
+        if isinstance(comp, EmailComparison):
+            out[:, i] = _email_levels(comp, left, right, li, ri)
+        elif isinstance(comp, UsernameComparison):
+            out[:, i] = _username_levels(comp, left, right, li, ri)
+        elif isinstance(comp, PlaceComparison):
+            out[:, i] = _place_levels(comp, left, right, li, ri)
+        elif isinstance(comp, BirthDateComparison):
+            out[:, i] = _birth_levels(left, right, li, ri)
+        elif isinstance(comp, ExactMatch | JaroWinklerAtThresholds):
+            out[:, i] = _generic_levels(comp, left, right, li, ri)
+        if comp.term_frequency:
+            tf_u[:, i] = _tf_u(comp, left, li, readings, out[:, i])
+    return ScoredLevels(levels=out, reading=readings, tf_u=tf_u)
+
+
+def _tf_u(
+    comp: Comparison,
+    left: Side,
+    li: Int,
+    readings: npt.NDArray[np.int8],
+    lev: npt.NDArray[np.int8],
+) -> F64:
+    """Frequency among left records of the agreeing value, for exact-level pairs."""
+    if isinstance(comp, FamilyNameComparison):
+        col = left.family[:, 0]
+    elif isinstance(comp, PlaceComparison):
+        col = left.city
+    else:
+        col = _column(left, comp.columns()[0])
+        if col is None:
+            return np.full(len(li), np.nan)
+    codes = _codes(col)[0]
+    counts = np.bincount(codes[codes >= 0], minlength=1)
+    freq = np.where(codes >= 0, counts[np.maximum(codes, 0)], 1) / max(len(col), 1)
+    out = np.where(lev == 1, freq[li], np.nan)
+    return np.asarray(out, dtype=np.float64)
+
+
+def match_weights(
+    levels: ScoredLevels, weight_tables: Sequence[F64], m_exact: Sequence[float]
+) -> tuple[F64, F64]:
+    """Per-pair total weight (without prior) and per-(pair, comparison) weights."""
+    n, k = levels.levels.shape
+    per = np.zeros((n, k))
+    for i in range(k):
+        per[:, i] = weight_tables[i][levels.levels[:, i]]
+        tf = levels.tf_u[:, i]
+        has = ~np.isnan(tf)
+        if has.any():
+            per[has, i] = np.log2(m_exact[i] / np.maximum(tf[has], 1e-6))
+    return per.sum(axis=1), per

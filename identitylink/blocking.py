@@ -1,0 +1,89 @@
+"""Blocking rules: which pairs of records are worth comparing at all.
+
+A blocking rule names one or more *keys*; two records become a candidate pair when
+they share a value of every key of the rule. The candidate pairs of all the rules of
+a spec are unioned without duplicates. Keys are computed from normalised records:
+
+=================  ==========================================================
+key                value
+=================  ==========================================================
+``email``          canonical e-mail address
+``handle``         a name-derived handle or e-mail local part, digits removed
+                   (jdupont, jeandupont, dupontj); a username on the right
+``family``         folded family name, any variant (with/without particles,
+                   maiden name, first of a double name)
+``family_phonetic`` phonetic key of the family name
+``family_initial`` first letter of the family name
+``given_group``    nickname group of the first given name (bob -> robert)
+``given_initial``  first letter of the given name
+``city``           canonical city key (exonyms resolved)
+``country``        ISO-2 country code
+``birth_month_day`` birthday without the year (MM-DD)
+``birth_date``     full birth date
+``phone``          E.164 phone number
+``postcode``       postcode, folded
+=================  ==========================================================
+
+Any other name is read from the customers' attributes (a CRM column the reader kept)
+and compared after folding.
+
+Keys shared by very many left records ("Martin" in Paris) would make a block explode:
+a block with more than ``max_block_size`` left records is split by ``refine_with``
+(a further key) when the rule has one, and otherwise dropped; the blocking report
+counts both.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+__all__ = ["STANDARD_KEYS", "BlockingRule", "block_on"]
+
+STANDARD_KEYS = frozenset(
+    {
+        "email",
+        "handle",
+        "family",
+        "family_phonetic",
+        "family_initial",
+        "given_group",
+        "given_initial",
+        "city",
+        "country",
+        "birth_month_day",
+        "birth_date",
+        "phone",
+        "postcode",
+    }
+)
+"""Blocking keys computed for every record; other names are attribute columns."""
+
+
+class BlockingRule(BaseModel, frozen=True, extra="forbid"):
+    """Pairs that share a value of every key in ``keys`` are candidates."""
+
+    keys: tuple[str, ...] = Field(min_length=1)
+    name: str = ""
+    max_block_size: int = Field(default=300, ge=1)
+    refine_with: str | None = None
+
+    def model_post_init(self, context: object, /) -> None:
+        """Name the rule after its keys unless named."""
+        if not self.name:
+            object.__setattr__(self, "name", "+".join(self.keys))
+
+
+def block_on(
+    *keys: str,
+    name: str = "",
+    max_block_size: int = 300,
+    refine_with: str | None = None,
+) -> BlockingRule:
+    """A blocking rule on ``keys``: ``block_on("family_phonetic", "city")``.
+
+    Blocks with more than ``max_block_size`` left records are split by the key
+    ``refine_with`` when given, else dropped (and reported).
+    """
+    return BlockingRule(
+        keys=keys, name=name, max_block_size=max_block_size, refine_with=refine_with
+    )

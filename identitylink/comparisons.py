@@ -1,0 +1,247 @@
+"""Declarative comparisons: what to compare between two records, as ordered levels.
+
+Each comparison describes one kind of evidence (given name, family name, e-mail, ...)
+as an ordered list of levels, from the ``null`` level (a value is missing: no
+evidence either way) through ``exact`` and graded similarity levels down to ``else``
+(the values disagree). A pair of records falls into exactly one level of each
+comparison: the first one, in order, whose condition holds.
+
+Comparisons only *describe*; the scoring kernel evaluates them in bulk. Each carries
+its trained parameters: ``m`` (the probability of each non-null level among true
+matches) and ``u`` (among non-matches), in level order, without the null level.
+
+Example::
+
+    from identitylink.comparisons import ExactMatch, FamilyNameComparison
+
+    FamilyNameComparison(jaro_winkler=(0.92, 0.85), term_frequency=True)
+    ExactMatch(column="postcode")
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "BirthDateComparison",
+    "Comparison",
+    "EmailComparison",
+    "ExactMatch",
+    "FamilyNameComparison",
+    "GivenNameComparison",
+    "JaroWinklerAtThresholds",
+    "PlaceComparison",
+    "UsernameComparison",
+]
+
+STANDARD_COLUMNS = frozenset(
+    {
+        "given_name",
+        "family_name",
+        "email",
+        "username",
+        "place",
+        "birth_date",
+        "country",
+        "phone",
+        "postcode",
+        "street",
+        "city",
+    }
+)
+"""Feature columns every record has (possibly empty); other names are attributes."""
+
+
+def _jw_label(threshold: float) -> str:
+    return f"jaro_winkler>={threshold:g}"
+
+
+class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
+    """Fields shared by every comparison."""
+
+    name: str
+    m: tuple[float, ...] | None = Field(
+        default=None, description="P(level | match) per non-null level, trained"
+    )
+    u: tuple[float, ...] | None = Field(
+        default=None, description="P(level | non-match) per non-null level, trained"
+    )
+    term_frequency: bool = Field(
+        default=False,
+        description="adjust the exact level by how common the value is on the left",
+    )
+
+    def levels(self) -> tuple[str, ...]:
+        """The level names in order: ``null`` first, ``else`` last."""
+        raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+    def columns(self) -> tuple[str, ...]:
+        """The feature columns this comparison reads."""
+        raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+
+class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """Given names: exact, same nickname group (Bob ~ Robert), fuzzy, initial only.
+
+    Swapped order ("DUPONT Jean") is handled by comparing every name reading of a
+    profile and keeping the best one.
+    """
+
+    kind: Literal["given_name"] = "given_name"
+    name: str = "given_name"
+    jaro_winkler: tuple[float, ...] = (0.92,)
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, exact, nickname, jaro_winkler>=t..., initial, else``."""
+        jw = tuple(_jw_label(t) for t in self.jaro_winkler)
+        return ("null", "exact", "nickname", *jw, "initial", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``given_name``."""
+        return ("given_name",)
+
+
+class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """Family names: exact on any key variant (particles, maiden, double names)."""
+
+    kind: Literal["family_name"] = "family_name"
+    name: str = "family_name"
+    jaro_winkler: tuple[float, ...] = (0.92, 0.85)
+    term_frequency: bool = True
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, exact, jaro_winkler>=t..., initial, else``."""
+        jw = tuple(_jw_label(t) for t in self.jaro_winkler)
+        return ("null", "exact", *jw, "initial", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``family_name``."""
+        return ("family_name",)
+
+
+class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """E-mail: canonical address equal, local part equal, local part similar."""
+
+    kind: Literal["email"] = "email"
+    name: str = "email"
+    local_jaro_winkler: float = 0.9
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, exact, local_exact, local_similar, else``."""
+        return ("null", "exact", "local_exact", "local_similar", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``email``."""
+        return ("email",)
+
+
+class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """A right-side username against the left side's e-mail local part and the
+    handles people build from their names (jdupont, jean_dupont75, dupontj).
+
+    Digits and separators are removed before comparing; a username cut at the
+    platform's length limit matches a longer handle that starts with it.
+    """
+
+    kind: Literal["username"] = "username"
+    name: str = "username"
+    jaro_winkler: float = 0.88
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, email_local, handle, similar, else``."""
+        return ("null", "email_local", "handle", "similar", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``username`` (right) against ``email`` and names (left)."""
+        return ("username",)
+
+
+class PlaceComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """City key equal (location, hometown or a city named in the bio), same
+    country only, or different country."""
+
+    kind: Literal["place"] = "place"
+    name: str = "place"
+    term_frequency: bool = True
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, city, hometown, country, else``."""
+        return ("null", "city", "hometown", "country", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``place``."""
+        return ("place",)
+
+
+class BirthDateComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """Birth dates, partial on either side: full date, day and month, year only."""
+
+    kind: Literal["birth_date"] = "birth_date"
+    name: str = "birth_date"
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, exact, day_month, year, else``."""
+        return ("null", "exact", "day_month", "year", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``birth_date``."""
+        return ("birth_date",)
+
+
+class ExactMatch(_ComparisonBase, frozen=True, extra="forbid"):
+    """Any column (standard or a CRM attribute) compared for equality after folding."""
+
+    kind: Literal["exact"] = "exact"
+    name: str = ""
+    column: str
+
+    def model_post_init(self, context: object, /) -> None:
+        """Name the comparison after its column unless named."""
+        if not self.name:
+            object.__setattr__(self, "name", self.column)
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, exact, else``."""
+        return ("null", "exact", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``column``."""
+        return (self.column,)
+
+
+class JaroWinklerAtThresholds(_ComparisonBase, frozen=True, extra="forbid"):
+    """Any column compared with Jaro-Winkler similarity at decreasing thresholds."""
+
+    kind: Literal["jaro_winkler"] = "jaro_winkler"
+    name: str = ""
+    column: str
+    thresholds: tuple[float, ...] = (0.92, 0.8)
+
+    def model_post_init(self, context: object, /) -> None:
+        """Name the comparison after its column unless named."""
+        if not self.name:
+            object.__setattr__(self, "name", self.column)
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, exact, jaro_winkler>=t..., else``."""
+        return ("null", "exact", *(_jw_label(t) for t in self.thresholds), "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``column``."""
+        return (self.column,)
+
+
+Comparison = Annotated[
+    GivenNameComparison
+    | FamilyNameComparison
+    | EmailComparison
+    | UsernameComparison
+    | PlaceComparison
+    | BirthDateComparison
+    | ExactMatch
+    | JaroWinklerAtThresholds,
+    Field(discriminator="kind"),
+]
+"""Any comparison a :class:`~identitylink.LinkSpec` can hold."""

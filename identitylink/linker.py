@@ -1,0 +1,400 @@
+"""``Linker``: runs a :class:`~identitylink.LinkSpec` on customers and profiles.
+
+Orchestration only: normalise to columns, block, compare, train (EM) if needed,
+score, decide, explain. Every stage lives in its own private module.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel
+
+from identitylink._blocking_engine import generate_pairs
+from identitylink._decide import AUTO, decide
+from identitylink._em import estimate_m, estimate_u, weight_tables
+from identitylink._explain import explain
+from identitylink._features import Side, build_side
+from identitylink._scoring import (
+    ScoredLevels,
+    check_columns,
+    compute_levels,
+    match_weights,
+)
+from identitylink.comparisons import (
+    FamilyNameComparison,
+    GivenNameComparison,
+    PlaceComparison,
+)
+from identitylink.exceptions import EmptyInputError, LinkageError
+from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
+from identitylink.results import LinkDecision, LinkResult
+from identitylink.spec import LinkSpec
+
+__all__ = ["BlockingReport", "BlockingRuleStats", "Label", "Linker"]
+
+Int = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+
+Label = tuple[str, str, str, bool]
+"""A known pair: (platform, profile id, customer id, is it a match)."""
+
+_IDENTIFYING_BITS = 2.0
+_PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
+
+
+class BlockingRuleStats(BaseModel, frozen=True, extra="forbid"):
+    """Pairs one blocking rule produced."""
+
+    rule: str
+    pairs: int
+    new_pairs: int
+    capped_blocks: int
+    refined_blocks: int
+    dropped_pairs: int
+    true_pairs_kept: int | None = None
+
+
+class BlockingReport(BaseModel, frozen=True, extra="forbid"):
+    """Pairs per rule, the union, and (given a truth table) the share of true pairs kept."""
+
+    rules: tuple[BlockingRuleStats, ...]
+    total_pairs: int
+    true_pairs: int | None = None
+    true_pairs_kept: int | None = None
+
+    @property
+    def recall(self) -> float | None:
+        """Share of true pairs that survive blocking."""
+        if not self.true_pairs:
+            return None
+        return (self.true_pairs_kept or 0) / self.true_pairs
+
+
+def _records(
+    data: ReadResult[Any] | Iterable[Any], what: str
+) -> tuple[list[Any], list[RecordError]]:
+    if isinstance(data, ReadResult):
+        return list(data.records), list(data.errors)
+    return list(data), []
+
+
+class _Prepared:
+    """Both tables as columns, with what could not be compared."""
+
+    def __init__(self, customers: Any, profiles: Any) -> None:
+        self.left_records, errs_l = _records(customers, "customers")
+        self.right_records, errs_r = _records(profiles, "profiles")
+        self.errors = errs_l + errs_r
+        if not self.left_records:
+            raise EmptyInputError("no customers to link against (the CRM is empty)")
+        if not self.right_records:
+            raise EmptyInputError("no profiles to link (the profile input is empty)")
+        self.left: Side = build_side(self.left_records)
+        self.right: Side = build_side(self.right_records)
+        self.left_ok = self.left.comparable()
+        self.right_ok = self.right.comparable()
+        self.platform = np.array(
+            [_PLATFORM_CODES.get(p, 0) for p in self.right.platform], dtype=np.int64
+        )
+
+
+class Linker:
+    """Link social profiles (or any second table of people) to CRM customers.
+
+    ``Linker()`` uses :meth:`LinkSpec.default`; :meth:`train` estimates the
+    parameters (EM), :meth:`link` trains first when needed and returns a
+    :class:`~identitylink.LinkResult`.
+    """
+
+    def __init__(self, spec: LinkSpec | None = None) -> None:
+        self.spec = spec if spec is not None else LinkSpec.default()
+        self.timings: dict[str, float] = {}
+
+    @property
+    def trained(self) -> bool:
+        """True when the spec carries m, u and a prior."""
+        return self.spec.trained
+
+    # -- persistence ---------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the (trained) spec as JSON."""
+        Path(path).write_text(self.spec.to_json(indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> Linker:
+        """A linker from a spec saved by :meth:`save`."""
+        return cls(LinkSpec.from_file(path))
+
+    # -- stages ----------------------------------------------------------------------
+    def _tick(self, stage: str, start: float) -> float:
+        now = time.perf_counter()
+        self.timings[stage] = round(self.timings.get(stage, 0.0) + now - start, 3)
+        return now
+
+    def _prepare(self, customers: Any, profiles: Any) -> _Prepared:
+        t = time.perf_counter()
+        prep = _Prepared(customers, profiles)
+        check_columns(self.spec.comparisons, prep.left, prep.right)
+        self._tick("normalize", t)
+        return prep
+
+    def _pairs(self, prep: _Prepared) -> tuple[Int, Int, list[Any]]:
+        t = time.perf_counter()
+        out = generate_pairs(
+            self.spec.blocking_rules, prep.left, prep.right, prep.right_ok
+        )
+        keep = prep.left_ok[out.left]
+        self._tick("block", t)
+        return out.left[keep], out.right[keep], out.reports
+
+    def _levels(self, prep: _Prepared, li: Int, ri: Int) -> ScoredLevels:
+        t = time.perf_counter()
+        tables = self._weight_tables() if self.trained else None
+        lev = compute_levels(
+            self.spec.comparisons, prep.left, prep.right, li, ri, tables
+        )
+        self._tick("compare", t)
+        return lev
+
+    def _weight_tables(self) -> list[F64]:
+        m = [np.asarray(c.m) for c in self.spec.comparisons]
+        u = [np.asarray(c.u) for c in self.spec.comparisons]
+        return weight_tables(m, u)
+
+    def _label_levels(
+        self, prep: _Prepared, labels: Sequence[Label]
+    ) -> npt.NDArray[np.int8] | None:
+        left_index = {cid: i for i, cid in enumerate(prep.left.ids)}
+        right_index = {
+            (p, pid): i
+            for i, (p, pid) in enumerate(
+                zip(prep.right.platform, prep.right.ids, strict=True)
+            )
+        }
+        rows = [
+            (left_index[c], right_index[(p, pid)])
+            for p, pid, c, ok in labels
+            if ok and c in left_index and (p, pid) in right_index
+        ]
+        if not rows:
+            return None
+        li = np.array([r[0] for r in rows], dtype=np.int64)
+        ri = np.array([r[1] for r in rows], dtype=np.int64)
+        return compute_levels(
+            self.spec.comparisons, prep.left, prep.right, li, ri
+        ).levels
+
+    def _train(
+        self, prep: _Prepared, levels: ScoredLevels, labels: Sequence[Label] | None
+    ) -> None:
+        t = time.perf_counter()
+        spec = self.spec
+        rng = np.random.default_rng(spec.seed)
+        left_rows = np.flatnonzero(prep.left_ok)
+        right_rows = np.flatnonzero(prep.right_ok)
+        if len(left_rows) == 0 or len(right_rows) == 0:
+            raise LinkageError(
+                "nothing comparable to train on (no names, e-mails or usernames)"
+            )
+        size = spec.u_sample_size
+        li = left_rows[rng.integers(0, len(left_rows), size)]
+        ri = right_rows[rng.integers(0, len(right_rows), size)]
+        rand = compute_levels(spec.comparisons, prep.left, prep.right, li, ri)
+        n_levels = [len(c.levels()) for c in spec.comparisons]
+        u = estimate_u(rand.levels, n_levels)
+        labelled = self._label_levels(prep, labels) if labels else None
+        m, lam = estimate_m(
+            levels.levels, n_levels, u, iterations=spec.em_iterations, labelled=labelled
+        )
+        comps = tuple(
+            c.model_copy(
+                update={
+                    "m": tuple(round(float(x), 8) for x in mj),
+                    "u": tuple(round(float(x), 8) for x in uj),
+                }
+            )
+            for c, mj, uj in zip(spec.comparisons, m, u, strict=True)
+        )
+        self.spec = spec.model_copy(update={"comparisons": comps, "prior": lam})
+        self._tick("train", t)
+
+    # -- public ----------------------------------------------------------------------
+    def train(
+        self,
+        customers: ReadResult[Customer] | Iterable[Customer],
+        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile | Customer],
+        *,
+        labels: Sequence[Label] | None = None,
+    ) -> LinkSpec:
+        """Estimate m (EM), u (random pairs) and the prior; return the trained spec."""
+        self.spec = self.spec.untrained()
+        prep = self._prepare(customers, profiles)
+        li, ri, _ = self._pairs(prep)
+        self._train(prep, self._levels(prep, li, ri), labels)
+        return self.spec
+
+    def link(
+        self,
+        customers: ReadResult[Customer] | Iterable[Customer],
+        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile],
+    ) -> LinkResult:
+        """Decide which customer (if any) each profile is; train first if needed."""
+        self.timings = {}
+        prep = self._prepare(customers, profiles)
+        li, ri, _ = self._pairs(prep)
+        levels = self._levels(prep, li, ri)
+        if not self.trained:
+            self._train(prep, levels, None)
+            levels = self._levels(prep, li, ri)
+        return self._decide(prep, li, ri, levels)
+
+    def _decide(
+        self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
+    ) -> LinkResult:
+        t = time.perf_counter()
+        spec = self.spec
+        assert spec.prior is not None
+        tables = self._weight_tables()
+        m_exact = [float(c.m[0]) if c.m else 1.0 for c in spec.comparisons]
+        total, per = match_weights(levels, tables, m_exact)
+        prior_w = float(np.log2(spec.prior / (1 - spec.prior)))
+        weight = total + prior_w
+        name_like = np.array(
+            [
+                isinstance(
+                    c, GivenNameComparison | FamilyNameComparison | PlaceComparison
+                )
+                for c in spec.comparisons
+            ]
+        )
+        identifying = (
+            (per[:, ~name_like] >= _IDENTIFYING_BITS).any(axis=1)
+            if (~name_like).any()
+            else np.zeros(len(li), dtype=bool)
+        )
+        dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
+        links = []
+        for e, band, margin, other in zip(
+            dec.edge, dec.band, dec.margin, dec.runner_up, strict=True
+        ):
+            lrow, rrow = int(li[e]), int(ri[e])
+            notes = []
+            if other >= 0:
+                notes.append(
+                    f"runner-up {prep.left.ids[li[other]]} scored {margin:.1f} lower"
+                )
+            else:
+                notes.append("no other candidate customer")
+            if band != AUTO and not identifying[e]:
+                notes.append("only names and place agree: not linked automatically")
+            exp = explain(
+                spec.comparisons,
+                prep.left,
+                prep.right,
+                lrow,
+                rrow,
+                levels.levels[e],
+                per[e],
+                levels.tf_u[e],
+                tables,
+                int(levels.reading[e]),
+                prior_w,
+                notes,
+            )
+            links.append(
+                LinkDecision(
+                    profile_platform=prep.right.platform[rrow],
+                    profile_id=str(prep.right.ids[rrow]),
+                    profile_scope=str(prep.right.scope[rrow]) or "global",
+                    customer_id=str(prep.left.ids[lrow]),
+                    match_weight=round(float(weight[e]), 4),
+                    probability=exp.probability,
+                    band="auto" if band == AUTO else "review",
+                    explanation=exp,
+                )
+            )
+        self._tick("decide", t)
+        n_auto = int((dec.band == AUTO).sum())
+        counts = {
+            "customers": prep.left.n,
+            "profiles": prep.right.n,
+            "customers_not_comparable": int((~prep.left_ok).sum()),
+            "profiles_not_comparable": int((~prep.right_ok).sum()),
+            "candidate_pairs": len(li),
+            "links": len(links),
+            "auto": n_auto,
+            "review": len(links) - n_auto,
+            "errors": len(prep.errors),
+        }
+        for name, code in _PLATFORM_CODES.items():
+            if name != "crm":
+                counts[f"profiles_{name}"] = int((prep.platform == code).sum())
+        return LinkResult(
+            links=tuple(links),
+            errors=tuple(prep.errors),
+            counts=counts,
+            spec_hash=spec.spec_hash,
+            timings=dict(self.timings),
+        )
+
+    def blocking_report(
+        self,
+        customers: ReadResult[Customer] | Iterable[Customer],
+        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile],
+        truth: Iterable[tuple[str, str, str]] | None = None,
+    ) -> BlockingReport:
+        """Pairs per rule; with ``truth`` ((platform, profile id, customer id) triples)
+        also how many true pairs the blocking keeps, per rule and in all."""
+        prep = self._prepare(customers, profiles)
+        out = generate_pairs(
+            self.spec.blocking_rules, prep.left, prep.right, prep.right_ok
+        )
+        n_right = max(prep.right.n, 1)
+        true_keys: Int | None = None
+        if truth is not None:
+            li_of = {cid: i for i, cid in enumerate(prep.left.ids)}
+            ri_of = {
+                (p, pid): i
+                for i, (p, pid) in enumerate(
+                    zip(prep.right.platform, prep.right.ids, strict=True)
+                )
+            }
+            true_keys = np.array(
+                [
+                    li_of[c] * n_right + ri_of[(p, pid)]
+                    for p, pid, c in truth
+                    if c in li_of and (p, pid) in ri_of
+                ],
+                dtype=np.int64,
+            )
+        pair_keys = out.left * n_right + out.right
+        stats = []
+        for i, r in enumerate(out.reports):
+            kept = None
+            if true_keys is not None:
+                kept = int(np.isin(true_keys, pair_keys[out.rule_of_pair == i]).sum())
+            stats.append(
+                BlockingRuleStats(
+                    rule=r.rule,
+                    pairs=r.pairs,
+                    new_pairs=r.new_pairs,
+                    capped_blocks=r.capped_blocks,
+                    refined_blocks=r.refined_blocks,
+                    dropped_pairs=r.dropped_pairs,
+                    true_pairs_kept=kept,
+                )
+            )
+        if true_keys is None:
+            return BlockingReport(rules=tuple(stats), total_pairs=len(pair_keys))
+        return BlockingReport(
+            rules=tuple(stats),
+            total_pairs=len(pair_keys),
+            true_pairs=len(true_keys),
+            true_pairs_kept=int(np.isin(true_keys, pair_keys).sum()),
+        )
