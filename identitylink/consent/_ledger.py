@@ -26,6 +26,7 @@ from identitylink.consent._policy import LegalBasis, link_usable
 from identitylink.consent._state import ConsentState, fold_events
 from identitylink.storage._audit import add_audit_entry, customer_key, profile_key
 from identitylink.storage._consent_repo import add_event, list_events
+from identitylink.storage._links import change_status
 from identitylink.storage._models import LinkRow, ProfileRow
 from identitylink.types import Platform
 
@@ -261,21 +262,16 @@ def withdraw(
         assert subject.platform is not None and subject.scope is not None
         profiles.add((subject.platform, subject.scope, subject.id))
     for link in links:
-        before = link.status
-        link.status = "withdrawn"
-        link.decided_by = actor
-        link.decided_at = when
-        link.reason = f"consent withdrawn (event {event.event_id})"
-        link.updated_at = when
-        profiles.add((link.platform, link.scope, link.profile_id))
-        add_audit_entry(
+        change_status(
             session,
+            link.link_id,
+            "withdrawn",
+            allowed_from=_ACTIVE_LINK_STATUSES,
             actor=actor,
-            action="link:withdrawn",
-            subject_type="link",
-            subject_key=str(link.link_id),
-            details={"event_id": event.event_id, "previous_status": before},
+            reason=f"consent withdrawn (event {event.event_id})",
+            action="withdraw",
         )
+        profiles.add((link.platform, link.scope, link.profile_id))
     purged = _purge_profiles(session, profiles, when)
     for platform, scope, profile_id in purged:
         add_audit_entry(

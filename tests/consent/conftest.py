@@ -1,0 +1,70 @@
+"""Fixtures for the consent tests: events at fixed times, and real databases.
+
+Ledger tests run on SQLite and on PostgreSQL (each test in its own schema, dropped
+afterwards, on the server at ``IDENTITYLINK_TEST_PG_URL``).
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from identitylink.storage import make_engine, session_scope, upgrade_schema
+from identitylink.storage._base import Base
+from identitylink.storage._consent_models import ConsentEventRow
+
+PG_URL = os.environ.get(
+    "IDENTITYLINK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+T0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database (SQLite file, or a fresh PostgreSQL schema)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'consent.db'}"
+        return
+    if PG_URL == "off":
+        pytest.skip("PostgreSQL tests switched off (IDENTITYLINK_TEST_PG_URL=off)")
+    schema = f"c_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on a database at the newest schema, consent table included."""
+    engine = make_engine(database_url)
+    upgrade_schema(engine)
+    # Until the shipped migration includes the consent table, create it directly.
+    Base.metadata.create_all(engine, tables=[ConsentEventRow.__table__])
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed at the end of the test body."""
+    with session_scope(engine) as session:
+        yield session
