@@ -73,7 +73,26 @@ def _run(name: str, command: list[str], out: Path, data: Path) -> SystemRun:
         return SystemRun(
             name, measured, None, f"failed ({measured.returncode}): {tail}"
         )
-    return SystemRun(name, measured, evaluate(out, data / "truth.csv"))
+    return SystemRun(
+        name, measured, evaluate(out, data / "truth.csv"), _timings(measured)
+    )
+
+
+def _timings(measured: Measured) -> str:
+    """The stage timings the child printed in its JSON summary, if any."""
+    text = measured.stdout.strip()
+    for candidate in (text, *reversed(text.splitlines())):
+        try:
+            summary = json.loads(candidate)
+        except ValueError:
+            continue
+        if isinstance(summary, dict) and isinstance(summary.get("timings"), dict):
+            stages = ", ".join(
+                f"{k} {v:.1f}" if isinstance(v, int | float) else f"{k} {v}"
+                for k, v in summary["timings"].items()
+            )
+            return f"stage seconds: {stages}"
+    return ""
 
 
 def _fmt(value: float | None, digits: int = 4) -> str:
@@ -97,7 +116,7 @@ def _rows(run: SystemRun) -> dict[str, str]:
         rows["precision auto band"] = _fmt(auto.precision if auto else None)
         rows["recall auto band"] = _fmt(auto.recall if auto else None)
         rows["links (true links)"] = f"{r.links} ({r.true_links})"
-    if m is not None:
+    if m is not None and r is not None:  # a failed run's time means nothing
         rows["wall s"] = f"{m.wall_s:.1f}"
         rows["peak RSS MB"] = f"{m.peak_rss_mb:.0f}"
     return rows
