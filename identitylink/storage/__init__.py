@@ -2,26 +2,69 @@
 
 SQLAlchemy 2 on SQLite (the default) or PostgreSQL; Alembic migrations ship inside the
 package. The caller owns the session: functions here take a ``Session`` and never
-commit; :func:`session_scope` commits or rolls back at the edge.
+commit; :func:`session_scope` commits or rolls back at the edge::
+
+    engine = make_engine("sqlite:///identitylink.db")
+    upgrade_schema(engine)
+    with session_scope(engine) as session:
+        run_id = save_run(session, result, inputs={"crm": "crm.csv"})
 """
 
 from __future__ import annotations
 
 from identitylink.storage._engine import make_engine, session_scope
+from identitylink.storage._links import StoredLink
+from identitylink.storage._lookup import lookup_customer, lookup_profiles
 from identitylink.storage._migrations import (
     check_schema,
     current_revision,
     head_revision,
     upgrade_schema,
 )
-from identitylink.storage._runs import save_run
+from identitylink.storage._review import (
+    ReviewItem,
+    ReviewLabel,
+    accept_link,
+    list_pending_reviews,
+    reject_link,
+    review_labels,
+)
+from identitylink.storage._rights import (
+    ErasureReport,
+    dispute_link,
+    erase_customer,
+    erase_profile,
+    export_customer,
+    export_profile,
+    resolve_dispute,
+    unlink,
+)
+from identitylink.storage._runs import run_fingerprint, save_run
 
 __all__ = [
+    "ErasureReport",
+    "ReviewItem",
+    "ReviewLabel",
+    "StoredLink",
+    "accept_link",
     "check_schema",
     "current_revision",
+    "dispute_link",
+    "erase_customer",
+    "erase_profile",
+    "export_customer",
+    "export_profile",
     "head_revision",
+    "list_pending_reviews",
+    "lookup_customer",
+    "lookup_profiles",
     "make_engine",
+    "reject_link",
+    "resolve_dispute",
+    "review_labels",
+    "run_fingerprint",
     "save_run",
     "session_scope",
+    "unlink",
     "upgrade_schema",
 ]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 19:21:07.702474
+Create Date: 2026-11-23 19:24:41.956020
 """
 
 # ruff: noqa: E501  (generated code: constraint texts are long literals)
@@ -43,6 +43,69 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             "ix_audit_log_subject", ["subject_type", "subject_key"], unique=False
+        )
+
+    op.create_table(
+        "consent_events",
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("event_id", sa.String(length=64), nullable=False),
+        sa.Column("subject_key", sa.String(length=512), nullable=False),
+        sa.Column("subject_kind", sa.String(length=16), nullable=False),
+        sa.Column("subject_id", sa.String(length=256), nullable=False),
+        sa.Column("platform", sa.String(length=16), nullable=True),
+        sa.Column("scope", sa.String(length=128), nullable=True),
+        sa.Column("purpose", sa.String(length=64), nullable=False),
+        sa.Column("status", sa.String(length=32), nullable=False),
+        sa.Column(
+            "at", identitylink.storage._base.UTCDateTime(timezone=True), nullable=False
+        ),
+        sa.Column(
+            "recorded_at",
+            identitylink.storage._base.UTCDateTime(timezone=True),
+            nullable=False,
+        ),
+        sa.Column("actor", sa.String(length=256), nullable=False),
+        sa.Column("method", sa.String(length=32), nullable=False),
+        sa.Column("notice_version", sa.String(length=128), nullable=True),
+        sa.Column("valid_for_seconds", sa.BigInteger(), nullable=True),
+        sa.Column(
+            "expires_at",
+            identitylink.storage._base.UTCDateTime(timezone=True),
+            nullable=True,
+        ),
+        sa.Column("evidence", sa.Text(), nullable=True),
+        sa.CheckConstraint(
+            "(subject_kind = 'customer' AND platform IS NULL AND scope IS NULL) OR (subject_kind = 'profile' AND platform IS NOT NULL AND scope IS NOT NULL)",
+            name=op.f("ck_consent_events_subject_shape"),
+        ),
+        sa.CheckConstraint(
+            "status IN ('ConsentGiven', 'RenewedConsentGiven', 'ConsentRequested', 'ConsentRequestDeferred', 'ConsentRefused', 'ConsentWithdrawn', 'ConsentRevoked', 'ConsentExpired', 'ConsentInvalidated', 'ConsentUnknown')",
+            name=op.f("ck_consent_events_status"),
+        ),
+        sa.CheckConstraint(
+            "subject_kind IN ('customer', 'profile')",
+            name=op.f("ck_consent_events_subject_kind"),
+        ),
+        sa.CheckConstraint(
+            "valid_for_seconds IS NULL OR valid_for_seconds > 0",
+            name=op.f("ck_consent_events_valid_for"),
+        ),
+        sa.PrimaryKeyConstraint("seq", name=op.f("pk_consent_events")),
+        sa.UniqueConstraint("event_id", name=op.f("uq_consent_events_event_id")),
+    )
+    with op.batch_alter_table("consent_events", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_consent_events_subject_id"), ["subject_id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_consent_events_subject_purpose_at",
+            ["subject_key", "purpose", "at"],
+            unique=False,
         )
 
     op.create_table(
@@ -270,6 +333,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_customers_email_hash"))
 
     op.drop_table("customers")
+    with op.batch_alter_table("consent_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_consent_events_subject_purpose_at")
+        batch_op.drop_index(batch_op.f("ix_consent_events_subject_id"))
+
+    op.drop_table("consent_events")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index("ix_audit_log_subject")
         batch_op.drop_index(batch_op.f("ix_audit_log_action"))
