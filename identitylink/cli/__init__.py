@@ -7,6 +7,7 @@ defined in :mod:`identitylink.cli._app`.
 from __future__ import annotations
 
 from identitylink.cli import (
+    _consent,  # noqa: F401  (registers its commands)
     _evaluate,  # noqa: F401  (registers its commands)
     _read,  # noqa: F401  (registers its commands)
 )
