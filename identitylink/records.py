@@ -176,7 +176,8 @@ class ReadResult(Generic[T]):
 
     Iterating over a ``ReadResult`` yields its records. ``columns`` is the column
     mapping a CRM reader used (canonical field -> source column), so that the choice
-    made by auto-detection can be shown to the user.
+    made by auto-detection can be shown to the user. ``encoding`` says how a file was
+    decoded, so that a detected legacy encoding (``cp1252``) is never silent.
     """
 
     records: Sequence[T]
@@ -184,6 +185,8 @@ class ReadResult(Generic[T]):
     source: str = "<memory>"
     columns: dict[str, str] = field(default_factory=dict)
     kind: Literal["crm", "twitter", "facebook"] = "crm"
+    encoding: str | None = None
+    """The text encoding the file was read with (``None`` for in-memory input)."""
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.records)

@@ -1,0 +1,156 @@
+"""Checking fields and collecting bad records: the ``errors="raise" | "collect"`` logic.
+
+Every reader checks its fields with :func:`check_text` (size cap, control characters)
+and reports a bad record once through an :class:`ErrorCollector`, which either raises
+:class:`~identitylink.exceptions.InvalidRecordError` at once or keeps the error and
+lets the reader skip the record.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from identitylink.exceptions import (
+    ConfigurationError,
+    EmptyInputError,
+    InvalidRecordError,
+)
+from identitylink.records import RecordError
+from identitylink.types import ErrorMode
+
+__all__ = [
+    "MAX_FIELD_CHARS",
+    "MAX_RECORD_CHARS",
+    "ErrorCollector",
+    "FieldProblem",
+    "check_text",
+    "find_control",
+    "json_id",
+    "optional_text",
+]
+
+MAX_FIELD_CHARS = 10_000
+"""Longest text accepted in one field (a bio is 160 characters, an address < 500)."""
+
+MAX_RECORD_CHARS = 1_000_000
+"""Longest JSON line accepted (real user objects are a few kilobytes)."""
+
+# C0 controls and DEL, except tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class FieldProblem(Exception):
+    """A field of one record is unusable; the reader turns it into a RecordError."""
+
+    def __init__(self, field: str | None, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+def find_control(text: str) -> str | None:
+    """The first control character (other than tab, CR, LF) in ``text``, or None."""
+    found = _CONTROL.search(text)
+    return found.group() if found else None
+
+
+def check_text(value: str, field: str) -> str:
+    """Refuse an oversized value or one holding a control character; return it."""
+    if len(value) > MAX_FIELD_CHARS:
+        raise FieldProblem(
+            field, f"is {len(value):,} characters long (limit {MAX_FIELD_CHARS:,})"
+        )
+    found = _CONTROL.search(value)
+    if found is not None:
+        raise FieldProblem(
+            field, f"contains the control character U+{ord(found.group()):04X}"
+        )
+    return value
+
+
+def optional_text(
+    record: dict[str, Any], key: str, field: str | None = None
+) -> str | None:
+    """A JSON record's string field, stripped; None when absent, null or blank."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise FieldProblem(
+            field or key, f"expected a string, got {_json_type(value)} {value!r:.40}"
+        )
+    value = value.strip()
+    return check_text(value, field or key) if value else None
+
+
+def json_id(value: Any, field: str) -> str:
+    """A platform id from JSON: a string, or an integer (exact, as Python parses it)."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise FieldProblem(field, "is empty")
+        return check_text(value, field)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value is None:
+        raise FieldProblem(field, "is missing")
+    raise FieldProblem(field, f"expected a string id, got {_json_type(value)}")
+
+
+def _json_type(value: Any) -> str:
+    """The JSON name of a parsed value's type."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return "a string" if isinstance(value, str) else type(value).__name__
+
+
+class ErrorCollector:
+    """Report bad records for one source: raise at once, or keep each error once."""
+
+    def __init__(self, source: str, mode: ErrorMode) -> None:
+        if mode not in ("raise", "collect"):
+            raise ConfigurationError(
+                f"errors must be 'raise' or 'collect', not {mode!r}"
+            )
+        self.source = source
+        self.mode = mode
+        self.errors: list[RecordError] = []
+
+    def add(
+        self,
+        reason: str,
+        *,
+        line: int | None = None,
+        record_id: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        """Report one bad record (raises InvalidRecordError in ``raise`` mode)."""
+        error = RecordError(
+            source=self.source,
+            line=line,
+            record_id=record_id,
+            field=field,
+            reason=reason,
+        )
+        if self.mode == "raise":
+            raise InvalidRecordError(error)
+        self.errors.append(error)
+
+    def problem(
+        self, problem: FieldProblem, *, line: int | None, record_id: str | None
+    ) -> None:
+        """Report a :class:`FieldProblem` found in one record."""
+        self.add(problem.reason, line=line, record_id=record_id, field=problem.field)
+
+    def empty(self, reason: str) -> None:
+        """The whole input holds no records: raise EmptyInputError or note it once."""
+        if self.mode == "raise":
+            raise EmptyInputError(f"{self.source}: {reason}")
+        self.errors.append(RecordError(source=self.source, reason=reason))

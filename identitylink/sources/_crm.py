@@ -1,0 +1,84 @@
+"""``read_crm``: a CRM export (CSV, DataFrame or dicts) to :class:`Customer` records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from identitylink.records import Customer, ReadResult
+from identitylink.sources._build import gc_paused
+from identitylink.sources._collect import ErrorCollector
+from identitylink.sources._columns import MappingSource, detect_columns, load_mapping
+from identitylink.sources._customers import Located, build_customers
+from identitylink.sources._dates import DateOrder, infer_day_first
+from identitylink.sources._table import Table, iter_column, load_table
+from identitylink.types import ErrorMode
+
+__all__ = ["read_crm"]
+
+
+def read_crm(
+    source: Any,
+    mapping: MappingSource | None = None,
+    *,
+    errors: ErrorMode = "raise",
+    source_name: str | None = None,
+) -> ReadResult[Customer]:
+    """Read CRM customers from a CSV file, a pandas DataFrame or an iterable of dicts.
+
+    Args:
+        source: a path or an open file (CSV with a header; UTF-8 or a detected
+            encoding), a :class:`pandas.DataFrame`, or an iterable of dicts.
+        mapping: ``None`` to recognise common headers, or a
+            :class:`~identitylink.ColumnMapping`, a dict of the same shape, or the
+            path of a JSON file holding one.
+        errors: ``"raise"`` stops at the first bad record with
+            :class:`~identitylink.InvalidRecordError`; ``"collect"`` skips bad records
+            and reports each once in :attr:`ReadResult.errors`.
+        source_name: the name used in errors (default: the path or stream name).
+
+    Returns:
+        The customers, the errors, and in ``columns`` the column used for each field.
+
+    Raises:
+        ConfigurationError: the mapping is invalid or names a column the input lacks,
+            or (without a mapping) no id or no name column can be recognised.
+        EmptyInputError: no records at all (with ``errors="raise"``).
+        EncodingError: the file is neither UTF-8 nor a detectable encoding.
+    """
+    with gc_paused():
+        table = load_table(source, source_name)
+    collector = ErrorCollector(table.name, errors)
+    if not table.headers:
+        collector.empty("the input is empty")
+        return ReadResult([], collector.errors, table.name, {}, "crm", _encoding(table))
+    spec = load_mapping(mapping) if mapping is not None else None
+    columns: dict[str, str] = (
+        {str(field): column for field, column in spec.columns.items()}
+        if spec is not None
+        else detect_columns(table.headers, table.name)
+    )
+    located = Located(table, columns)
+    for line, reason in table.shape_errors:
+        collector.add(reason, line=line)
+    if not table.rows:
+        if not table.shape_errors:
+            collector.empty("has a header but no records")
+        return ReadResult(
+            [], collector.errors, table.name, dict(columns), "crm", _encoding(table)
+        )
+    order: DateOrder = "by-country"
+    if "birth_date" in located.of and (spec is None or spec.date_format is None):
+        order = infer_day_first(
+            v for v in iter_column(table, located.of["birth_date"]) if type(v) is str
+        )
+    with gc_paused():
+        records = build_customers(
+            table, located, collector, spec.date_format if spec else None, order
+        )
+    return ReadResult(
+        records, collector.errors, table.name, dict(columns), "crm", _encoding(table)
+    )
+
+
+def _encoding(table: Table) -> str | None:
+    return table.encoding if table.from_text else None

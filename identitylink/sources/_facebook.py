@@ -1,0 +1,185 @@
+"""``read_facebook``: Graph API User nodes and Messenger profiles to SocialProfile."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from identitylink.exceptions import ConfigurationError
+from identitylink.records import PartialDate, Place, ReadResult, SocialProfile
+from identitylink.sources._build import build_checked, gc_paused
+from identitylink.sources._collect import (
+    ErrorCollector,
+    FieldProblem,
+    json_id,
+    optional_text,
+)
+from identitylink.sources._dates import parse_facebook_birthday
+from identitylink.sources._jsonl import check_size, iter_objects
+from identitylink.sources._text_io import TextSource, read_text
+from identitylink.types import ErrorMode
+
+__all__ = ["read_facebook"]
+
+
+def _place(record: dict[str, Any], key: str) -> Place | None:
+    """``location`` / ``hometown``: a Page ``{id, name}`` (or a bare string)."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        name = optional_text(record, key)
+        return build_checked(Place, {"name": name, "id": None}) if name else None
+    if not isinstance(value, dict):
+        raise FieldProblem(key, "expected an object {id, name}")
+    name = optional_text(value, "name", f"{key}.name")
+    if name is None:
+        return None
+    place_id = (
+        json_id(value["id"], f"{key}.id") if value.get("id") is not None else None
+    )
+    return build_checked(Place, {"name": name, "id": place_id})
+
+
+def _birthday(record: dict[str, Any]) -> PartialDate | None:
+    text = optional_text(record, "birthday")
+    if text is None:
+        return None
+    try:
+        return parse_facebook_birthday(text)
+    except FieldProblem as problem:
+        raise FieldProblem("birthday", problem.reason) from None
+
+
+def _scope(record: dict[str, Any], app_scope: str, page_id: str | None) -> str:
+    """``page:<id>`` for a Messenger PSID, else the app scope of a Login user id."""
+    if record.get("page_id") is not None:
+        return f"page:{json_id(record['page_id'], 'page_id')}"
+    if page_id is not None:
+        return f"page:{page_id}"
+    if "profile_pic" in record:
+        raise FieldProblem(
+            "page_id",
+            "a Messenger profile (profile_pic) is only unique within its Page: "
+            "pass page_id= or add a page_id field",
+        )
+    return app_scope
+
+
+def _profile(
+    record: dict[str, Any],
+    app_scope: str,
+    page_id: str | None,
+    source: str,
+    fetched_at: datetime | None,
+) -> SocialProfile:
+    profile_id = json_id(record.get("id"), "id")
+    if len(profile_id) > 64 or any(c.isspace() for c in profile_id):
+        raise FieldProblem("id", f"{profile_id!r:.40} is not a Facebook id")
+    scope = _scope(record, app_scope, page_id)
+    given = optional_text(record, "first_name")
+    middle = optional_text(record, "middle_name")
+    family = optional_text(record, "last_name")
+    display = optional_text(record, "name")
+    if display is None and (given or family):
+        display = " ".join(p for p in (given, middle, family) if p)
+    location = _place(record, "location")
+    # The checks above are those SocialProfile's validators make (string id of 1-64
+    # characters, optional strings, a validated PartialDate), so it is built as is.
+    return build_checked(
+        SocialProfile,
+        dict(
+            platform="facebook",
+            profile_id=profile_id,
+            scope=scope,
+            display_name=display,
+            username=None,
+            given_name=given,
+            middle_name=middle,
+            family_name=family,
+            email=optional_text(record, "email"),
+            birthday=_birthday(record),
+            location_text=location.name if location else None,
+            location=location,
+            hometown=_place(record, "hometown"),
+            description=None,
+            url=optional_text(record, "link"),
+            raw=record,
+            source=source,
+            fetched_at=fetched_at,
+        ),
+    )
+
+
+def read_facebook(
+    source: TextSource,
+    *,
+    errors: ErrorMode = "raise",
+    source_name: str | None = None,
+    fetched_at: datetime | None = None,
+    app_id: str | None = None,
+    page_id: str | None = None,
+) -> ReadResult[SocialProfile]:
+    """Read Facebook users from a JSON Lines file.
+
+    Each line is a Graph API User node (``id``, ``name``, ``first_name``,
+    ``middle_name``, ``last_name``, ``email``, ``birthday`` as ``MM/DD/YYYY``,
+    ``MM/DD`` or ``YYYY``, ``location`` and ``hometown`` as ``{id, name}``, ``link``)
+    or a Messenger user profile (``id`` is a page-scoped id, ``first_name``,
+    ``last_name``, ``profile_pic``).
+
+    Ids are only unique within their scope: a Login user id is app-scoped
+    (``scope="app:<app_id>"``, or ``"app"`` when ``app_id`` is not given); a Messenger
+    PSID is unique within one Page (``scope="page:<page id>"``, from a ``page_id``
+    field of the record or the ``page_id`` argument, which makes every record a PSID).
+    A record with ``profile_pic`` and no page id is an error.
+
+    Args:
+        source: a path, or an open binary or text file.
+        errors: ``"raise"`` or ``"collect"`` (bad records skipped, each reported once).
+        source_name: the name used in errors and in each profile's ``source``.
+        fetched_at: when the data was fetched, kept on each profile.
+        app_id: the Facebook app the user ids belong to.
+        page_id: the Page the Messenger PSIDs belong to.
+
+    Raises:
+        InvalidRecordError: a bad record, with ``errors="raise"``.
+        EmptyInputError: the file holds no records, with ``errors="raise"``.
+        EncodingError: the file is neither UTF-8 nor a detectable encoding.
+    """
+    if fetched_at is not None and not isinstance(fetched_at, datetime):
+        raise ConfigurationError(f"fetched_at must be a datetime, not {fetched_at!r}")
+    for name, value in (("app_id", app_id), ("page_id", page_id)):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            raise ConfigurationError(f"{name} must be a non-empty string")
+    app_scope = f"app:{app_id}" if app_id else "app"
+    decoded = read_text(source, source_name)
+    collector = ErrorCollector(decoded.name, errors)
+    profiles: list[SocialProfile] = []
+    seen: dict[tuple[str, str], int | None] = {}
+    with gc_paused():
+        for line, record, size in iter_objects(decoded, collector):
+            raw_id = record.get("id")
+            record_id = str(raw_id)[:64] if isinstance(raw_id, str | int) else None
+            try:
+                profile = _profile(record, app_scope, page_id, decoded.name, fetched_at)
+                check_size(size)
+            except FieldProblem as problem:
+                collector.problem(problem, line=line, record_id=record_id)
+                continue
+            key = (profile.scope, profile.profile_id)
+            if key in seen:
+                first = seen[key]
+                where = f" on line {first}" if first is not None else ""
+                collector.add(
+                    f"duplicate id in scope {profile.scope} (first seen{where})",
+                    line=line,
+                    record_id=profile.profile_id,
+                    field="id",
+                )
+                continue
+            seen[key] = line
+            profiles.append(profile)
+    return ReadResult(
+        profiles, collector.errors, decoded.name, {}, "facebook", decoded.encoding
+    )

@@ -1,0 +1,86 @@
+"""JSON Lines (or one JSON document) to numbered objects, bad lines reported once.
+
+A file whose first line is not JSON by itself but whose whole text is (a saved,
+pretty-printed API response, or an array of objects) is read as one document; its
+records then have no line number. Python's ``json`` parses integers exactly, so a
+numeric id above 2**53 keeps its digits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from identitylink.sources._collect import MAX_RECORD_CHARS, ErrorCollector, FieldProblem
+from identitylink.sources._text_io import DecodedText
+
+__all__ = ["check_size", "iter_objects"]
+
+_ID_HINT = re.compile(r'"id(?:_str)?"\s*:\s*"?(\d{1,30})')
+_decode = json.JSONDecoder().decode
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    return "null" if value is None else f"a {type(value).__name__}"
+
+
+def iter_objects(
+    decoded: DecodedText, collector: ErrorCollector
+) -> Iterator[tuple[int | None, dict[str, Any], int]]:
+    """Yield ``(line, object, size)``; report the lines that are not objects."""
+    lines = decoded.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        collector.empty("the file is empty")
+        return
+    try:
+        _decode(lines[first])
+    except json.JSONDecodeError:
+        whole = _whole_document(decoded.text)
+        if whole is not None:
+            items = whole if isinstance(whole, list) else [whole]
+            for item in items:
+                if isinstance(item, dict):
+                    yield None, item, len(json.dumps(item))
+                else:
+                    collector.add(f"expected a JSON object, got {_kind(item)}")
+            return
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            value = _decode(line)
+        except json.JSONDecodeError as exc:
+            hint = _ID_HINT.search(line)
+            collector.add(
+                f"invalid JSON: {exc.msg} at column {exc.colno}"
+                + (" (truncated line?)" if exc.pos >= len(line.rstrip()) - 1 else ""),
+                line=number,
+                record_id=hint.group(1) if hint else None,
+            )
+            continue
+        if not isinstance(value, dict):
+            collector.add(f"expected a JSON object, got {_kind(value)}", line=number)
+            continue
+        yield number, value, len(line)
+
+
+def _whole_document(text: str) -> Any:
+    try:
+        return _decode(text)
+    except json.JSONDecodeError:
+        return None
+
+
+def check_size(size: int) -> None:
+    """Refuse a record over :data:`MAX_RECORD_CHARS` (checked after its fields)."""
+    if size > MAX_RECORD_CHARS:
+        raise FieldProblem(
+            None, f"record is {size:,} characters long (limit {MAX_RECORD_CHARS:,})"
+        )

@@ -1,0 +1,203 @@
+"""``read_twitter``: X users (API v2, v2 envelopes, v1.1) to :class:`SocialProfile`."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from identitylink.exceptions import ConfigurationError
+from identitylink.records import ReadResult, SocialProfile
+from identitylink.sources._build import build_checked, gc_paused
+from identitylink.sources._collect import (
+    ErrorCollector,
+    FieldProblem,
+    json_id,
+    optional_text,
+)
+from identitylink.sources._jsonl import check_size, iter_objects
+from identitylink.sources._text_io import TextSource, read_text
+from identitylink.types import ErrorMode
+
+__all__ = ["read_twitter"]
+
+_X_ID = re.compile(r"[0-9]{1,20}")
+
+
+def _is_user(item: Any) -> bool:
+    """A user object rather than a Post (Posts have ``text``)."""
+    return isinstance(item, dict) and "text" not in item
+
+
+def _users(record: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
+    """The user objects in one line, each with whether it came from ``includes``."""
+    if "id" in record or "id_str" in record:
+        return [(record, False)]
+    if isinstance(record.get("user"), dict):
+        return [(record["user"], False)]  # a v1.1 {"user": {...}} wrapper
+    if "data" not in record and "includes" not in record:
+        if "errors" in record:
+            first = record["errors"][0] if record["errors"] else {}
+            detail = (
+                first.get("detail") or first.get("title")
+                if isinstance(first, dict)
+                else None
+            )
+            raise FieldProblem("errors", f"an API error response: {detail}")
+        return [(record, False)]  # reported as a user without an id
+    found: list[tuple[dict[str, Any], bool]] = []
+    data = record.get("data")
+    includes = record.get("includes")
+    if isinstance(data, list):
+        found += [(item, False) for item in data if _is_user(item)]
+    elif isinstance(data, dict):
+        if _is_user(data) and "event_type" not in data:
+            found.append((data, False))
+        elif includes is None:
+            includes = data.get("includes")  # X Activity API event envelope
+    elif data is not None:
+        raise FieldProblem("data", "expected an object or an array")
+    if includes is not None:
+        users = includes.get("users") if isinstance(includes, dict) else None
+        if users is not None and not isinstance(users, list):
+            raise FieldProblem("includes.users", "expected an array")
+        found += [(user, True) for user in users or [] if isinstance(user, dict)]
+    return found
+
+
+def _expanded_url(user: dict[str, Any]) -> str | None:
+    """``entities.url.urls[].expanded_url``: the real site behind a t.co ``url``."""
+    entities = user.get("entities")
+    if entities is None:
+        return None
+    url_entity = entities.get("url") if isinstance(entities, dict) else None
+    urls = url_entity.get("urls") if isinstance(url_entity, dict) else None
+    if not isinstance(entities, dict) or (
+        url_entity is not None and not isinstance(url_entity, dict)
+    ):
+        raise FieldProblem("entities", "expected an object")
+    if urls is None:
+        return None
+    if not isinstance(urls, list):
+        raise FieldProblem("entities.url.urls", "expected an array")
+    for item in urls:
+        if isinstance(item, dict):
+            expanded = optional_text(
+                item, "expanded_url", "entities.url.urls.expanded_url"
+            )
+            if expanded:
+                return expanded
+    return None
+
+
+def _profile(
+    user: dict[str, Any], source: str, fetched_at: datetime | None
+) -> SocialProfile:
+    """One user object to a profile; FieldProblem for a bad field."""
+    if "id_str" in user:
+        profile_id = json_id(user["id_str"], "id_str")
+    else:
+        profile_id = json_id(user.get("id"), "id")
+    if not _X_ID.fullmatch(profile_id):
+        raise FieldProblem("id", f"{profile_id!r:.40} is not a numeric X user id")
+    username = optional_text(user, "username") or optional_text(user, "screen_name")
+    email = optional_text(user, "confirmed_email") or optional_text(user, "email")
+    # The checks above and below are those SocialProfile's validators make (string
+    # id of 1-64 characters, optional strings), so the model is built without them.
+    return build_checked(
+        SocialProfile,
+        dict(
+            platform="twitter",
+            profile_id=profile_id,
+            scope="global",
+            display_name=optional_text(user, "name"),
+            username=username,
+            given_name=None,
+            middle_name=None,
+            family_name=None,
+            email=email,
+            birthday=None,
+            location_text=optional_text(user, "location"),
+            location=None,
+            hometown=None,
+            description=optional_text(user, "description"),
+            url=_expanded_url(user) or optional_text(user, "url"),
+            raw=user,
+            source=source,
+            fetched_at=fetched_at,
+        ),
+    )
+
+
+def read_twitter(
+    source: TextSource,
+    *,
+    errors: ErrorMode = "raise",
+    source_name: str | None = None,
+    fetched_at: datetime | None = None,
+) -> ReadResult[SocialProfile]:
+    """Read X (Twitter) users from a JSON Lines file.
+
+    Each line is an X API v2 user object, a v2 response envelope
+    (``{"data": [...] or {...}, "includes": {"users": [...]}}``; users in ``includes``
+    count too) or a v1.1 user object (``id_str``, ``screen_name``). A saved response
+    that spans several lines is read as one document. ``id_str`` wins over a numeric
+    ``id``; the profile ``url`` is the expanded link, not the t.co one. X ids are
+    global, so ``scope`` is ``"global"``.
+
+    Args:
+        source: a path, or an open binary or text file.
+        errors: ``"raise"`` or ``"collect"`` (bad records skipped, each reported once).
+        source_name: the name used in errors and in each profile's ``source``.
+        fetched_at: when the data was fetched, kept on each profile for provenance.
+
+    Raises:
+        InvalidRecordError: a bad record, with ``errors="raise"``.
+        EmptyInputError: the file holds no records, with ``errors="raise"``.
+        EncodingError: the file is neither UTF-8 nor a detectable encoding.
+    """
+    if fetched_at is not None and not isinstance(fetched_at, datetime):
+        raise ConfigurationError(f"fetched_at must be a datetime, not {fetched_at!r}")
+    decoded = read_text(source, source_name)
+    collector = ErrorCollector(decoded.name, errors)
+    profiles: list[SocialProfile] = []
+    seen: dict[str, tuple[int | None, bool]] = {}
+    with gc_paused():
+        for line, record, size in iter_objects(decoded, collector):
+            try:
+                users = _users(record)
+            except FieldProblem as problem:
+                collector.problem(problem, line=line, record_id=None)
+                continue
+            for user, included in users:
+                record_id = _hint_id(user)
+                try:
+                    profile = _profile(user, decoded.name, fetched_at)
+                    check_size(size)
+                except FieldProblem as problem:
+                    collector.problem(problem, line=line, record_id=record_id)
+                    continue
+                first = seen.get(profile.profile_id)
+                if first is not None:
+                    if not (included or first[1]):
+                        where = f" on line {first[0]}" if first[0] is not None else ""
+                        collector.add(
+                            f"duplicate id (first seen{where})",
+                            line=line,
+                            record_id=profile.profile_id,
+                            field="id",
+                        )
+                    continue
+                seen[profile.profile_id] = (line, included)
+                profiles.append(profile)
+    return ReadResult(
+        profiles, collector.errors, decoded.name, {}, "twitter", decoded.encoding
+    )
+
+
+def _hint_id(user: dict[str, Any]) -> str | None:
+    """The record's id for error messages, if it is usable at all."""
+    value = user.get("id_str", user.get("id"))
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value)[:64]
+    return None
