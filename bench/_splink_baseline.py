@@ -137,12 +137,21 @@ def read_twitter(path: Path) -> pd.DataFrame:
                 "last_name": last,
                 "email": None,
                 "handle": handle(user.get("username")),
-                "city": city(user.get("location")),
+                "city": city(user.get("location"))
+                or _bio_city(user.get("description")),
                 "birth_md": None,
                 "birth_year": None,
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _bio_city(text: object) -> str | None:
+    """A bio's last ``|`` segment often names a town: "engineer @ Lamy | Besançon"."""
+    if not isinstance(text, str) or "|" not in text:
+        return None
+    last = text.rsplit("|", 1)[1]
+    return city(last) if len(last.split()) <= 3 else None
 
 
 def _facebook_birthday(text: object) -> tuple[str | None, str | None]:

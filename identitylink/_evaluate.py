@@ -52,8 +52,13 @@ DEFAULT_THRESHOLDS: tuple[float, ...] = (
     0.99,
     0.999,
     0.9999,
+    0.99999,
+    0.999999,
 )
-"""Probability thresholds of the precision/recall curve when none are given."""
+"""Probability thresholds of the precision/recall curve when none are given.
+
+Fellegi-Sunter probabilities crowd near 1, hence the fine steps at the top.
+"""
 
 TableSource = str | os.PathLike[str] | pd.DataFrame
 
