@@ -17,8 +17,6 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from identitylink.storage import make_engine, session_scope, upgrade_schema
-from identitylink.storage._base import Base
-from identitylink.storage._consent_models import ConsentEventRow
 
 PG_URL = os.environ.get(
     "IDENTITYLINK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -54,11 +52,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
-    """An engine on a database at the newest schema, consent table included."""
+    """An engine on a database upgraded by the shipped migrations."""
     engine = make_engine(database_url)
     upgrade_schema(engine)
-    # Until the shipped migration includes the consent table, create it directly.
-    Base.metadata.create_all(engine, tables=[ConsentEventRow.__table__])
     yield engine
     engine.dispose()
 

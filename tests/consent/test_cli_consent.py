@@ -14,8 +14,6 @@ from sqlalchemy import select
 from identitylink.cli import cli
 from identitylink.consent import ConsentStatus, Subject, history, kantara_schema
 from identitylink.storage import make_engine, session_scope, upgrade_schema
-from identitylink.storage._base import Base
-from identitylink.storage._consent_models import ConsentEventRow
 from identitylink.storage._models import CustomerRow, LinkRow, ProfileRow, utc_now
 
 CONTROLLER = {
@@ -34,7 +32,6 @@ def db(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine = make_engine(url)
     upgrade_schema(engine)
-    Base.metadata.create_all(engine, tables=[ConsentEventRow.__table__])
     now = utc_now()
     with session_scope(engine) as session:
         session.add(CustomerRow(customer_id="C1", first_seen_at=now))

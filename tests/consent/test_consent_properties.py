@@ -10,87 +10,38 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from conftest import T0
+from consent_oracle import (
+    LINK_STATUSES,
+    consent_events,
+    consent_valid,
+    objection_stands,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from identitylink.consent import (
     ConsentEvent,
-    ConsentStatus,
     LegalBasis,
-    Method,
     Purpose,
-    Subject,
     fold_events,
     link_usable,
 )
 
 LINKING = Purpose.IDENTITY_LINKING
-SIDES = (Subject.customer("C1"), Subject.profile("twitter", "77"))
-LINK_STATUSES = (
-    "proposed",
-    "accepted",
-    "rejected",
-    "disputed",
-    "withdrawn",
-    "unlinked",
-)
-ENDING = {
-    ConsentStatus.REFUSED,
-    ConsentStatus.WITHDRAWN,
-    ConsentStatus.REVOKED,
-    ConsentStatus.EXPIRED,
-    ConsentStatus.INVALIDATED,
-    ConsentStatus.UNKNOWN,
-}
-
-
-@st.composite
-def consent_events(draw: st.DrawFn) -> ConsentEvent:
-    status = draw(st.sampled_from(list(ConsentStatus)))
-    valid = draw(st.none() | st.integers(1, 20)) if status.gives_consent else None
-    return ConsentEvent(
-        subject=draw(st.sampled_from(SIDES)),
-        purpose=draw(st.sampled_from([LINKING, Purpose.CUSTOMER_CARE])),
-        status=status,
-        at=T0 + timedelta(days=draw(st.integers(0, 30))),
-        actor="data_subject",
-        method=Method.WEB_FORM,
-        notice_version="v1" if status.gives_consent else None,
-        valid_for=None if valid is None else timedelta(days=valid),
-    )
-
-
-def _in_effect(events: list[ConsentEvent], now: datetime) -> list[ConsentEvent]:
-    """The identity-linking events up to ``now``, in time order (ties as given)."""
-    return sorted(
-        (e for e in events if e.purpose is LINKING and e.at <= now), key=lambda e: e.at
-    )
+LINKING_ONLY = (LINKING, Purpose.CUSTOMER_CARE)
 
 
 def _objection_stands(events: list[ConsentEvent], now: datetime) -> bool:
-    last_no = last_yes = -1
-    for i, e in enumerate(_in_effect(events, now)):
-        if e.status in (ConsentStatus.WITHDRAWN, ConsentStatus.REFUSED):
-            last_no = i
-        if e.status.gives_consent:
-            last_yes = i
-    return last_no > last_yes
+    return objection_stands(events, LINKING, now)
 
 
 def _consent_valid(events: list[ConsentEvent], now: datetime) -> bool:
-    ordered = _in_effect(events, now)
-    gives = [i for i, e in enumerate(ordered) if e.status.gives_consent]
-    if not gives:
-        return False
-    last = ordered[gives[-1]]
-    if last.expires_at is not None and now >= last.expires_at:
-        return False
-    return not any(e.status in ENDING for e in ordered[gives[-1] + 1 :])
+    return consent_valid(events, LINKING, now)
 
 
 @settings(max_examples=250, deadline=None)
 @given(
-    events=st.lists(consent_events(), max_size=12),
+    events=st.lists(consent_events(LINKING_ONLY), max_size=12),
     link_status=st.sampled_from(LINK_STATUSES),
     basis=st.sampled_from(list(LegalBasis)),
     day=st.integers(0, 45),
@@ -132,7 +83,9 @@ def test_lookup_never_returns_a_link_it_must_not(
 
 
 @settings(max_examples=150, deadline=None)
-@given(events=st.lists(consent_events(), max_size=12), day=st.integers(0, 45))
+@given(
+    events=st.lists(consent_events(LINKING_ONLY), max_size=12), day=st.integers(0, 45)
+)
 def test_folding_agrees_with_the_naive_reading(
     events: list[ConsentEvent], day: int
 ) -> None:

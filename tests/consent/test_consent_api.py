@@ -1,0 +1,28 @@
+"""The public surface of ``identitylink.consent``: sorted, complete, documented."""
+
+from __future__ import annotations
+
+import inspect
+
+import identitylink.consent as consent
+
+
+def test_all_is_sorted_unique_and_resolvable() -> None:
+    names = list(consent.__all__)
+
+    assert names == sorted(names)
+    assert len(names) == len(set(names))
+    assert [n for n in names if not hasattr(consent, n)] == []
+
+
+def test_every_public_class_and_function_is_exported_and_documented() -> None:
+    public = {
+        name
+        for name, obj in vars(consent).items()
+        if not name.startswith("_")
+        and (inspect.isclass(obj) or inspect.isfunction(obj))
+        and getattr(obj, "__module__", "").startswith("identitylink.consent")
+    }
+    assert public - set(consent.__all__) == set()
+    undocumented = [n for n in public if not inspect.getdoc(getattr(consent, n))]
+    assert undocumented == []
