@@ -15,9 +15,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import pycountry
-
 from identitylink.exceptions import ConfigurationError
+from identitylink.normalize import country_code
 from identitylink.normalize._fullname import (
     split_family_name,
     split_full_name,
@@ -63,18 +62,11 @@ class Located:
 
 @lru_cache(maxsize=4096)
 def _country(text: str) -> str:
-    """ISO-2 code from a code (FR, FRA, UK) or an English name; FieldProblem if none."""
-    upper = text.upper()
-    if upper == "UK":
-        return "GB"
-    if len(upper) == 2 and pycountry.countries.get(alpha_2=upper) is not None:
-        return upper
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        raise FieldProblem(
-            "country", f"{text!r} is not a country code or name"
-        ) from None
+    """ISO-2 code from a code or a country name in many languages; else FieldProblem."""
+    code = country_code(text)
+    if code is None:
+        raise FieldProblem("country", f"{text!r} is not a country code or name")
+    return code
 
 
 def _coerce(value: Any, field: str) -> str | None:

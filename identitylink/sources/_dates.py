@@ -1,6 +1,7 @@
 """Dates as CRMs and platforms write them, parsed to :class:`PartialDate`.
 
-With a ``date_format`` (``strptime`` directives) a value must match it. Without one:
+With a ``date_format`` (``strptime`` directives) a value must match it, or be a bare
+year or an ISO date, which cannot be misread. Without one:
 ISO ``YYYY-MM-DD`` (a time part is ignored), ``YYYY-MM``, ``YYYY``, ``YYYY/MM/DD``,
 ``DD.MM.YYYY`` (dots are day-first everywhere they are used) and the slashed or dashed
 ``DD/MM/YYYY`` / ``MM/DD/YYYY``. Which of the last two a file uses is decided once per
@@ -84,6 +85,9 @@ def _parse_with_format(text: str, date_format: str) -> PartialDate:
     try:
         parsed = datetime.strptime(text, date_format)
     except ValueError:
+        if _YEAR.fullmatch(text) or _ISO.fullmatch(text):
+            # A bare year or an ISO date cannot be misread: accept them anyway.
+            return _parse_auto(text, True)
         raise FieldProblem(
             None, f"{text!r} does not match {date_format!r} or is not a real date"
         ) from None
