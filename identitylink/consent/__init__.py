@@ -6,6 +6,8 @@
   matching policy. :func:`link_usable` / :func:`lookup_allowed` decide whether a
   stored link may be returned by a lookup.
 * :func:`withdraw` is one call: event, withdrawn links, purged cache, audit log.
+  :func:`parse_x_revocation` / :func:`withdraw_on_revocation` do it when X reports
+  that the person revoked your app.
 * :func:`kantara_receipt` and :func:`dpv_consent_record` export receipts.
 """
 
@@ -27,6 +29,11 @@ from identitylink.consent._ledger import (
     lookup_allowed,
     record_event,
     withdraw,
+)
+from identitylink.consent._platform_events import (
+    PlatformRevocation,
+    parse_x_revocation,
+    withdraw_on_revocation,
 )
 from identitylink.consent._policy import (
     CONSENT_ONLY_PURPOSES,
@@ -60,6 +67,7 @@ __all__ = [
     "LegalBasis",
     "LinkEvidence",
     "Method",
+    "PlatformRevocation",
     "PolicyDecision",
     "Purpose",
     "Subject",
@@ -75,6 +83,8 @@ __all__ = [
     "link_consent_state",
     "link_usable",
     "lookup_allowed",
+    "parse_x_revocation",
     "record_event",
     "withdraw",
+    "withdraw_on_revocation",
 ]
