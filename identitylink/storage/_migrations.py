@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from identitylink.exceptions import SchemaOutdatedError
 from identitylink.settings import IdentityLinkSettings
 from identitylink.storage._engine import make_engine, translate_error
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = [
     "alembic_config",
@@ -31,6 +33,8 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
     With an ``engine``, migrations run on a connection of that engine.
     """
+    from alembic.config import Config  # imported late: only migrations need it
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -40,32 +44,44 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 def head_revision() -> str:
     """The newest revision this version of identitylink ships."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships a migration
         raise SchemaOutdatedError("identitylink ships no migration: broken install")
     return head
 
 
+@contextmanager
+def _engine_for(database: IdentityLinkSettings | str | Engine) -> Iterator[Engine]:
+    """The engine to use; one made here from settings or an URL is disposed after."""
+    engine = make_engine(database)
+    try:
+        yield engine
+    except SQLAlchemyError as exc:
+        raise translate_error(exc) from exc
+    finally:
+        if engine is not database:
+            engine.dispose()
+
+
 def upgrade_schema(
     database: IdentityLinkSettings | str | Engine, revision: str = "head"
 ) -> str | None:
     """Create or upgrade the schema to ``revision``; return the revision reached."""
-    engine = make_engine(database)
-    try:
+    from alembic import command
+
+    with _engine_for(database) as engine:
         command.upgrade(alembic_config(engine), revision)
-    except SQLAlchemyError as exc:
-        raise translate_error(exc) from exc
-    return current_revision(engine)
+        return current_revision(engine)
 
 
 def current_revision(database: IdentityLinkSettings | str | Engine) -> str | None:
     """The database's schema revision, or ``None`` if it was never upgraded."""
-    engine = make_engine(database)
-    try:
-        with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
-    except SQLAlchemyError as exc:
-        raise translate_error(exc) from exc
+    from alembic.runtime.migration import MigrationContext
+
+    with _engine_for(database) as engine, engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def check_schema(database: IdentityLinkSettings | str | Engine) -> None:
