@@ -48,21 +48,38 @@ def _from_text(text: str, name: str, encoding: str) -> Table:
     rows: list[tuple[int, list[Any]]] = []
     shape_errors: list[tuple[int, str]] = []
     end = 0
-    for cells in reader:
-        start, end = end + 1, reader.line_num
-        if not cells or (len(cells) == 1 and not cells[0].strip()):
-            continue
-        if headers is None:
-            headers = [h.strip() for h in cells]
-            continue
-        if len(cells) != len(headers):
-            shape_errors.append(
-                (start, f"has {len(cells)} fields, the header has {len(headers)}")
-            )
-            continue
-        rows.append((start, cells))
+    # Lift the csv module's 128 KiB field limit while reading, so that an oversized
+    # field reaches the size check that names it; the previous limit is restored.
+    previous_limit = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                start, end = end + 1, reader.line_num
+                shape_errors.append((start, f"is not valid CSV ({exc})"))
+                continue
+            start, end = end + 1, reader.line_num
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            if headers is None:
+                headers = [h.strip() for h in cells]
+                continue
+            if len(cells) != len(headers):
+                shape_errors.append(
+                    (start, f"has {len(cells)} fields, the header has {len(headers)}")
+                )
+                continue
+            rows.append((start, cells))
+    finally:
+        csv.field_size_limit(previous_limit)
     has_controls = find_control(text) is not None
     return Table(headers or [], rows, name, encoding, True, has_controls, shape_errors)
+
+
+_FIELD_LIMIT = 1 << 30
 
 
 def _from_frame(frame: pd.DataFrame, name: str) -> Table:
