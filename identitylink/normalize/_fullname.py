@@ -54,8 +54,8 @@ _SPANISH_LIKE = _words(
     ES MX AR CO CL PE VE EC GT CU BO DO HN PY SV NI CR PA UY PR GQ PT BR AO MZ
     """
 )
-# Common given names (folded), used to tell given from family names where order alone
-# cannot: Spanish/Portuguese names and names written "Family I.".
+# Common given names (folded), used to tell given from family names in Spanish and
+# Portuguese names, where order alone cannot.
 _GIVEN = _words(
     """
     maria jose juan carlos luis javier miguel angel antonio manuel francisco jesus
@@ -139,7 +139,7 @@ def _tokens(text: str) -> list[str]:
 def _drop_titles(tokens: list[str]) -> list[str]:
     """Remove honorifics in front and suffixes at the end (keep at least one token)."""
     start = 0
-    while start < len(tokens) - 1 and _fold(tokens[start]) in _TITLES:
+    while start < len(tokens) - 1 and _fold(tokens[start]).replace(".", "") in _TITLES:
         start += 1
     end = len(tokens)
     while end - 1 > start and _fold(tokens[end - 1]).replace(".", "") in _SUFFIXES:
@@ -155,10 +155,6 @@ def _is_caps(token: str) -> bool:
         and all(c.isupper() for c in letters)
         and any(_fold(c) in _VOWELS for c in letters)
     )
-
-
-def _is_initial(token: str) -> bool:
-    return len(token.rstrip(".")) == 1 and token[0].isalpha()
 
 
 def _is_particle(tokens: list[str], index: int) -> bool:
@@ -289,11 +285,6 @@ def split_full_name(text: str, country: str | None = None) -> NameParts:
         return NameParts(tuple(given_tokens), family, particles)
     if _vietnamese_order(tokens, text, country):
         return NameParts(tuple(tokens[1:]), (tokens[0],), ())
-    last_initial = _is_initial(tokens[-1]) and not _is_initial(tokens[0])
-    if last_initial and _fold(tokens[0]) not in _GIVEN:
-        # "Dupont J.": a family name followed by an initial.
-        family, particles = _family_part(tokens[:-1])
-        return NameParts((tokens[-1],), family, particles)
     hispanic = country in _SPANISH_LIKE or (
         country is None and _fold(tokens[0]) in _GIVEN and _looks_hispanic(tokens)
     )
