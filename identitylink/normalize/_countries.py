@@ -106,6 +106,9 @@ _EXTRA: dict[str, str] = {
     "taiwan": "TW",
     "macedonia": "MK",
     "kosovo": "XK",
+}
+# Regions people write instead of a country, beyond ISO 3166-2's own names.
+_EXTRA_REGIONS: dict[str, str] = {
     "quebec": "CA",
     "catalunya": "ES",
     "cataluna": "ES",
@@ -122,6 +125,22 @@ _EXTRA: dict[str, str] = {
     "sicily": "IT",
     "sardegna": "IT",
     "sardinia": "IT",
+    "andalucia": "ES",
+    "andalusia": "ES",
+    "brittany": "FR",
+    "bretagne": "FR",
+    "normandie": "FR",
+    "normandy": "FR",
+    "tuscany": "IT",
+    "toscana": "IT",
+    "lombardia": "IT",
+    "lombardy": "IT",
+    "ontario": "CA",
+    "british columbia": "CA",
+    "alberta": "CA",
+    "california": "US",
+    "texas": "US",
+    "florida": "US",
 }
 # Codes that are not ISO 3166-1 but are used for countries.
 _CODE_ALIASES = {"UK": "GB", "EL": "GR"}
@@ -200,7 +219,7 @@ def _country_codes() -> dict[str, str]:
 @cache
 def _subdivisions() -> tuple[dict[str, str], dict[str, str]]:
     """(folded subdivision name -> country, postal abbreviation -> country)."""
-    names: dict[str, str] = {}
+    names: dict[str, str] = dict(_EXTRA_REGIONS)
     abbreviations: dict[str, str] = {}
     for sub in pycountry.subdivisions:
         country = str(sub.country_code)
@@ -208,6 +227,7 @@ def _subdivisions() -> tuple[dict[str, str], dict[str, str]]:
             key = fold(str(sub.name))
             if key:
                 names.setdefault(key, country)
+                names.setdefault(key.replace("-", " "), country)
         if country in _SUBDIVISION_CODE_COUNTRIES:
             abbreviations.setdefault(str(sub.code).split("-", 1)[1], country)
     return names, abbreviations
@@ -265,4 +285,5 @@ def subdivision_country(text: str) -> str | None:
         found = abbreviations.get(stripped)
         if found is not None:
             return found
-    return names.get(fold(stripped))
+    key = fold(stripped)
+    return names.get(key) or names.get(key.replace("-", " "))

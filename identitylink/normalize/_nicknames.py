@@ -25,6 +25,20 @@ class _Nicknames:
     languages: frozenset[str]
 
 
+# Order in which the tables are read: when a nickname belongs to several languages
+# ("Manu": Emmanuel in French, Manuel in Spanish), the earlier language's full name
+# becomes its blocking group. Languages not listed come after, alphabetically.
+_LANGUAGE_ORDER = ("en", "fr", "de", "es", "it", "nl", "pt", "pl", "ca")
+
+
+def _language_rank(entry: resources.abc.Traversable) -> tuple[int, str]:
+    code = entry.name.removeprefix(_FILE_PREFIX).removesuffix(".csv")
+    rank = (
+        _LANGUAGE_ORDER.index(code) if code in _LANGUAGE_ORDER else len(_LANGUAGE_ORDER)
+    )
+    return rank, code
+
+
 def _rows(text: str) -> list[list[str]]:
     lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
     return list(csv.reader(io.StringIO("\n".join(lines))))
@@ -36,9 +50,12 @@ def _load() -> _Nicknames:
     full_names: set[str] = set()
     languages: set[str] = set()
     folder = resources.files(_DATA_PACKAGE).joinpath("data")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not (entry.name.startswith(_FILE_PREFIX) and entry.name.endswith(".csv")):
-            continue
+    files = [
+        entry
+        for entry in folder.iterdir()
+        if entry.name.startswith(_FILE_PREFIX) and entry.name.endswith(".csv")
+    ]
+    for entry in sorted(files, key=_language_rank):
         for row in _rows(entry.read_text(encoding="utf-8")):
             if len(row) < 3 or row[0].strip() == "nickname":
                 continue

@@ -7,6 +7,8 @@ from functools import lru_cache
 import phonenumbers
 from pydantic import BaseModel
 
+from identitylink.normalize._countries import country_code
+
 __all__ = ["PhoneNormalized", "normalize_phone"]
 
 _MAX_LENGTH = 64
@@ -46,17 +48,20 @@ def normalize_phone(
 ) -> PhoneNormalized:
     """E.164 form of a phone number; ``e164=None`` and a ``reason`` when impossible.
 
-    ``default_region`` (ISO-2, usually the record's country) is used for numbers
-    written without a country code. Never raises.
+    ``default_region`` (ISO-2, usually the record's country; a country name is
+    accepted too) is used for numbers written without a country code. Never raises.
 
     >>> normalize_phone("06 12 34 56 78", "FR").e164
     '+33612345678'
     """
     if text is None:
         return PhoneNormalized(original="", reason="missing")
-    region = default_region.strip().upper() if default_region else None
-    if region is not None and (len(region) != 2 or not region.isalpha()):
-        region = None
-    if region == "UK":
-        region = "GB"
-    return _normalize(text, region)
+    return _normalize(text, _region(default_region))
+
+
+@lru_cache(maxsize=1 << 10)
+def _region(default_region: str | None) -> str | None:
+    """ISO-2 region from a code ("fr", "UK") or a country name ("France")."""
+    if not default_region or not default_region.strip():
+        return None
+    return country_code(default_region)

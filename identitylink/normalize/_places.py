@@ -12,7 +12,7 @@ from identitylink.normalize._countries import (
     country_from_name,
     subdivision_country,
 )
-from identitylink.normalize._gazetteer import lookup_city
+from identitylink.normalize._gazetteer import City, lookup_city, place_key
 from identitylink.normalize._text import fold
 
 __all__ = ["PlaceNormalized", "normalize_place"]
@@ -22,7 +22,9 @@ class PlaceNormalized(BaseModel, frozen=True, extra="forbid"):
     """A place reduced to a comparable city key and an ISO-2 country.
 
     ``city_key`` is equal for every spelling of one city ("München", "Muenchen",
-    "Munich" -> ``"munich"``); ``city_name`` is its canonical display name.
+    "Munich" -> ``"munich"``; "St-Étienne", "Saint-Etienne" -> ``"saint etienne"``):
+    folded, hyphens as spaces. ``city_name`` is the canonical display name (the
+    gazetteer's, else the text's).
     ``unknown`` is true when the text names no usable place ("somewhere", "🌍").
     """
 
@@ -98,7 +100,9 @@ _JOKE_SET = frozenset(
     la|luna ovunque nel|mondo da|qualche|parte in|giro en|todas|partes
     en|algun|lugar por|ahi todo|el|mundo el|mundo en|casa overal ergens thuis
     wszedzie gdzies em|todo|lugar algures n|a na none null unknown private
-    secret lol
+    secret lol he him she her they them il elle iel er sie
+    europe asia africa oceania antarctica north|america south|america
+    latin|america central|america europa afrique asie amerique
     """
     )
 )
@@ -113,6 +117,14 @@ _PREFIXES = re.compile(
 _DIGITS = re.compile(r"\b\d[\d\s-]*(?:e|er|eme|ème|th|st|nd|rd)?\b")
 _REGIONAL_INDICATORS = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
 _UMLAUT_PAIRS = re.compile(r"(?<=[bcdfhjklmnprstvwxz])([aou])e")
+_AREA_SUFFIX = re.compile(
+    r"\s+(?:bay area|metro area|metropolitan area|area|region|surroundings|"
+    r"und umgebung|et environs|e dintorni|y alrededores|en omgeving|i okolice)$"
+)
+_SAINTS = {"st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo"}
+# Population above which a foreign city is taken even when the record's country
+# says otherwise ("Lisbon" in a French customer's record).
+_WELL_KNOWN = 500_000
 
 
 def _flag_country(text: str) -> str | None:
@@ -127,68 +139,114 @@ def _clean_part(part: str) -> str:
     folded = fold(part)
     folded = _DIGITS.sub(" ", folded)
     folded = _PREFIXES.sub("", folded.strip())
+    folded = _AREA_SUFFIX.sub("", folded)
     return " ".join(folded.split())
 
 
 def _fallback_key(folded: str) -> str:
-    """A key for a city the gazetteer lacks: "muellheim" and "mullheim" agree."""
-    return _UMLAUT_PAIRS.sub(r"\1", folded)
+    """A key for a city the gazetteer lacks.
+
+    "Muellheim" and "Müllheim" agree (German digraphs read as the bare vowel),
+    as do "Charron-Ouest" and "Charron Ouest", "St-Rémi" and "Saint-Rémi".
+    """
+    words = _UMLAUT_PAIRS.sub(r"\1", place_key(folded)).split()
+    return " ".join(_SAINTS.get(w, w) for w in words)
+
+
+def _candidate_countries(raw_parts: list[str], flag: str | None) -> list[str]:
+    """Countries the later comma parts may name, most specific reading first.
+
+    "CA" after "Los Angeles" is California (US) as much as Canada: both are kept,
+    and the city lookup decides.
+    """
+    found: list[str] = []
+    for raw in reversed(raw_parts):
+        for candidate in (country_from_name(raw), subdivision_country(raw)):
+            if candidate and candidate not in found:
+                found.append(candidate)
+        if found:
+            break
+    if flag and flag not in found:
+        found.append(flag)
+    return found
+
+
+def _lookup_forms(city_text: str) -> list[str]:
+    """The folded city name, and the same with "st"/"ste" spelled out."""
+    forms = [city_text]
+    words = place_key(city_text).split()
+    if any(w in _SAINTS for w in words):
+        forms.append(" ".join(_SAINTS.get(w, w) for w in words))
+    return forms
+
+
+def _find_city(
+    city_text: str, countries: list[str], default_country: str | None
+) -> City | None:
+    abbreviation = _ABBREVIATIONS.get(city_text)
+    if abbreviation is not None and (not countries or abbreviation[1] in countries):
+        found = lookup_city(fold(abbreviation[0]), abbreviation[1])
+        if found is not None:
+            return found
+    wanted: list[str | None] = list(countries) if countries else [default_country]
+    for form in _lookup_forms(city_text):
+        for country in wanted:
+            found = lookup_city(form, country)
+            if found is not None:
+                return found
+    if not countries and default_country is not None:
+        # A well-known foreign city in a local record ("Lisbon" for a FR customer).
+        for form in _lookup_forms(city_text):
+            biggest = lookup_city(form)
+            if biggest is not None and biggest.population >= _WELL_KNOWN:
+                return biggest
+    return None
 
 
 @lru_cache(maxsize=1 << 17)
 def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
     unknown = PlaceNormalized(original=text)
+    if fold(text) in _JOKE_SET:
+        return unknown
     flag = _flag_country(text)
     segments = [s for s in _SEGMENT_SPLIT.split(text) if fold(s)]
     if not segments:
         if flag:
             return PlaceNormalized(original=text, country=flag, unknown=False)
         return unknown
-    parts = [p for p in (_clean_part(p) for p in segments[0].split(",")) if p]
-    if not parts:
+    raw_parts = segments[0].split(",")
+    parts = [p for p in (_clean_part(p) for p in raw_parts) if p]
+    if not parts or " ".join(parts) in _JOKE_SET or parts[0] in _JOKE_SET:
         return unknown
-    if " ".join(parts) in _JOKE_SET or parts[0] in _JOKE_SET:
-        return unknown
-    # Country from the later comma parts ("Paris, France", "Montréal, QC").
-    country: str | None = None
-    for raw in reversed(segments[0].split(",")[1:]):
-        country = country_code(raw) or subdivision_country(raw)
-        if country:
-            break
-    country = country or flag
+    if len(parts[0].replace(" ", "")) < 2:
+        # A single letter names no place.
+        return PlaceNormalized(original=text, country=flag, unknown=flag is None)
     city_text = parts[0]
-    if len(parts) == 1 or country is None:
-        only_country = country_from_name(segments[0].split(",")[0])
-        if only_country and len(parts) == 1:
+    countries = _candidate_countries(raw_parts[1:], flag)
+    if len(parts) == 1 and city_text not in _ABBREVIATIONS:
+        # A country alone: "France", "Deutschland", "USA".
+        only_country = country_from_name(raw_parts[0])
+        if only_country is not None:
             return PlaceNormalized(original=text, country=only_country, unknown=False)
-    wanted = country or default_country
-    abbreviation = _ABBREVIATIONS.get(city_text)
-    city = None
-    if abbreviation is not None and (wanted is None or wanted == abbreviation[1]):
-        city = lookup_city(fold(abbreviation[0]), abbreviation[1])
-    if city is None:
-        city = lookup_city(city_text, wanted)
-    if city is None and country is None and default_country is not None:
-        # A well-known foreign city in a local record ("Lisbon" for a FR customer).
-        biggest = lookup_city(city_text)
-        if biggest is not None and biggest.population >= 500_000:
-            city = biggest
+    city = _find_city(city_text, countries, default_country)
     if city is not None:
         return PlaceNormalized(
             original=text,
-            city_key=fold(city.name),
+            city_key=place_key(fold(city.name)),
             city_name=city.name,
             country=city.country,
             unknown=False,
         )
-    subdivision = subdivision_country(segments[0].split(",")[0])
-    if subdivision is not None and len(parts) == 1:
-        return PlaceNormalized(original=text, country=subdivision, unknown=False)
+    if len(parts) == 1:
+        # A region alone: "Bavaria", "Québec" province names give their country.
+        region = subdivision_country(raw_parts[0])
+        if region is not None:
+            return PlaceNormalized(original=text, country=region, unknown=False)
     return PlaceNormalized(
         original=text,
         city_key=_fallback_key(city_text),
-        city_name=" ".join(segments[0].split(",")[0].split()),
-        country=wanted,
+        city_name=" ".join(raw_parts[0].split()),
+        country=countries[0] if countries else default_country,
         unknown=False,
     )
 

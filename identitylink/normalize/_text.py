@@ -152,13 +152,19 @@ def fold_variants(text: str) -> frozenset[str]:
     return frozenset((base, fold(composed.translate(_DIGRAPHS))))
 
 
+_REPEATS = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=1 << 16)
 def phonetic_key(text: str) -> str:
-    """A phonetic blocking key: jellyfish's Metaphone of the folded text, no spaces.
+    """A phonetic blocking key: jellyfish's Metaphone of the folded text.
 
     Metaphone groups common spelling variants of European names ("Muller" and
-    "Mueller", "Philippe" and "Filip") and, unlike Soundex, keeps more than four
-    characters, so long names stay selective. Empty input gives ``""``.
+    "Mueller", "Philippe" and "Filip", "Catherine" and "Katherine") and, unlike
+    Soundex, keeps more than four sounds, so long names stay selective. Before
+    encoding, ``y`` is read as ``i`` ("Meyer"/"Meier", "Smyth"/"Smith"); after it,
+    repeated codes are collapsed ("Schmidt"/"Schmitt"). Spaces, hyphens and
+    apostrophes are ignored. Empty input gives ``""``.
 
     >>> phonetic_key("Müller") == phonetic_key("Mueller")
     True
@@ -166,7 +172,7 @@ def phonetic_key(text: str) -> str:
     folded = fold(text)
     if not folded:
         return ""
-    letters = "".join(c for c in folded if c.isalpha())
+    letters = "".join(c for c in folded if c.isalpha()).replace("y", "i")
     if not letters:
         return ""
-    return str(jellyfish.metaphone(letters)).replace(" ", "")
+    return _REPEATS.sub(r"\1", str(jellyfish.metaphone(letters)).replace(" ", ""))
