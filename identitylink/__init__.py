@@ -42,10 +42,12 @@ from identitylink.records import (
     SocialProfile,
 )
 from identitylink.results import ComparisonTerm, Explanation, LinkDecision, LinkResult
+from identitylink.sources import ColumnMapping, read_crm, read_facebook, read_twitter
 from identitylink.types import Band, ErrorMode, Platform
 
 __all__ = [
     "Band",
+    "ColumnMapping",
     "ComparisonTerm",
     "ConfigurationError",
     "ConsentError",
@@ -78,5 +80,8 @@ __all__ = [
     "StorageError",
     "__version__",
     "evaluate",
+    "read_crm",
+    "read_facebook",
     "read_truth",
+    "read_twitter",
 ]
