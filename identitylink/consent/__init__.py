@@ -3,8 +3,9 @@
 * Events (:class:`ConsentEvent`) are appended, never edited; the state of a purpose
   is folded from them (:func:`fold_events`, :func:`consent_state`).
 * :func:`check_link` decides whether a link may be made: it enforces X's off-platform
-  matching policy. :func:`link_usable` / :func:`lookup_allowed` decide whether a
-  stored link may be returned by a lookup.
+  matching policy; :func:`screen_links` runs it over a whole run.
+  :func:`link_usable` / :func:`lookup_allowed` decide whether a stored link may be
+  returned by a lookup.
 * :func:`withdraw` is one call: event, withdrawn links, purged cache, audit log.
   :func:`parse_x_revocation` / :func:`withdraw_on_revocation` do it when X reports
   that the person revoked your app.
@@ -52,6 +53,7 @@ from identitylink.consent._receipts import (
     kantara_receipt,
     kantara_schema,
 )
+from identitylink.consent._screening import RefusedLink, Screening, screen_links
 from identitylink.consent._state import ConsentState, ConsentStateName, fold_events
 
 __all__ = [
@@ -70,6 +72,8 @@ __all__ = [
     "PlatformRevocation",
     "PolicyDecision",
     "Purpose",
+    "RefusedLink",
+    "Screening",
     "Subject",
     "Withdrawal",
     "check_link",
@@ -85,6 +89,7 @@ __all__ = [
     "lookup_allowed",
     "parse_x_revocation",
     "record_event",
+    "screen_links",
     "withdraw",
     "withdraw_on_revocation",
 ]

@@ -132,8 +132,8 @@ class Subject(BaseModel, frozen=True, extra="forbid"):
     def key(self) -> str:
         """The canonical text form, stored in the ledger and used in messages."""
         if self.kind == "customer":
-            return f"customer:{self.id}"
-        return f"profile:{self.platform}:{self.scope}:{self.id}"
+            return customer_subject_key(self.id)
+        return profile_subject_key(str(self.platform), str(self.scope), self.id)
 
     @property
     def iri(self) -> str:
@@ -142,6 +142,16 @@ class Subject(BaseModel, frozen=True, extra="forbid"):
 
     def __str__(self) -> str:
         return self.key
+
+
+def customer_subject_key(customer_id: str) -> str:
+    """:attr:`Subject.key` of a customer, without building the model."""
+    return f"customer:{customer_id}"
+
+
+def profile_subject_key(platform: str, scope: str, profile_id: str) -> str:
+    """:attr:`Subject.key` of a profile, without building the model."""
+    return f"profile:{platform}:{scope}:{profile_id}"
 
 
 def _new_event_id() -> str:

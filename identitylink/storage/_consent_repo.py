@@ -17,7 +17,7 @@ from identitylink.consent._events import (
 )
 from identitylink.storage._consent_models import ConsentEventRow
 
-__all__ = ["add_event", "erase_subject_events", "list_events"]
+__all__ = ["add_event", "erase_subject_events", "list_events", "list_events_by_key"]
 
 
 def _to_row(event: ConsentEvent, recorded_at: datetime) -> ConsentEventRow:
@@ -86,7 +86,16 @@ def list_events(
     purpose: Purpose | None = None,
 ) -> list[ConsentEvent]:
     """The events of ``subjects`` in recording order within time order."""
-    keys: Sequence[str] = sorted({s.key for s in subjects})
+    return list_events_by_key(session, [s.key for s in subjects], purpose)
+
+
+def list_events_by_key(
+    session: Session,
+    subject_keys: Iterable[str],
+    purpose: Purpose | None = None,
+) -> list[ConsentEvent]:
+    """Like :func:`list_events`, for subjects given by their keys."""
+    keys: Sequence[str] = sorted(set(subject_keys))
     if not keys:
         return []
     query = select(ConsentEventRow).where(ConsentEventRow.subject_key.in_(keys))
