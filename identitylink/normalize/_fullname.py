@@ -121,6 +121,8 @@ _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SPACES = re.compile(r"\s+")
 _IBERIAN_LETTERS = re.compile("[áíóúñãõÁÍÓÚÑÃÕ]")
 _VOWELS = frozenset("aeiouy")
+# One word with nothing to split or drop (the common case, answered at once).
+_SIMPLE = re.compile(r"[^\s,;.()\[\]]+")
 
 
 @lru_cache(maxsize=131_072)
@@ -305,12 +307,16 @@ def _looks_hispanic(tokens: list[str]) -> bool:
 @lru_cache(maxsize=131_072)
 def split_given_names(text: str) -> tuple[str, ...]:
     """A given-name column split into names: "Marie Hélène" -> ("Marie", "Hélène")."""
+    if _SIMPLE.fullmatch(text):
+        return (text,)
     return tuple(_drop_titles(_tokens(text)))
 
 
 @lru_cache(maxsize=131_072)
 def split_family_name(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A family-name column split into family names and particle groups."""
+    if _SIMPLE.fullmatch(text):
+        return (text,), ()
     tokens = _tokens(text)
     if not tokens:
         return (), ()
