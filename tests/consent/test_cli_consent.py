@@ -167,3 +167,29 @@ def test_usage_errors(db: str, args: list[str], message: str) -> None:
 
     assert code == 2
     assert message in err
+
+
+def test_show_prints_states_and_history_and_reads_a_past_time(db: str) -> None:
+    _run(
+        "grant", "customer:C1", "--purpose", "customer_care", "--method", "in_store",
+        "--actor", "agent:kim", "--notice-version", "v2", "--db", db,
+    )  # fmt: skip
+
+    code, out, _ = _run("show", "customer:C1", "--db", db)
+    assert code == 0
+    assert out.splitlines()[0] == "customer:C1"
+    assert "customer_care           given since" in out
+    assert "ConsentGiven            in_store by agent:kim" in out
+
+    code, out, _ = _run(
+        "show", "customer:C1", "--at", "2000-01-01", "--json", "--db", db
+    )
+    assert code == 0
+    assert {s["status"] for s in json.loads(out)["states"]} == {"unknown"}
+
+
+def test_show_on_a_database_never_upgraded_says_what_to_do(tmp_path: Path) -> None:
+    code, _, err = _run("show", "customer:C1", "--db", f"sqlite:///{tmp_path}/new.db")
+
+    assert code == 1
+    assert "identitylink db upgrade" in err
