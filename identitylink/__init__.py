@@ -14,6 +14,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 from identitylink._evaluate import EvaluationReport, evaluate, read_truth
+from identitylink.blocking import BlockingRule, block_on
 from identitylink.exceptions import (
     ConfigurationError,
     ConsentError,
@@ -33,6 +34,7 @@ from identitylink.exceptions import (
     SchemaOutdatedError,
     StorageError,
 )
+from identitylink.linker import BlockingReport, BlockingRuleStats, Linker
 from identitylink.records import (
     Customer,
     PartialDate,
@@ -43,10 +45,14 @@ from identitylink.records import (
 )
 from identitylink.results import ComparisonTerm, Explanation, LinkDecision, LinkResult
 from identitylink.sources import ColumnMapping, read_crm, read_facebook, read_twitter
+from identitylink.spec import DecisionThresholds, LinkSpec
 from identitylink.types import Band, ErrorMode, Platform
 
 __all__ = [
     "Band",
+    "BlockingReport",
+    "BlockingRule",
+    "BlockingRuleStats",
     "ColumnMapping",
     "ComparisonTerm",
     "ConfigurationError",
@@ -54,6 +60,7 @@ __all__ = [
     "ConsentMissingError",
     "ConsentWithdrawnError",
     "Customer",
+    "DecisionThresholds",
     "DuplicateLinkError",
     "EmptyInputError",
     "EncodingError",
@@ -66,8 +73,10 @@ __all__ = [
     "LinkDecision",
     "LinkNotFoundError",
     "LinkResult",
+    "LinkSpec",
     "LinkStateError",
     "LinkageError",
+    "Linker",
     "MissingDependencyError",
     "PartialDate",
     "Place",
@@ -79,6 +88,7 @@ __all__ = [
     "SocialProfile",
     "StorageError",
     "__version__",
+    "block_on",
     "evaluate",
     "read_crm",
     "read_facebook",

@@ -124,12 +124,15 @@ def _initials(values: Obj) -> Obj:
 
 
 def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Join key frames of one side on row (and reading when both have one)."""
+    """Join key frames of one side on row (and reading when both have one).
+
+    Values must already be integer codes; the result's ``value`` is one int64 code
+    per combination (codes are re-factorised by the caller)."""
     out = frames[0].rename(columns={"value": "v0"})
     for i, f in enumerate(frames[1:], start=1):
         f = f.rename(columns={"value": f"v{i}"})
-        a_named = (out["reading"] >= 0).any()
-        b_named = (f["reading"] >= 0).any()
+        a_named = bool((out["reading"] >= 0).any())
+        b_named = bool((f["reading"] >= 0).any())
         if a_named and b_named:
             out = out.merge(f, on=["row", "reading"])
         else:
@@ -137,17 +140,28 @@ def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
             if "reading_b" in out:
                 out["reading"] = np.maximum(out["reading"], out.pop("reading_b"))
     cols = [c for c in out.columns if c.startswith("v")]
-    out["value"] = out[cols[0]].astype(str)
+    value = out[cols[0]].to_numpy(np.int64)
     for c in cols[1:]:
-        out["value"] = out["value"] + "\x1f" + out[c].astype(str)
-    return out[["row", "value"]].drop_duplicates()
+        value = value * _CODE_BASE + out[c].to_numpy(np.int64)
+    return pd.DataFrame(
+        {"row": out["row"].to_numpy(), "value": value}
+    ).drop_duplicates()
+
+
+_CODE_BASE = 1 << 20
+
+
+def _encode(lf: pd.DataFrame, rf: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Replace string values by integer codes shared by both sides."""
+    codes, _ = pd.factorize(pd.concat([lf["value"], rf["value"]], ignore_index=True))
+    lf = lf.assign(value=codes[: len(lf)].astype(np.int64))
+    rf = rf.assign(value=codes[len(lf) :].astype(np.int64))
+    return lf, rf
 
 
 def _join(lf: pd.DataFrame, rf: pd.DataFrame) -> tuple[Int, Int]:
-    codes, _ = pd.factorize(pd.concat([lf["value"], rf["value"]], ignore_index=True))
-    lc, rc = codes[: len(lf)], codes[len(lf) :]
-    a = pd.DataFrame({"l": lf["row"].to_numpy(), "c": lc})
-    b = pd.DataFrame({"r": rf["row"].to_numpy(), "c": rc})
+    a = pd.DataFrame({"l": lf["row"].to_numpy(), "c": lf["value"].to_numpy()})
+    b = pd.DataFrame({"r": rf["row"].to_numpy(), "c": rf["value"].to_numpy()})
     m = a.merge(b, on="c")
     return m["l"].to_numpy(np.int64), m["r"].to_numpy(np.int64)
 
@@ -155,9 +169,15 @@ def _join(lf: pd.DataFrame, rf: pd.DataFrame) -> tuple[Int, Int]:
 def rule_frames(
     rule: BlockingRule, left: Side, right: Side
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Left and right frames of (row, composite value) for a rule."""
-    lf = _combine([key_frame(left, k, left=True) for k in rule.keys])
-    rf = _combine([key_frame(right, k, left=False) for k in rule.keys])
+    """Left and right frames of (row, composite int code) for a rule."""
+    lfs, rfs = [], []
+    for k in rule.keys:
+        a, b = _encode(key_frame(left, k, left=True), key_frame(right, k, left=False))
+        lfs.append(a)
+        rfs.append(b)
+    lf, rf = _combine(lfs), _combine(rfs)
+    if len(rule.keys) > 1:
+        lf, rf = _encode(lf, rf)
     return lf, rf
 
 
@@ -183,9 +203,9 @@ def _rule_pairs(
     finer = rule.model_copy(
         update={"keys": (*rule.keys, rule.refine_with), "refine_with": None}
     )
+    big_rows = set(lf.loc[big, "row"])
     flf, frf = rule_frames(finer, left, right)
-    prefix = flf["value"].str.rsplit("\x1f", n=1).str[0]
-    flf = flf[prefix.isin(big_values).to_numpy()]
+    flf = flf[flf["row"].isin(big_rows).to_numpy()]
     fsizes = flf["value"].map(flf["value"].value_counts())
     flf = flf[(fsizes <= rule.max_block_size).to_numpy()]
     report.refined_blocks = len(big_values)

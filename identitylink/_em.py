@@ -17,12 +17,12 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["estimate_m", "estimate_u", "prior_m", "weight_tables"]
+__all__ = ["anchor_m", "estimate_m", "estimate_u", "prior_m", "weight_tables"]
 
 F64 = npt.NDArray[np.float64]
 Levels = npt.NDArray[np.int8]
 
-ELSE_M_CAP = 0.05
+ELSE_M_CAP = 0.02
 """Upper bound of m for an ``else`` level: a true match rarely disagrees outright."""
 FLOOR = 1e-6
 
@@ -54,7 +54,9 @@ def _cap_else(m: F64) -> F64:
         m = m.copy()
         m[:-1] *= (1 - ELSE_M_CAP) / max(rest, FLOOR)
         m[-1] = ELSE_M_CAP
-    return np.maximum(m, FLOOR) / np.maximum(m, FLOOR).sum()
+    floored: F64 = np.maximum(m, FLOOR)
+    out: F64 = floored / floored.sum()
+    return out
 
 
 def estimate_m(
@@ -64,11 +66,17 @@ def estimate_m(
     *,
     iterations: int = 40,
     labelled: Levels | None = None,
-) -> tuple[list[F64], float]:
-    """m per comparison and the match prior by EM over the distinct level vectors."""
+    learn_u: bool = True,
+    fixed_m: dict[int, F64] | None = None,
+    uncapped: Sequence[int] = (),
+) -> tuple[list[F64], list[F64], float]:
+    """m per comparison and the match prior by EM over the distinct level vectors.
+
+    Comparisons in ``fixed_m`` keep the given m (estimated from anchor pairs)."""
     patterns, counts = np.unique(levels, axis=0, return_counts=True)
     counts = counts.astype(np.float64)
-    m = prior_m(n_levels)
+    fixed = fixed_m or {}
+    m = [fixed.get(j, p) for j, p in enumerate(prior_m(n_levels))]
     lam = 0.05
     k = len(n_levels)
     log_u = np.zeros(len(patterns))
@@ -83,7 +91,12 @@ def estimate_m(
         else np.zeros(n_levels[j] - 1)
         for j in range(k)
     ]
+    u = [np.asarray(x, dtype=np.float64) for x in u]
     for _ in range(iterations):
+        if learn_u:
+            log_u = np.zeros(len(patterns))
+            for j in range(k):
+                log_u += np.concatenate([[0.0], np.log(u[j])])[patterns[:, j]]
         log_m = np.zeros(len(patterns))
         for j in range(k):
             lm = np.concatenate([[0.0], np.log(m[j])])
@@ -95,17 +108,33 @@ def estimate_m(
         lam_new = float(np.clip(weighted.sum() / counts.sum(), 1e-6, 0.999))
         new_m = []
         for j in range(k):
-            s = np.bincount(patterns[:, j], weights=weighted, minlength=n_levels[j])
-            s = s[1 : n_levels[j]] + label_counts[j]
-            total = s.sum()
-            new_m.append(_cap_else(s / total) if total > 0 else m[j])
+            agree: F64 = np.bincount(
+                patterns[:, j], weights=weighted, minlength=n_levels[j]
+            ).astype(np.float64)
+            agree = agree[1 : n_levels[j]] + label_counts[j]
+            total = agree.sum()
+            if j in fixed:
+                new_m.append(m[j])
+            else:
+                fresh = agree / total if total > 0 else m[j]
+                new_m.append(fresh if j in uncapped else _cap_else(fresh))
+        if learn_u:
+            non = (1.0 - post) * counts
+            new_u = []
+            for j in range(k):
+                dis: F64 = np.bincount(
+                    patterns[:, j], weights=non, minlength=n_levels[j]
+                ).astype(np.float64)
+                dis = dis[1 : n_levels[j]] + 0.5
+                new_u.append(np.maximum(dis / dis.sum(), FLOOR))
+            u = new_u
         delta = max(
             float(np.abs(a_ - b_).max()) for a_, b_ in zip(new_m, m, strict=True)
         )
         m, lam = new_m, lam_new
         if delta < 1e-5:
             break
-    return m, lam
+    return m, u, lam
 
 
 def weight_tables(m: Sequence[F64], u: Sequence[F64]) -> list[F64]:
@@ -114,3 +143,24 @@ def weight_tables(m: Sequence[F64], u: Sequence[F64]) -> list[F64]:
         np.concatenate([[0.0], np.log2(np.maximum(mj, FLOOR) / np.maximum(uj, FLOOR))])
         for mj, uj in zip(m, u, strict=True)
     ]
+
+
+def anchor_m(
+    levels: Levels,
+    n_levels: Sequence[int],
+    skip: Sequence[int],
+    uncapped: Sequence[int] = (),
+    pseudo: float = 20.0,
+) -> dict[int, F64]:
+    """m of each comparison not in ``skip``, measured on anchor pairs (pairs that
+    agree on an identifying field such as the e-mail address, nearly all true
+    matches), smoothed towards the prior with ``pseudo`` counts."""
+    out: dict[int, F64] = {}
+    priors = prior_m(n_levels)
+    for j, nl in enumerate(n_levels):
+        if j in skip:
+            continue
+        counts = np.bincount(levels[:, j], minlength=nl)[1:nl].astype(np.float64)
+        m = (counts + pseudo * priors[j]) / (counts.sum() + pseudo)
+        out[j] = m if j in uncapped else _cap_else(m)
+    return out

@@ -67,7 +67,7 @@ def explain(
     rrow: int,
     levels: npt.NDArray[np.int8],
     weights: npt.NDArray[np.float64],
-    tf_u: npt.NDArray[np.float64],
+    tf_adjust: npt.NDArray[np.float64],
     base_weights: Sequence[npt.NDArray[np.float64]],
     reading: int,
     prior_weight: float,
@@ -77,7 +77,11 @@ def explain(
     terms = []
     for k, comp in enumerate(comparisons):
         lev = int(levels[k])
-        adj = float(weights[k] - base_weights[k][lev]) if not np.isnan(tf_u[k]) else 0.0
+        adj = (
+            float(weights[k] - base_weights[k][lev])
+            if not np.isnan(tf_adjust[k])
+            else 0.0
+        )
         terms.append(
             ComparisonTerm(
                 comparison=comp.name,

@@ -32,6 +32,9 @@ __all__ = ["HANDLE_LENGTH", "Side", "build_side"]
 Obj = npt.NDArray[np.object_]
 Int = npt.NDArray[np.int64]
 K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+Pair = tuple[str, str]
+Triple = tuple[str, str, str]
 
 HANDLE_LENGTH = 15
 """Handles and usernames are compared on their first 15 characters (X's limit)."""
@@ -83,12 +86,12 @@ class Side:
         return np.asarray(has_name | (self.email != "") | (self.username != ""))
 
 
-def _cached(func: Callable[[K], object]) -> Callable[[Sequence[K]], list[object]]:
+def _cached(func: Callable[[K], V]) -> Callable[[Sequence[K]], list[V]]:
     """Apply ``func`` once per distinct value of a column."""
 
-    def apply(values: Sequence[K]) -> list[object]:
-        memo: dict[K, object] = {}
-        out: list[object] = []
+    def apply(values: Sequence[K]) -> list[V]:
+        memo: dict[K, V] = {}
+        out: list[V] = []
         for v in values:
             if v not in memo:
                 memo[v] = func(v)
@@ -164,6 +167,30 @@ def _phone(pair: tuple[str, str]) -> str:
     return normalize_phone(text, country or None).e164 or ""
 
 
+def _family_pair(t: Pair) -> Triple:
+    return _family_keys(t[0], t[1])
+
+
+def _place_pair(t: Pair) -> Pair:
+    return _place(t[0], t[1])
+
+
+def _username(text: str) -> str:
+    return _letters(text)[:HANDLE_LENGTH]
+
+
+def _handle_triple(t: Triple) -> tuple[str, ...]:
+    return _handles(t[0], t[1], t[2])
+
+
+def _fold_or_empty(text: str) -> str:
+    return fold(text) if text else ""
+
+
+def _postcode(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
 def _pad(rows: list[tuple[str, ...]], width: int) -> Obj:
     out = np.full((len(rows), width), "", dtype=object)
     for i, r in enumerate(rows):
@@ -184,17 +211,15 @@ def _name_columns(
     n = len(readings)
     cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
     given_of = _cached(_given_key)
-    family_of = _cached(lambda t: _family_keys(t[0], t[1]))
+    family_of = _cached(_family_pair)
     flat = [
         (i, j, r) for i, rs in enumerate(readings) for j, r in enumerate(rs[:width])
     ]
     gk = given_of([r[0] for _, _, r in flat])
     fk = family_of([(r[1], r[2]) for _, _, r in flat])
     for (i, j, _), g, f in zip(flat, gk, fk, strict=True):
-        gg: tuple[str, str, str] = g  # type: ignore[assignment]  # cached tuple
-        ff: tuple[str, str, str] = f  # type: ignore[assignment]  # cached tuple
-        cols[0][i, j], cols[1][i, j], cols[2][i, j] = gg
-        cols[3][i, j], cols[4][i, j], cols[5][i, j] = ff
+        cols[0][i, j], cols[1][i, j], cols[2][i, j] = g
+        cols[3][i, j], cols[4][i, j], cols[5][i, j] = f
     return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
 
 
@@ -242,12 +267,14 @@ def _maiden_or_middle(
     return readings + [("", "", "")] * (2 - len(readings))
 
 
-def build_side(records: Sequence[Customer | SocialProfile]) -> Side:
-    """Normalise ``records`` into columns."""
+def build_side(
+    records: Sequence[Customer | SocialProfile], *, phones: bool = True
+) -> Side:
+    """Normalise ``records`` into columns (phones only when ``phones``: it is slow)."""
     n = len(records)
     readings: list[list[tuple[str, str, str]]] = []
     platform, scope, ids = [], [], []
-    emails, usernames, phones, posts, streets = [], [], [], [], []
+    emails, usernames, phone_in, posts, streets = [], [], [], [], []
     places, homes, bios, countries, births = [], [], [], [], []
     attr_names: dict[str, None] = {}
     for r in records:
@@ -258,7 +285,7 @@ def build_side(records: Sequence[Customer | SocialProfile]) -> Side:
             readings.append(_customer_readings(r))
             emails.append(r.email or "")
             usernames.append("")
-            phones.append((r.phone or "", r.country or ""))
+            phone_in.append((r.phone or "", r.country or ""))
             posts.append(r.postcode or "")
             streets.append(r.street or "")
             places.append((r.city or "", r.country or ""))
@@ -282,7 +309,7 @@ def build_side(records: Sequence[Customer | SocialProfile]) -> Side:
             )
             emails.append(r.email or "")
             usernames.append(r.username or "")
-            phones.append(("", ""))
+            phone_in.append(("", ""))
             posts.append("")
             streets.append("")
             loc = r.location.name if r.location else (r.location_text or "")
@@ -297,28 +324,26 @@ def build_side(records: Sequence[Customer | SocialProfile]) -> Side:
     given, given_first, given_group, family, family_alt, phon = _name_columns(
         readings, width
     )
-    place_of = _cached(lambda t: _place(t[0], t[1]))
+    place_of = _cached(_place_pair)
     city_country = place_of(places)
     home = place_of(homes)
     bio = place_of(bios)
-    city = [cc[0] or b[0] for cc, b in zip(city_country, bio, strict=True)]  # type: ignore[index]  # cached tuples
+    city = [cc[0] or b[0] for cc, b in zip(city_country, bio, strict=True)]
     country = [
-        c or cc[1] or h[1]  # type: ignore[index]  # cached tuples
+        c or cc[1] or h[1]
         for c, cc, h in zip(countries, city_country, home, strict=True)
     ]
     email_of = _cached(_email)
     em = email_of(emails)
-    user_of = _cached(lambda u: _letters(u)[:HANDLE_LENGTH])
+    user_of = _cached(_username)
     user = user_of(usernames)
-    # A profile without a username offers its e-mail local part in its place.
-    user = [u or e[1][:HANDLE_LENGTH] for u, e in zip(user, em, strict=True)]  # type: ignore[index]  # cached tuples
-    handle_of = _cached(lambda t: _handles(t[0], t[1], t[2]))
-    handles: list[tuple[str, ...]] = handle_of(  # type: ignore[assignment]  # cached tuples
+    handle_of = _cached(_handle_triple)
+    handles: list[tuple[str, ...]] = handle_of(
         list(zip(given_first[:, 0], family[:, 0], family_alt[:, 0], strict=True))
     )
     attributes: dict[str, Obj] = {}
     for a in attr_names:
-        fold_of = _cached(lambda t: fold(t) if t else "")
+        fold_of = _cached(_fold_or_empty)
         attributes[a] = _col(
             fold_of(
                 [
@@ -337,16 +362,16 @@ def build_side(records: Sequence[Customer | SocialProfile]) -> Side:
         family=family,
         family_alt=family_alt,
         family_phonetic=phon,
-        email=_col([e[0] for e in em]),  # type: ignore[index]  # cached tuples
-        email_local=_col([e[1] for e in em]),  # type: ignore[index]  # cached tuples
+        email=_col([e[0] for e in em]),
+        email_local=_col([e[1] for e in em]),
         username=_col(user),
         handles=_pad(handles, max((len(h) for h in handles), default=1) or 1),
         city=_col(city),
-        hometown=_col([h[0] for h in home]),  # type: ignore[index]  # cached tuples
+        hometown=_col([h[0] for h in home]),
         country=_col(country),
         birth=np.asarray(births, dtype=np.int64).reshape(n, 3),
-        phone=_col(_cached(_phone)(phones)),
-        postcode=_col(_cached(lambda t: _letters(t) or t.strip().lower())(posts)),
-        street=_col(_cached(lambda t: fold(t) if t else "")(streets)),
+        phone=_col(_cached(_phone)(phone_in) if phones else [""] * n),
+        postcode=_col(_cached(_postcode)(posts)),
+        street=_col(_cached(_fold_or_empty)(streets)),
         attributes=attributes,
     )

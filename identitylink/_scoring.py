@@ -46,11 +46,11 @@ _WORKERS = 2
 @dataclass
 class ScoredLevels:
     """Levels (pairs x comparisons), the name reading used, and the values for
-    term-frequency adjustment (left value frequency of exact-level pairs, or NaN)."""
+    term-frequency adjustment in bits of exact-level pairs (NaN elsewhere)."""
 
     levels: npt.NDArray[np.int8]
     reading: npt.NDArray[np.int8]
-    tf_u: F64
+    tf_adjust: F64
 
 
 def _jw(a: Obj, b: Obj) -> npt.NDArray[np.float32]:
@@ -78,6 +78,32 @@ def _codes(*columns: Obj) -> list[Int]:
     return out
 
 
+class _Memo:
+    """Per-record codes, lengths and initials, computed once per run and reused."""
+
+    def __init__(self, store: dict[str, list[Int]] | None) -> None:
+        self.store = store if store is not None else {}
+
+    def codes(self, key: str, *columns: Obj) -> list[Int]:
+        if key not in self.store:
+            self.store[key] = _codes(*columns)
+        return self.store[key]
+
+    def length(self, key: str, values: Obj) -> Int:
+        if "len:" + key not in self.store:
+            self.store["len:" + key] = [_length(values)]
+        return self.store["len:" + key][0]
+
+    def initials(self, key: str, a: Obj, b: Obj) -> list[Int]:
+        return self.codes("init:" + key, _initial_col(a), _initial_col(b))
+
+
+def _initial_col(values: Obj) -> Obj:
+    return np.asarray(
+        pd.Series(values.reshape(-1)).str[:1].fillna(""), dtype=object
+    ).reshape(values.shape)
+
+
 def _first_char(values: Obj) -> Int:
     s = pd.Series(values.reshape(-1)).str[:1].fillna("")
     return np.asarray(_codes(s.to_numpy(dtype=object))[0]).reshape(values.shape)
@@ -98,23 +124,25 @@ def _select(conditions: Sequence[Bool], n: int) -> npt.NDArray[np.int8]:
 
 
 def _given_levels(
-    c: GivenNameComparison, left: Side, right: Side, li: Int, ri: Int, v: int
+    memo: _Memo,
+    c: GivenNameComparison,
+    left: Side,
+    right: Side,
+    li: Int,
+    ri: Int,
+    v: int,
 ) -> npt.NDArray[np.int8]:
-    gl, gr = _codes(left.given[:, 0], right.given[:, v])
-    fl, fr = _codes(left.given_first[:, 0], right.given_first[:, v])
-    nl, nr = _codes(left.given_group[:, 0], right.given_group[:, v])
+    gl, gr = memo.codes(f"given{v}", left.given[:, 0], right.given[:, v])
+    fl, fr = memo.codes(f"gfirst{v}", left.given_first[:, 0], right.given_first[:, v])
+    nl, nr = memo.codes(f"ggroup{v}", left.given_group[:, 0], right.given_group[:, v])
     a_full, b_full = gl[li], gr[ri]
     a, b = fl[li], fr[ri]
     single_l = (gl == fl)[li]
     single_r = (gr == fr)[ri]
-    len_l, len_r = (
-        _length(left.given_first[:, 0])[li],
-        _length(right.given_first[:, v])[ri],
-    )
-    il, ir = (
-        _first_char(left.given_first[:, 0])[li],
-        _first_char(right.given_first[:, v])[ri],
-    )
+    len_l = memo.length("lg", left.given_first[:, 0])[li]
+    len_r = memo.length(f"rg{v}", right.given_first[:, v])[ri]
+    il, ir = memo.initials(f"g{v}", left.given_first[:, 0], right.given_first[:, v])
+    il, ir = il[li], ir[ri]
     null = (a_full < 0) | (b_full < 0)
     exact = (a_full == b_full) | ((a == b) & (single_l | single_r))
     nick = nl[li] == nr[ri]
@@ -127,9 +155,16 @@ def _given_levels(
 
 
 def _family_levels(
-    c: FamilyNameComparison, left: Side, right: Side, li: Int, ri: Int, v: int
+    memo: _Memo,
+    c: FamilyNameComparison,
+    left: Side,
+    right: Side,
+    li: Int,
+    ri: Int,
+    v: int,
 ) -> npt.NDArray[np.int8]:
-    fl, al, fr, ar = _codes(
+    fl, al, fr, ar = memo.codes(
+        f"family{v}",
         left.family[:, 0],
         left.family_alt[:, 0],
         right.family[:, v],
@@ -139,8 +174,10 @@ def _family_levels(
     null = (a < 0) | (b < 0)
     exact = (a == b) | ((a2 >= 0) & ((a2 == b) | (a2 == b2))) | ((b2 >= 0) & (a == b2))
     sim = _jw(left.family[li, 0], right.family[ri, v])
-    len_l, len_r = _length(left.family[:, 0])[li], _length(right.family[:, v])[ri]
-    il, ir = _first_char(left.family[:, 0])[li], _first_char(right.family[:, v])[ri]
+    len_l = memo.length("lf", left.family[:, 0])[li]
+    len_r = memo.length(f"rf{v}", right.family[:, v])[ri]
+    il, ir = memo.initials(f"f{v}", left.family[:, 0], right.family[:, v])
+    il, ir = il[li], ir[ri]
     conds = [exact, *(sim >= t for t in c.jaro_winkler)]
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
@@ -149,10 +186,10 @@ def _family_levels(
 
 
 def _email_levels(
-    c: EmailComparison, left: Side, right: Side, li: Int, ri: Int
+    memo: _Memo, c: EmailComparison, left: Side, right: Side, li: Int, ri: Int
 ) -> npt.NDArray[np.int8]:
-    el, er = _codes(left.email, right.email)
-    ll, lr = _codes(left.email_local, right.email_local)
+    el, er = memo.codes("email", left.email, right.email)
+    ll, lr = memo.codes("elocal", left.email_local, right.email_local)
     null = (el[li] < 0) | (er[ri] < 0)
     exact = el[li] == er[ri]
     local = (ll[li] == lr[ri]) & (ll[li] >= 0)
@@ -163,10 +200,10 @@ def _email_levels(
 
 
 def _username_levels(
-    c: UsernameComparison, left: Side, right: Side, li: Int, ri: Int
+    memo: _Memo, c: UsernameComparison, left: Side, right: Side, li: Int, ri: Int
 ) -> npt.NDArray[np.int8]:
     local = np.array([e[:HANDLE_LENGTH] for e in left.email_local], dtype=object)
-    codes = _codes(right.username, local, left.handles)
+    codes = memo.codes("user", right.username, local, left.handles)
     ur, el, hl = codes[0][ri], codes[1][li], codes[2][li]
     null = (ur < 0) | ((el < 0) & (hl < 0).all(axis=1))
     by_local = (ur == el) & (el >= 0)
@@ -180,10 +217,10 @@ def _username_levels(
 
 
 def _place_levels(
-    c: PlaceComparison, left: Side, right: Side, li: Int, ri: Int
+    memo: _Memo, c: PlaceComparison, left: Side, right: Side, li: Int, ri: Int
 ) -> npt.NDArray[np.int8]:
-    cl, cr, hr = _codes(left.city, right.city, right.hometown)
-    ql, qr = _codes(left.country, right.country)
+    cl, cr, hr = memo.codes("city", left.city, right.city, right.hometown)
+    ql, qr = memo.codes("country", left.country, right.country)
     a, b, h = cl[li], cr[ri], hr[ri]
     qa, qb = ql[li], qr[ri]
     null = ((a < 0) & (qa < 0)) | ((b < 0) & (h < 0) & (qb < 0))
@@ -235,6 +272,7 @@ def check_columns(comparisons: Sequence[Comparison], left: Side, right: Side) ->
 
 
 def _generic_levels(
+    memo: _Memo,
     comp: ExactMatch | JaroWinklerAtThresholds,
     left: Side,
     right: Side,
@@ -243,7 +281,7 @@ def _generic_levels(
 ) -> npt.NDArray[np.int8]:
     a_col, b_col = _column(left, comp.column), _column(right, comp.column)
     assert a_col is not None and b_col is not None  # checked by check_columns
-    ca, cb = _codes(a_col, b_col)
+    ca, cb = memo.codes("col:" + comp.column, a_col, b_col)
     a, b = ca[li], cb[ri]
     conds = [a == b]
     if isinstance(comp, JaroWinklerAtThresholds):
@@ -268,11 +306,16 @@ def compute_levels(
     li: Int,
     ri: Int,
     weights: Sequence[F64] | None = None,
+    cache: dict[str, list[Int]] | None = None,
 ) -> ScoredLevels:
-    """Levels of every comparison for every pair (li[k], ri[k])."""
+    """Levels of every comparison for every pair (li[k], ri[k]).
+
+    ``cache`` (a dict kept by the caller) saves per-record work between calls on
+    the same two tables."""
+    memo = _Memo(cache)
     n = len(li)
     out = np.zeros((n, len(comparisons)), dtype=np.int8)
-    tf_u = np.full((n, len(comparisons)), np.nan)
+    tf_adjust = np.full((n, len(comparisons)), np.nan)
     name_idx = [
         i
         for i, c in enumerate(comparisons)
@@ -288,9 +331,9 @@ def compute_levels(
             for i in name_idx:
                 comp = comparisons[i]
                 lev = (
-                    _given_levels(comp, left, right, li, ri, v)
+                    _given_levels(memo, comp, left, right, li, ri, v)
                     if isinstance(comp, GivenNameComparison)
-                    else _family_levels(comp, left, right, li, ri, v)  # type: ignore[arg-type]  # narrowed above
+                    else _family_levels(memo, comp, left, right, li, ri, v)  # type: ignore[arg-type]  # narrowed above
                 )
                 lv[i] = lev
                 score += (
@@ -310,53 +353,67 @@ def compute_levels(
             out[:, i] = stacked[np.arange(n), readings]
     for i, comp in enumerate(comparisons):
         if isinstance(comp, EmailComparison):
-            out[:, i] = _email_levels(comp, left, right, li, ri)
+            out[:, i] = _email_levels(memo, comp, left, right, li, ri)
         elif isinstance(comp, UsernameComparison):
-            out[:, i] = _username_levels(comp, left, right, li, ri)
+            out[:, i] = _username_levels(memo, comp, left, right, li, ri)
         elif isinstance(comp, PlaceComparison):
-            out[:, i] = _place_levels(comp, left, right, li, ri)
+            out[:, i] = _place_levels(memo, comp, left, right, li, ri)
         elif isinstance(comp, BirthDateComparison):
             out[:, i] = _birth_levels(left, right, li, ri)
         elif isinstance(comp, ExactMatch | JaroWinklerAtThresholds):
-            out[:, i] = _generic_levels(comp, left, right, li, ri)
+            out[:, i] = _generic_levels(memo, comp, left, right, li, ri)
         if comp.term_frequency:
-            tf_u[:, i] = _tf_u(comp, left, li, readings, out[:, i])
-    return ScoredLevels(levels=out, reading=readings, tf_u=tf_u)
+            tf_adjust[:, i] = _tf_adjust(memo, comp, left, li, out[:, i])
+    return ScoredLevels(levels=out, reading=readings, tf_adjust=tf_adjust)
 
 
-def _tf_u(
-    comp: Comparison,
-    left: Side,
-    li: Int,
-    readings: npt.NDArray[np.int8],
-    lev: npt.NDArray[np.int8],
+TF_BOUNDS = (-4.0, 1.0)
+"""Bounds of the term-frequency adjustment, in bits. A value common in the CRM
+("Martin", "Paris") is reliably weak evidence; a value rare in the CRM is not
+necessarily rare among the people behind the profiles (namesakes outside the CRM),
+so the upward adjustment is kept small."""
+
+
+def _tf_adjust(
+    memo: _Memo, comp: Comparison, left: Side, li: Int, lev: npt.NDArray[np.int8]
 ) -> F64:
-    """Frequency among left records of the agreeing value, for exact-level pairs."""
+    """Bits to add to the exact level: log2(average frequency / this value's
+    frequency) among left records, bounded; NaN for pairs not at the exact level."""
     if isinstance(comp, FamilyNameComparison):
         col = left.family[:, 0]
     elif isinstance(comp, PlaceComparison):
         col = left.city
+    elif isinstance(comp, EmailComparison | UsernameComparison):
+        col = left.email_local
     else:
-        col = _column(left, comp.columns()[0])
-        if col is None:
+        found = _column(left, comp.columns()[0])
+        if found is None:
             return np.full(len(li), np.nan)
-    codes = _codes(col)[0]
-    counts = np.bincount(codes[codes >= 0], minlength=1)
-    freq = np.where(codes >= 0, counts[np.maximum(codes, 0)], 1) / max(len(col), 1)
-    out = np.where(lev == 1, freq[li], np.nan)
+        col = found
+    codes = memo.codes("tf:" + comp.name, col)[0]
+    known = codes[codes >= 0]
+    if len(known) == 0:
+        return np.full(len(li), np.nan)
+    counts = np.bincount(known).astype(np.float64)
+    freq = counts / len(known)
+    average = float((freq**2).sum())
+    with np.errstate(divide="ignore"):
+        bits = np.clip(np.log2(average / freq), *TF_BOUNDS)
+    row_bits = np.where(codes >= 0, bits[np.maximum(codes, 0)], 0.0)
+    out = np.where(lev == 1, row_bits[li], np.nan)
     return np.asarray(out, dtype=np.float64)
 
 
 def match_weights(
-    levels: ScoredLevels, weight_tables: Sequence[F64], m_exact: Sequence[float]
+    levels: ScoredLevels, weight_tables: Sequence[F64]
 ) -> tuple[F64, F64]:
     """Per-pair total weight (without prior) and per-(pair, comparison) weights."""
     n, k = levels.levels.shape
     per = np.zeros((n, k))
     for i in range(k):
         per[:, i] = weight_tables[i][levels.levels[:, i]]
-        tf = levels.tf_u[:, i]
+        tf = levels.tf_adjust[:, i]
         has = ~np.isnan(tf)
         if has.any():
-            per[has, i] = np.log2(m_exact[i] / np.maximum(tf[has], 1e-6))
+            per[has, i] += tf[has]
     return per.sum(axis=1), per

@@ -72,6 +72,10 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
         default=False,
         description="adjust the exact level by how common the value is on the left",
     )
+    else_is_disagreement: bool = Field(
+        default=True,
+        description="true matches rarely reach ``else``: training caps its m",
+    )
 
     def levels(self) -> tuple[str, ...]:
         """The level names in order: ``null`` first, ``else`` last."""
@@ -80,6 +84,11 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
     def columns(self) -> tuple[str, ...]:
         """The feature columns this comparison reads."""
         raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+    def identifying_levels(self) -> frozenset[str]:
+        """Levels that identify a person beyond name and place (an auto link needs
+        one): every agreeing level unless the comparison says otherwise."""
+        return frozenset(self.levels()[1:-1])
 
 
 class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
@@ -102,6 +111,10 @@ class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``given_name``."""
         return ("given_name",)
 
+    def identifying_levels(self) -> frozenset[str]:
+        """None: namesakes share names."""
+        return frozenset()
+
 
 class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     """Family names: exact on any key variant (particles, maiden, double names)."""
@@ -120,6 +133,10 @@ class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``family_name``."""
         return ("family_name",)
 
+    def identifying_levels(self) -> frozenset[str]:
+        """None: relatives and namesakes share family names."""
+        return frozenset()
+
 
 class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):
     """E-mail: canonical address equal, local part equal, local part similar."""
@@ -136,6 +153,10 @@ class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``email``."""
         return ("email",)
 
+    def identifying_levels(self) -> frozenset[str]:
+        """The address or its local part."""
+        return frozenset({"exact", "local_exact"})
+
 
 class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     """A right-side username against the left side's e-mail local part and the
@@ -148,6 +169,8 @@ class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     kind: Literal["username"] = "username"
     name: str = "username"
     jaro_winkler: float = 0.88
+    term_frequency: bool = True
+    else_is_disagreement: bool = False  # "golden_monkey48" says nothing either way
 
     def levels(self) -> tuple[str, ...]:
         """``null, email_local, handle, similar, else``."""
@@ -156,6 +179,10 @@ class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     def columns(self) -> tuple[str, ...]:
         """Reads ``username`` (right) against ``email`` and names (left)."""
         return ("username",)
+
+    def identifying_levels(self) -> frozenset[str]:
+        """Only ``email_local``: a handle built from a name is shared by namesakes."""
+        return frozenset({"email_local"})
 
 
 class PlaceComparison(_ComparisonBase, frozen=True, extra="forbid"):
@@ -174,6 +201,10 @@ class PlaceComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``place``."""
         return ("place",)
 
+    def identifying_levels(self) -> frozenset[str]:
+        """None: many people live in one city."""
+        return frozenset()
+
 
 class BirthDateComparison(_ComparisonBase, frozen=True, extra="forbid"):
     """Birth dates, partial on either side: full date, day and month, year only."""
@@ -188,6 +219,10 @@ class BirthDateComparison(_ComparisonBase, frozen=True, extra="forbid"):
     def columns(self) -> tuple[str, ...]:
         """Reads ``birth_date``."""
         return ("birth_date",)
+
+    def identifying_levels(self) -> frozenset[str]:
+        """Full date or day and month; a year alone is shared by too many."""
+        return frozenset({"exact", "day_month"})
 
 
 class ExactMatch(_ComparisonBase, frozen=True, extra="forbid"):

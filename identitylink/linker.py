@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from identitylink._blocking_engine import generate_pairs
 from identitylink._decide import AUTO, decide
-from identitylink._em import estimate_m, estimate_u, weight_tables
+from identitylink._em import anchor_m, estimate_m, estimate_u, weight_tables
 from identitylink._explain import explain
 from identitylink._features import Side, build_side
 from identitylink._scoring import (
@@ -26,12 +26,13 @@ from identitylink._scoring import (
     compute_levels,
     match_weights,
 )
+from identitylink.blocking import STANDARD_KEYS
 from identitylink.comparisons import (
-    FamilyNameComparison,
-    GivenNameComparison,
-    PlaceComparison,
+    STANDARD_COLUMNS,
+    EmailComparison,
+    UsernameComparison,
 )
-from identitylink.exceptions import EmptyInputError, LinkageError
+from identitylink.exceptions import ConfigurationError, EmptyInputError, LinkageError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
 from identitylink.results import LinkDecision, LinkResult
 from identitylink.spec import LinkSpec
@@ -45,6 +46,18 @@ Label = tuple[str, str, str, bool]
 """A known pair: (platform, profile id, customer id, is it a match)."""
 
 _IDENTIFYING_BITS = 2.0
+_MIN_ANCHORS = 50
+
+
+def _uncapped(spec: LinkSpec) -> list[int]:
+    return [k for k, c in enumerate(spec.comparisons) if not c.else_is_disagreement]
+
+
+def labelled_present(labels: Sequence[Label] | None) -> bool:
+    """True when labelled pairs were given."""
+    return bool(labels)
+
+
 _PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
 
 
@@ -61,7 +74,7 @@ class BlockingRuleStats(BaseModel, frozen=True, extra="forbid"):
 
 
 class BlockingReport(BaseModel, frozen=True, extra="forbid"):
-    """Pairs per rule, the union, and (given a truth table) the share of true pairs kept."""
+    """Pairs per rule, their union, and (with a truth table) the true pairs kept."""
 
     rules: tuple[BlockingRuleStats, ...]
     total_pairs: int
@@ -84,10 +97,21 @@ def _records(
     return list(data), []
 
 
+def _uses_phone(spec: LinkSpec) -> bool:
+    in_rules = any(
+        "phone" in r.keys or r.refine_with == "phone" for r in spec.blocking_rules
+    )
+    return in_rules or any("phone" in c.columns() for c in spec.comparisons)
+
+
+def _materialise(data: Any) -> Any:
+    return data if isinstance(data, ReadResult | list | tuple) else list(data)
+
+
 class _Prepared:
     """Both tables as columns, with what could not be compared."""
 
-    def __init__(self, customers: Any, profiles: Any) -> None:
+    def __init__(self, customers: Any, profiles: Any, *, phones: bool) -> None:
         self.left_records, errs_l = _records(customers, "customers")
         self.right_records, errs_r = _records(profiles, "profiles")
         self.errors = errs_l + errs_r
@@ -95,8 +119,9 @@ class _Prepared:
             raise EmptyInputError("no customers to link against (the CRM is empty)")
         if not self.right_records:
             raise EmptyInputError("no profiles to link (the profile input is empty)")
-        self.left: Side = build_side(self.left_records)
-        self.right: Side = build_side(self.right_records)
+        self.left: Side = build_side(self.left_records, phones=phones)
+        self.right: Side = build_side(self.right_records, phones=phones)
+        self.cache: dict[str, list[npt.NDArray[np.int64]]] = {}
         self.left_ok = self.left.comparable()
         self.right_ok = self.right.comparable()
         self.platform = np.array(
@@ -139,7 +164,9 @@ class Linker:
 
     def _prepare(self, customers: Any, profiles: Any) -> _Prepared:
         t = time.perf_counter()
-        prep = _Prepared(customers, profiles)
+        customers, profiles = _materialise(customers), _materialise(profiles)
+        self.check_inputs(customers, profiles)
+        prep = _Prepared(customers, profiles, phones=_uses_phone(self.spec))
         check_columns(self.spec.comparisons, prep.left, prep.right)
         self._tick("normalize", t)
         return prep
@@ -157,7 +184,7 @@ class Linker:
         t = time.perf_counter()
         tables = self._weight_tables() if self.trained else None
         lev = compute_levels(
-            self.spec.comparisons, prep.left, prep.right, li, ri, tables
+            self.spec.comparisons, prep.left, prep.right, li, ri, tables, prep.cache
         )
         self._tick("compare", t)
         return lev
@@ -190,6 +217,28 @@ class Linker:
             self.spec.comparisons, prep.left, prep.right, li, ri
         ).levels
 
+    def _anchor_m(
+        self, levels: ScoredLevels, n_levels: list[int]
+    ) -> dict[int, F64] | None:
+        """m from anchor pairs: pairs at the exact level of an e-mail comparison."""
+        comps = self.spec.comparisons
+        anchors = [k for k, c in enumerate(comps) if isinstance(c, EmailComparison)]
+        if not anchors:
+            return None
+        mask = np.zeros(len(levels.levels), dtype=bool)
+        for k in anchors:
+            mask |= levels.levels[:, k] == 1
+        if mask.sum() < _MIN_ANCHORS:
+            return None
+        # Comparisons that an e-mail anchor biases (the anchor itself, and a
+        # username standing in for an e-mail local part) keep EM's estimate.
+        skip = [
+            k
+            for k, c in enumerate(comps)
+            if isinstance(c, EmailComparison | UsernameComparison)
+        ]
+        return anchor_m(levels.levels[mask], n_levels, skip, _uncapped(self.spec))
+
     def _train(
         self, prep: _Prepared, levels: ScoredLevels, labels: Sequence[Label] | None
     ) -> None:
@@ -202,15 +251,30 @@ class Linker:
             raise LinkageError(
                 "nothing comparable to train on (no names, e-mails or usernames)"
             )
-        size = spec.u_sample_size
-        li = left_rows[rng.integers(0, len(left_rows), size)]
-        ri = right_rows[rng.integers(0, len(right_rows), size)]
-        rand = compute_levels(spec.comparisons, prep.left, prep.right, li, ri)
+        total = len(left_rows) * len(right_rows)
+        if total <= spec.u_sample_size:  # small tables: every pair
+            li = np.repeat(left_rows, len(right_rows))
+            ri = np.tile(right_rows, len(left_rows))
+        else:
+            li = left_rows[rng.integers(0, len(left_rows), spec.u_sample_size)]
+            ri = right_rows[rng.integers(0, len(right_rows), spec.u_sample_size)]
+        rand = compute_levels(
+            spec.comparisons, prep.left, prep.right, li, ri, cache=prep.cache
+        )
         n_levels = [len(c.levels()) for c in spec.comparisons]
         u = estimate_u(rand.levels, n_levels)
         labelled = self._label_levels(prep, labels) if labels else None
-        m, lam = estimate_m(
-            levels.levels, n_levels, u, iterations=spec.em_iterations, labelled=labelled
+        fixed = (
+            self._anchor_m(levels, n_levels) if not labelled_present(labels) else None
+        )
+        m, u, lam = estimate_m(
+            levels.levels,
+            n_levels,
+            u,
+            iterations=spec.em_iterations,
+            labelled=labelled,
+            fixed_m=fixed,
+            uncapped=_uncapped(spec),
         )
         comps = tuple(
             c.model_copy(
@@ -225,6 +289,29 @@ class Linker:
         self._tick("train", t)
 
     # -- public ----------------------------------------------------------------------
+    def check_inputs(
+        self,
+        customers: ReadResult[Customer] | Iterable[Customer],
+        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile | Customer],
+    ) -> None:
+        """Fail fast, before any work, when the spec names a column that neither
+        table has (raises :class:`~identitylink.ConfigurationError` naming it)."""
+        needed = {col for c in self.spec.comparisons for col in c.columns()}
+        needed |= {k for r in self.spec.blocking_rules for k in r.keys}
+        needed |= {r.refine_with for r in self.spec.blocking_rules if r.refine_with}
+        extra = needed - STANDARD_COLUMNS - STANDARD_KEYS
+        for table, label in ((customers, "customers"), (profiles, "profiles")):
+            present: set[str] = set()
+            for record in table:
+                if isinstance(record, Customer):
+                    present.update(record.attributes)
+            missing = sorted(extra - present)
+            if missing:
+                raise ConfigurationError(
+                    f"the spec uses the column {missing[0]!r}, which the {label} "
+                    f"table does not have"
+                )
+
     def train(
         self,
         customers: ReadResult[Customer] | Iterable[Customer],
@@ -251,7 +338,6 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, levels, None)
-            levels = self._levels(prep, li, ri)
         return self._decide(prep, li, ri, levels)
 
     def _decide(
@@ -261,23 +347,13 @@ class Linker:
         spec = self.spec
         assert spec.prior is not None
         tables = self._weight_tables()
-        m_exact = [float(c.m[0]) if c.m else 1.0 for c in spec.comparisons]
-        total, per = match_weights(levels, tables, m_exact)
+        total, per = match_weights(levels, tables)
         prior_w = float(np.log2(spec.prior / (1 - spec.prior)))
         weight = total + prior_w
-        name_like = np.array(
-            [
-                isinstance(
-                    c, GivenNameComparison | FamilyNameComparison | PlaceComparison
-                )
-                for c in spec.comparisons
-            ]
-        )
-        identifying = (
-            (per[:, ~name_like] >= _IDENTIFYING_BITS).any(axis=1)
-            if (~name_like).any()
-            else np.zeros(len(li), dtype=bool)
-        )
+        identifying = np.zeros(len(li), dtype=bool)
+        for k, comp in enumerate(spec.comparisons):
+            ok = np.array([lv in comp.identifying_levels() for lv in comp.levels()])
+            identifying |= ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
         dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
         links = []
         for e, band, margin, other in zip(
@@ -301,7 +377,7 @@ class Linker:
                 rrow,
                 levels.levels[e],
                 per[e],
-                levels.tf_u[e],
+                levels.tf_adjust[e],
                 tables,
                 int(levels.reading[e]),
                 prior_w,

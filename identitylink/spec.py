@@ -44,9 +44,9 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
       platform needs before it may link to a customer who already has one.
     """
 
-    auto: float = Field(default=0.99, ge=0.0, le=1.0)
-    review: float = Field(default=0.5, ge=0.0, le=1.0)
-    auto_margin: float = Field(default=4.0, ge=0.0)
+    auto: float = Field(default=0.95, ge=0.0, le=1.0)
+    review: float = Field(default=0.1, ge=0.0, le=1.0)
+    auto_margin: float = Field(default=2.0, ge=0.0)
     review_margin: float = Field(default=1.0, ge=0.0)
     second_profile_weight: float = Field(default=6.0, ge=0.0)
     cross_platform_bonus: float = Field(default=3.0, ge=0.0)

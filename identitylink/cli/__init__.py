@@ -10,6 +10,7 @@ from identitylink.cli import (
     _consent,  # noqa: F401  (registers its commands)
     _db,  # noqa: F401  (registers its commands)
     _evaluate,  # noqa: F401  (registers its commands)
+    _link,  # noqa: F401  (registers its commands)
     _read,  # noqa: F401  (registers its commands)
 )
 from identitylink.cli._app import cli

@@ -1,0 +1,266 @@
+"""``identitylink link`` and ``identitylink blocking-report``."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from identitylink.cli._app import cli
+from identitylink.exceptions import EmptyInputError
+from identitylink.linker import Linker
+from identitylink.records import Customer, ReadResult, SocialProfile
+from identitylink.results import LinkResult
+from identitylink.sources import read_crm, read_facebook, read_twitter
+from identitylink.spec import LinkSpec
+
+LINK_COLUMNS = (
+    "profile_platform",
+    "profile_id",
+    "profile_scope",
+    "customer_id",
+    "probability",
+    "band",
+    "match_weight",
+)
+"""Columns of the links CSV, in order."""
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _stage(message: str) -> None:
+    click.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
+
+
+def _read_inputs(
+    crm: Path, mapping: Path | None, twitter: Path | None, facebook: Path | None
+) -> tuple[ReadResult[Customer], list[ReadResult[SocialProfile]]]:
+    if twitter is None and facebook is None:
+        raise click.UsageError("give at least one of --twitter and --facebook")
+    _stage(f"reading CRM {crm}")
+    customers = read_crm(crm, mapping, errors="collect")
+    if not customers.records:
+        detail = "; ".join(str(e) for e in customers.errors[:3])
+        raise EmptyInputError(f"the CRM {crm} holds no usable customers ({detail})")
+    profiles: list[ReadResult[SocialProfile]] = []
+    for path, reader in ((twitter, read_twitter), (facebook, read_facebook)):
+        if path is None:
+            continue
+        _stage(f"reading profiles {path}")
+        result = reader(path, errors="collect")
+        if not result.records:
+            detail = "; ".join(str(e) for e in result.errors[:3])
+            raise EmptyInputError(
+                f"the profile file {path} holds no profiles ({detail})"
+            )
+        profiles.append(result)
+    return customers, profiles
+
+
+def _merge(results: list[ReadResult[SocialProfile]]) -> ReadResult[SocialProfile]:
+    records = [r for res in results for r in res.records]
+    errors = [e for res in results for e in res.errors]
+    return ReadResult(
+        records=records, errors=errors, source="+".join(r.source for r in results)
+    )
+
+
+def _write_links(result: LinkResult, out: Path) -> None:
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(LINK_COLUMNS)
+        for d in result.links:
+            writer.writerow(
+                (
+                    d.profile_platform,
+                    d.profile_id,
+                    d.profile_scope,
+                    d.customer_id,
+                    f"{d.probability:.6f}",
+                    d.band,
+                    f"{d.match_weight:.4f}",
+                )
+            )
+
+
+def _write_explanations(result: LinkResult, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for d in result.links:
+            fh.write(d.model_dump_json() + "\n")
+
+
+def _summary(result: LinkResult, out: Path, spec_hash: str) -> dict[str, Any]:
+    return {
+        "out": str(out),
+        "spec_hash": spec_hash,
+        "counts": result.counts,
+        "timings": result.timings,
+        "errors": [str(e) for e in result.errors[:20]],
+    }
+
+
+def _load_spec(spec: Path | None) -> LinkSpec | None:
+    return LinkSpec.from_file(spec) if spec is not None else None
+
+
+@cli.command("link")
+@click.option("--crm", "crm", required=True, type=_FILE, help="CRM export (CSV).")
+@click.option(
+    "--crm-mapping",
+    "crm_mapping",
+    type=_FILE,
+    default=None,
+    help="JSON column mapping for the CRM (see the inputs how-to).",
+)
+@click.option("--twitter", type=_FILE, default=None, help="X/Twitter users (JSONL).")
+@click.option("--facebook", type=_FILE, default=None, help="Facebook users (JSONL).")
+@click.option(
+    "--spec",
+    "spec_path",
+    type=_FILE,
+    default=None,
+    help="A LinkSpec JSON file (default: the built-in social <-> CRM spec; "
+    "an untrained spec is trained on the input first).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Where to write the links CSV.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option(
+    "--explain",
+    "explain_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Also write every decision with its explanation as JSON Lines.",
+)
+def link_command(
+    crm: Path,
+    crm_mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    spec_path: Path | None,
+    out: Path,
+    as_json: bool,
+    explain_path: Path | None,
+) -> None:
+    """Link social profiles to CRM customers and write one row per linked profile.
+
+    The CSV has the columns profile_platform, profile_id, profile_scope,
+    customer_id, probability, band (auto or review) and match_weight. Progress
+    goes to stderr; the summary to stdout. Unusable input exits with code 2.
+    """
+    linker = Linker(_load_spec(spec_path))
+    customers, profiles = _read_inputs(crm, crm_mapping, twitter, facebook)
+    linker.check_inputs(customers, _merge(profiles))
+    _stage(
+        f"linking {sum(len(p) for p in profiles)} profiles against "
+        f"{len(customers)} customers"
+    )
+    result = linker.link(customers, _merge(profiles))
+    _stage(f"writing {len(result.links)} links to {out}")
+    _write_links(result, out)
+    if explain_path is not None:
+        _write_explanations(result, explain_path)
+    summary = _summary(result, out, result.spec_hash)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    c = result.counts
+    click.echo(
+        f"{c.get('links', 0)} links ({c.get('auto', 0)} auto, {c.get('review', 0)} "
+        f"review) for {c.get('profiles', 0)} profiles and {c.get('customers', 0)} "
+        f"customers; {c.get('candidate_pairs', 0)} candidate pairs"
+    )
+    if c.get("profiles_not_comparable") or c.get("customers_not_comparable"):
+        click.echo(
+            f"not comparable (no name, e-mail or username): "
+            f"{c.get('profiles_not_comparable', 0)} profiles, "
+            f"{c.get('customers_not_comparable', 0)} customers"
+        )
+    if result.errors:
+        click.echo(f"{len(result.errors)} input records skipped, e.g.:")
+        for e in result.errors[:5]:
+            click.echo(f"  {e}")
+    click.echo(
+        "timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
+    )
+    click.echo(f"links written to {out}")
+
+
+def _read_truth(path: Path) -> list[tuple[str, str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    needed = {"profile_platform", "profile_id", "customer_id"}
+    if rows and not needed <= set(rows[0]):
+        raise EmptyInputError(
+            f"{path}: a truth file needs the columns {sorted(needed)}"
+        )
+    return [(r["profile_platform"], r["profile_id"], r["customer_id"]) for r in rows]
+
+
+@cli.command("blocking-report")
+@click.option("--crm", "crm", required=True, type=_FILE, help="CRM export (CSV).")
+@click.option(
+    "--crm-mapping",
+    "crm_mapping",
+    type=_FILE,
+    default=None,
+    help="JSON column mapping.",
+)
+@click.option("--twitter", type=_FILE, default=None, help="X/Twitter users (JSONL).")
+@click.option("--facebook", type=_FILE, default=None, help="Facebook users (JSONL).")
+@click.option(
+    "--spec", "spec_path", type=_FILE, default=None, help="A LinkSpec JSON file."
+)
+@click.option(
+    "--truth",
+    "truth_path",
+    type=_FILE,
+    default=None,
+    help="Truth CSV (profile_platform, profile_id, customer_id): report the share "
+    "of true pairs the blocking keeps.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def blocking_report_command(
+    crm: Path,
+    crm_mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    spec_path: Path | None,
+    truth_path: Path | None,
+    as_json: bool,
+) -> None:
+    """Print the candidate pairs each blocking rule produces (and, with --truth,
+    how many true pairs survive blocking)."""
+    linker = Linker(_load_spec(spec_path))
+    customers, profiles = _read_inputs(crm, crm_mapping, twitter, facebook)
+    truth = _read_truth(truth_path) if truth_path is not None else None
+    report = linker.blocking_report(customers, _merge(profiles), truth)
+    if as_json:
+        click.echo(report.model_dump_json(indent=2))
+        return
+    header = f"{'rule':<42}{'pairs':>10}{'new':>10}{'capped':>8}{'dropped':>10}"
+    if truth is not None:
+        header += f"{'true new':>10}"
+    click.echo(header)
+    for r in report.rules:
+        line = (
+            f"{r.rule:<42}{r.pairs:>10}{r.new_pairs:>10}"
+            f"{r.capped_blocks:>8}{r.dropped_pairs:>10}"
+        )
+        if r.true_pairs_kept is not None:
+            line += f"{r.true_pairs_kept:>10}"
+        click.echo(line)
+    click.echo(f"total candidate pairs: {report.total_pairs}")
+    if report.recall is not None:
+        click.echo(
+            f"true pairs kept: {report.true_pairs_kept} of {report.true_pairs} "
+            f"({report.recall:.1%})"
+        )

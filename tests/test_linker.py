@@ -1,0 +1,173 @@
+"""The Linker end to end on a small generated population."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _link_data import population
+
+from identitylink import (
+    ConfigurationError,
+    Customer,
+    EmptyInputError,
+    Linker,
+    LinkResult,
+    LinkSpec,
+    ReadResult,
+    RecordError,
+    SocialProfile,
+    block_on,
+)
+from identitylink.comparisons import ExactMatch
+
+
+@pytest.fixture(scope="module")
+def data() -> tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]]:
+    return population()
+
+
+@pytest.fixture(scope="module")
+def result(
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> LinkResult:
+    customers, profiles, _ = data
+    return Linker().link(customers, profiles)
+
+
+def _triples(result: LinkResult) -> set[tuple[str, str, str]]:
+    return {(d.profile_platform, d.profile_id, d.customer_id) for d in result.links}
+
+
+def test_links_are_mostly_right(
+    result: LinkResult,
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    truth = data[2]
+    made = _triples(result)
+    tp = len(made & truth)
+    assert tp / len(made) >= 0.9
+    assert tp / len(truth) >= 0.8
+
+
+def test_one_customer_per_profile(result: LinkResult) -> None:
+    keys = [(d.profile_platform, d.profile_id) for d in result.links]
+    assert len(keys) == len(set(keys))
+
+
+def test_namesakes_are_never_auto_linked(result: LinkResult) -> None:
+    namesakes = [d for d in result.links if d.profile_id.startswith("ns")]
+    assert all(d.band != "auto" for d in namesakes)
+
+
+def test_auto_band_is_precise(
+    result: LinkResult,
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    auto = {(d.profile_platform, d.profile_id, d.customer_id) for d in result.auto}
+    assert auto
+    assert auto <= data[2]
+
+
+def test_every_link_carries_its_explanation(result: LinkResult) -> None:
+    spec = LinkSpec.default()
+    for d in result.links:
+        names = [t.comparison for t in d.explanation.terms]
+        assert names == [c.name for c in spec.comparisons]
+        total = d.explanation.prior_weight + sum(t.weight for t in d.explanation.terms)
+        assert total == pytest.approx(d.match_weight, abs=1e-3)
+        assert any(n.startswith(("runner-up", "no other")) for n in d.explanation.notes)
+        assert "match weight" in d.explanation.to_text()
+
+
+def test_counts_and_spec_hash(
+    result: LinkResult,
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, _ = data
+    assert result.counts["customers"] == len(customers)
+    assert result.counts["profiles"] == len(profiles)
+    assert result.counts["links"] == len(result.links)
+    assert result.counts["auto"] + result.counts["review"] == len(result.links)
+    assert len(result.spec_hash) == 16
+
+
+def test_train_then_save_and_load_gives_the_same_links(
+    tmp_path: Path,
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, _ = data
+    linker = Linker()
+    spec = linker.train(customers, profiles)
+    assert spec.trained
+    linker.save(tmp_path / "spec.json")
+    again = Linker.load(tmp_path / "spec.json")
+    assert again.spec == spec
+    assert _triples(again.link(customers, profiles)) == _triples(
+        linker.link(customers, profiles)
+    )
+
+
+def test_labels_refine_training(
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, truth = data
+    labels = [(p, pid, cid, True) for p, pid, cid in sorted(truth)]
+    spec = Linker().train(customers, profiles, labels=labels)
+    given = spec.comparisons[0]
+    assert given.m is not None
+    assert given.m[0] > 0.8  # labelled matches agree on the given name
+
+
+def test_reader_errors_are_carried(
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, _ = data
+    bad = RecordError(source="crm.csv", line=3, field="email", reason="broken")
+    wrapped = ReadResult(records=customers, errors=[bad])
+    result = Linker().link(wrapped, profiles)
+    assert result.errors == (bad,)
+    assert result.counts["errors"] == 1
+
+
+def test_profiles_with_nothing_comparable_are_counted(
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, _ = data
+    empty = SocialProfile(platform="twitter", profile_id="empty1")
+    result = Linker().link(customers, [*profiles, empty])
+    assert result.counts["profiles_not_comparable"] == 1
+    assert all(d.profile_id != "empty1" for d in result.links)
+
+
+def test_empty_inputs_raise(
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, _ = data
+    with pytest.raises(EmptyInputError):
+        Linker().link([], profiles)
+    with pytest.raises(EmptyInputError):
+        Linker().link(customers, [])
+
+
+def test_spec_naming_a_missing_column_fails_first(
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, _ = data
+    spec = LinkSpec(
+        comparisons=(ExactMatch(column="loyalty_id"),),
+        blocking_rules=(block_on("email"),),
+    )
+    with pytest.raises(ConfigurationError, match="loyalty_id"):
+        Linker(spec).link(customers, profiles)
+
+
+def test_blocking_report_with_truth(
+    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+) -> None:
+    customers, profiles, truth = data
+    report = Linker().blocking_report(customers, profiles, truth)
+    assert report.true_pairs == len(truth)
+    assert report.recall is not None and report.recall >= 0.95
+    assert sum(r.new_pairs for r in report.rules) == report.total_pairs
+    assert report.rules[0].rule == "email"
