@@ -59,8 +59,8 @@ def iter_objects(
         except json.JSONDecodeError as exc:
             hint = _ID_HINT.search(line)
             collector.add(
-                f"invalid JSON ({exc.msg}, column {exc.colno})"
-                + (": truncated line?" if exc.pos >= len(line.rstrip()) - 1 else ""),
+                f"invalid JSON at column {exc.colno}: {exc.msg.removesuffix(' at')}"
+                + (" (truncated line?)" if exc.pos >= len(line.rstrip()) - 1 else ""),
                 line=number,
                 record_id=hint.group(1) if hint else None,
             )
