@@ -64,3 +64,13 @@ def test_gc_paused_restores_the_collector() -> None:
     except RuntimeError:
         pass
     assert gc.isenabled()
+
+
+def test_model_copy_does_not_touch_the_shared_fields_set() -> None:
+    """model_copy(update=...) works on a copy; other records keep their values."""
+    first = build_checked(Place, {"name": "Lyon", "id": None})
+    second = build_checked(Place, {"name": "Paris", "id": "1"})
+    changed = first.model_copy(update={"id": "9"})
+    assert (changed.name, changed.id) == ("Lyon", "9")
+    assert second.model_fields_set == {"name", "id"}
+    assert first.id is None
