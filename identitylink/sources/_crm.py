@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from identitylink.records import Customer, ReadResult
 from identitylink.sources._build import gc_paused
 from identitylink.sources._collect import ErrorCollector
 from identitylink.sources._columns import MappingSource, detect_columns, load_mapping
 from identitylink.sources._customers import Located, build_customers
 from identitylink.sources._dates import DateOrder, infer_day_first
-from identitylink.sources._table import Table, iter_column, load_table
+from identitylink.sources._table import CrmSource, Table, iter_column, load_table
 from identitylink.types import ErrorMode
 
 __all__ = ["read_crm"]
 
 
 def read_crm(
-    source: Any,
+    source: CrmSource,
     mapping: MappingSource | None = None,
     *,
     errors: ErrorMode = "raise",

@@ -17,9 +17,14 @@ import pandas as pd
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.sources._collect import find_control
-from identitylink.sources._text_io import is_file_source, read_text, source_label
+from identitylink.sources._text_io import (
+    TextSource,
+    is_file_source,
+    read_text,
+    source_label,
+)
 
-__all__ = ["Table", "iter_column", "load_table"]
+__all__ = ["CrmSource", "Table", "iter_column", "load_table"]
 
 
 @dataclass
@@ -113,14 +118,20 @@ def _get(item: Mapping[Any, Any], column: str) -> Any:
     return item.get(column)
 
 
-def load_table(source: Any, source_name: str | None) -> Table:
+CrmSource = TextSource | pd.DataFrame | Iterable[Mapping[str, Any]]
+"""What ``read_crm`` reads: a CSV path or file, a DataFrame, or dicts."""
+
+
+def load_table(source: CrmSource, source_name: str | None) -> Table:
     """Read any accepted CRM source into a :class:`Table`."""
     if isinstance(source, pd.DataFrame):
         return _from_frame(source, source_name or "<DataFrame>")
     if is_file_source(source):
         decoded = read_text(source, source_name)
         return _from_text(decoded.text, decoded.name, decoded.encoding)
-    if isinstance(source, Mapping) or not isinstance(source, Iterable):
+    if isinstance(source, Mapping | bytes | bytearray) or not isinstance(
+        source, Iterable
+    ):
         raise ConfigurationError(
             f"read_crm cannot read a {type(source).__name__}: pass a CSV path or file, "
             "a pandas DataFrame or an iterable of dicts"

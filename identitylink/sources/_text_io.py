@@ -12,7 +12,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeGuard
 
 import charset_normalizer
 
@@ -33,7 +33,7 @@ class DecodedText:
     encoding: str
 
 
-def is_file_source(source: object) -> bool:
+def is_file_source(source: object) -> TypeGuard[TextSource]:
     """True for a path or an object with a ``read`` method."""
     return isinstance(source, str | os.PathLike) or hasattr(source, "read")
 

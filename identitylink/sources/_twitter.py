@@ -37,7 +37,8 @@ def _users(record: dict[str, Any]) -> list[tuple[dict[str, Any], bool]]:
         return [(record["user"], False)]  # a v1.1 {"user": {...}} wrapper
     if "data" not in record and "includes" not in record:
         if "errors" in record:
-            first = record["errors"][0] if record["errors"] else {}
+            problems = record["errors"]
+            first = problems[0] if isinstance(problems, list) and problems else {}
             detail = (
                 first.get("detail") or first.get("title")
                 if isinstance(first, dict)
