@@ -37,6 +37,7 @@ __all__ = ["Located", "build_customers"]
 
 _MAX_ID = 256
 _TEXT_FIELDS = ("email", "phone", "street", "postcode", "city")
+_NO_FAMILY: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 class Located:
@@ -154,26 +155,48 @@ def _births(
     date_format: str | None,
     order: DateOrder,
 ) -> list[PartialDate | None]:
+    """The birth-date column parsed, once per distinct (value, country) pair."""
     raw = columns.cells[index]
     texts = columns.text(index, "birth_date")
+    by_country = date_format is None and order == "by-country"
+    parsed: dict[tuple[str, str | None], PartialDate | FieldProblem] = {}
     out: list[PartialDate | None] = []
     for row, text in enumerate(texts):
-        value = raw[row]
-        if isinstance(value, date) and not isinstance(value, str):
-            out.append(None if _is_missing(value) else date_from_object(value))
-            continue
         if text is None:
+            value = raw[row]
+            is_date = isinstance(value, date) and not _is_missing(value)
+            out.append(date_from_object(value) if is_date else None)
+            continue
+        key = (text, countries[row] if by_country else None)
+        result = parsed.get(key)
+        if result is None:
+            try:
+                result = parse_date(
+                    text, date_format=date_format, order=order, country=key[1]
+                )
+            except FieldProblem as problem:
+                result = FieldProblem("birth_date", problem.reason)
+            parsed[key] = result
+        if isinstance(result, FieldProblem):
+            columns.bad.setdefault(row, result)
+            out.append(None)
+        else:
+            out.append(result)
+    return out
+
+
+def _mapped_once(values: Sequence[str | None], convert: Any) -> list[Any]:
+    """``convert`` applied once per distinct non-empty value (names repeat a lot)."""
+    cache: dict[str, Any] = {}
+    out: list[Any] = []
+    for value in values:
+        if value is None:
             out.append(None)
             continue
-        try:
-            out.append(
-                parse_date(
-                    text, date_format=date_format, order=order, country=countries[row]
-                )
-            )
-        except FieldProblem as problem:
-            columns.bad.setdefault(row, FieldProblem("birth_date", problem.reason))
-            out.append(None)
+        result = cache.get(value)
+        if result is None:
+            result = cache[value] = convert(value)
+        out.append(result)
     return out
 
 
@@ -213,6 +236,10 @@ def build_customers(
     fulls = columns.text(of["full_name"], "full_name") if "full_name" in of else none
     extras = [(header, columns.text(i, header)) for i, header in located.extra]
 
+    given_split: list[tuple[str, ...] | None] = _mapped_once(firsts, split_given_names)
+    family_split: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = _mapped_once(
+        lasts, split_family_name
+    )
     bad = columns.bad
     seen: dict[str, int] = {}
     where = "line" if table.from_text else "record"
@@ -231,13 +258,10 @@ def build_customers(
         if customer_id is None:  # always reported above as missing
             continue
         seen[customer_id] = line
-        first, last, full = firsts[row], lasts[row], fulls[row]
-        given: tuple[str, ...] = split_given_names(first) if first else ()
-        family: tuple[str, ...] = ()
-        particles: tuple[str, ...] = ()
-        if last:
-            family, particles = split_family_name(last)
-        if full and not (first or last):
+        given: tuple[str, ...] = given_split[row] or ()
+        family, particles = family_split[row] or _NO_FAMILY
+        full = fulls[row]
+        if full and not (firsts[row] or lasts[row]):
             given, family, particles = split_full_name(full, countries[row])
         customers.append(
             build_checked(
