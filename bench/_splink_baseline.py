@@ -27,6 +27,7 @@ import re
 import sys
 import time
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ def fold(text: object) -> str | None:
     if not isinstance(text, str):
         return None
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
     out = _SPACES.sub(" ", ascii_text).strip()
     return out or None
 
@@ -104,17 +105,22 @@ def split_display_name(text: object) -> tuple[str | None, str | None]:
     return name_part(tokens[0]), name_part(tokens[-1].rstrip("."))
 
 
+def _map(values: pd.Series, func: Callable[[object], str | None]) -> pd.Series:
+    """``func`` applied once per distinct value (names and towns repeat a lot)."""
+    return values.map({v: func(v) for v in values.unique()})
+
+
 def read_crm(path: Path) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     birth = raw["birth_date"].str.extract(r"^(\d{4})-(\d{2})-(\d{2})$")
     return pd.DataFrame(
         {
             "unique_id": raw["customer_id"],
-            "first_name": raw["first_name"].map(name_part),
-            "last_name": raw["last_name"].map(name_part),
-            "email": raw["email"].map(fold),
-            "handle": raw["email"].map(handle),
-            "city": raw["city"].map(city),
+            "first_name": _map(raw["first_name"], name_part),
+            "last_name": _map(raw["last_name"], name_part),
+            "email": _map(raw["email"], fold),
+            "handle": _map(raw["email"], handle),
+            "city": _map(raw["city"], city),
             "birth_md": (birth[1] + "-" + birth[2]).where(birth[1].notna()),
             "birth_year": birth[0],
         }
