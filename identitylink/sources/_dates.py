@@ -84,13 +84,13 @@ def _parse_auto(text: str, day_first: bool) -> PartialDate:
 def _parse_with_format(text: str, date_format: str) -> PartialDate:
     try:
         parsed = datetime.strptime(text, date_format)
-    except ValueError:
+    except ValueError as exc:
         if _YEAR.fullmatch(text) or _ISO.fullmatch(text):
             # A bare year or an ISO date cannot be misread: accept them anyway.
             return _parse_auto(text, True)
-        raise FieldProblem(
-            None, f"{text!r} does not match {date_format!r} or is not a real date"
-        ) from None
+        if "out of range" in str(exc):
+            raise FieldProblem(None, f"{text!r} is not a real date ({exc})") from None
+        raise FieldProblem(None, f"{text!r} does not match {date_format!r}") from None
     has_year = "%Y" in date_format or "%y" in date_format
     has_month = any(d in date_format for d in ("%m", "%b", "%B"))
     has_day = "%d" in date_format or "%j" in date_format
