@@ -14,7 +14,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 from identitylink._evaluate import EvaluationReport, evaluate, read_truth
-from identitylink.blocking import BlockingRule, block_on
+from identitylink.blocking import (
+    BlockingReport,
+    BlockingRule,
+    BlockingRuleStats,
+    block_on,
+)
 from identitylink.exceptions import (
     ConfigurationError,
     ConsentError,
@@ -34,7 +39,7 @@ from identitylink.exceptions import (
     SchemaOutdatedError,
     StorageError,
 )
-from identitylink.linker import BlockingReport, BlockingRuleStats, Linker
+from identitylink.linker import Linker
 from identitylink.records import (
     Customer,
     PartialDate,

@@ -10,6 +10,7 @@ combined int64 key and ``np.unique``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,10 +18,21 @@ import numpy.typing as npt
 import pandas as pd
 
 from identitylink._features import HANDLE_LENGTH, Side
-from identitylink.blocking import STANDARD_KEYS, BlockingRule
+from identitylink.blocking import (
+    STANDARD_KEYS,
+    BlockingReport,
+    BlockingRule,
+    BlockingRuleStats,
+)
 from identitylink.exceptions import ConfigurationError
 
-__all__ = ["BlockingOutcome", "RuleReport", "generate_pairs", "key_frame"]
+__all__ = [
+    "BlockingOutcome",
+    "RuleReport",
+    "blocking_report",
+    "generate_pairs",
+    "key_frame",
+]
 
 Int = npt.NDArray[np.int64]
 Obj = npt.NDArray[np.object_]
@@ -249,4 +261,52 @@ def generate_pairs(
         right=(allk % n_right).astype(np.int64),
         reports=reports,
         rule_of_pair=rid,
+    )
+
+
+def blocking_report(
+    out: BlockingOutcome,
+    left_ids: Sequence[str],
+    right_keys: Sequence[tuple[str, str]],
+    truth: Iterable[tuple[str, str, str]] | None,
+) -> BlockingReport:
+    """Per-rule figures of ``out``; with ``truth`` ((platform, profile id, left id)
+    triples), the true pairs each rule added and the share kept in all."""
+    n_right = max(len(right_keys), 1)
+    true_keys: Int | None = None
+    if truth is not None:
+        li_of = {cid: i for i, cid in enumerate(left_ids)}
+        ri_of = {key: i for i, key in enumerate(right_keys)}
+        true_keys = np.array(
+            [
+                li_of[c] * n_right + ri_of[(p, pid)]
+                for p, pid, c in truth
+                if c in li_of and (p, pid) in ri_of
+            ],
+            dtype=np.int64,
+        )
+    pair_keys = out.left * n_right + out.right
+    stats = []
+    for i, r in enumerate(out.reports):
+        kept = None
+        if true_keys is not None:
+            kept = int(np.isin(true_keys, pair_keys[out.rule_of_pair == i]).sum())
+        stats.append(
+            BlockingRuleStats(
+                rule=r.rule,
+                pairs=r.pairs,
+                new_pairs=r.new_pairs,
+                capped_blocks=r.capped_blocks,
+                refined_blocks=r.refined_blocks,
+                dropped_pairs=r.dropped_pairs,
+                true_pairs_kept=kept,
+            )
+        )
+    if true_keys is None:
+        return BlockingReport(rules=tuple(stats), total_pairs=len(pair_keys))
+    return BlockingReport(
+        rules=tuple(stats),
+        total_pairs=len(pair_keys),
+        true_pairs=len(true_keys),
+        true_pairs_kept=int(np.isin(true_keys, pair_keys).sum()),
     )

@@ -48,15 +48,19 @@ def prior_m(n_levels: Sequence[int]) -> list[F64]:
     return out
 
 
+def _floor(m: F64) -> F64:
+    floored: F64 = np.maximum(m, FLOOR)
+    out: F64 = floored / floored.sum()
+    return out
+
+
 def _cap_else(m: F64) -> F64:
     if m[-1] > ELSE_M_CAP:
         rest = m[:-1].sum()
         m = m.copy()
         m[:-1] *= (1 - ELSE_M_CAP) / max(rest, FLOOR)
         m[-1] = ELSE_M_CAP
-    floored: F64 = np.maximum(m, FLOOR)
-    out: F64 = floored / floored.sum()
-    return out
+    return _floor(m)
 
 
 def estimate_m(
@@ -117,7 +121,7 @@ def estimate_m(
                 new_m.append(m[j])
             else:
                 fresh = agree / total if total > 0 else m[j]
-                new_m.append(fresh if j in uncapped else _cap_else(fresh))
+                new_m.append(_floor(fresh) if j in uncapped else _cap_else(fresh))
         if learn_u:
             non = (1.0 - post) * counts
             new_u = []
@@ -162,5 +166,5 @@ def anchor_m(
             continue
         counts = np.bincount(levels[:, j], minlength=nl)[1:nl].astype(np.float64)
         m = (counts + pseudo * priors[j]) / (counts.sum() + pseudo)
-        out[j] = m if j in uncapped else _cap_else(m)
+        out[j] = _floor(m) if j in uncapped else _cap_else(m)
     return out

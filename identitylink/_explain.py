@@ -83,7 +83,7 @@ def explain(
             else 0.0
         )
         terms.append(
-            ComparisonTerm(
+            ComparisonTerm.model_construct(
                 comparison=comp.name,
                 level=comp.levels()[lev],
                 weight=round(float(weights[k]), 4),
@@ -94,7 +94,7 @@ def explain(
         )
     total = prior_weight + float(np.sum(weights))
     prob = 1.0 / (1.0 + 2.0 ** (-min(max(total, -60.0), 60.0)))
-    return Explanation(
+    return Explanation.model_construct(
         prior_weight=round(prior_weight, 4),
         terms=tuple(terms),
         match_weight=round(total, 4),

@@ -37,7 +37,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-__all__ = ["STANDARD_KEYS", "BlockingRule", "block_on"]
+__all__ = [
+    "STANDARD_KEYS",
+    "BlockingReport",
+    "BlockingRule",
+    "BlockingRuleStats",
+    "block_on",
+]
 
 STANDARD_KEYS = frozenset(
     {
@@ -87,3 +93,33 @@ def block_on(
     return BlockingRule(
         keys=keys, name=name, max_block_size=max_block_size, refine_with=refine_with
     )
+
+
+class BlockingRuleStats(BaseModel, frozen=True, extra="forbid"):
+    """Pairs one blocking rule produced."""
+
+    rule: str
+    pairs: int
+    new_pairs: int
+    capped_blocks: int
+    refined_blocks: int
+    dropped_pairs: int
+    true_pairs_kept: int | None = Field(
+        default=None, description="true pairs among the pairs this rule added"
+    )
+
+
+class BlockingReport(BaseModel, frozen=True, extra="forbid"):
+    """Pairs per rule, their union, and (with a truth table) the true pairs kept."""
+
+    rules: tuple[BlockingRuleStats, ...]
+    total_pairs: int
+    true_pairs: int | None = None
+    true_pairs_kept: int | None = None
+
+    @property
+    def recall(self) -> float | None:
+        """Share of true pairs that survive blocking."""
+        if not self.true_pairs:
+            return None
+        return (self.true_pairs_kept or 0) / self.true_pairs

@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel
+import pandas as pd
 
-from identitylink._blocking_engine import generate_pairs
+from identitylink._blocking_engine import blocking_report, generate_pairs
 from identitylink._decide import AUTO, decide
 from identitylink._em import anchor_m, estimate_m, estimate_u, weight_tables
 from identitylink._explain import explain
@@ -26,7 +26,7 @@ from identitylink._scoring import (
     compute_levels,
     match_weights,
 )
-from identitylink.blocking import STANDARD_KEYS
+from identitylink.blocking import STANDARD_KEYS, BlockingReport
 from identitylink.comparisons import (
     STANDARD_COLUMNS,
     EmailComparison,
@@ -34,10 +34,10 @@ from identitylink.comparisons import (
 )
 from identitylink.exceptions import ConfigurationError, EmptyInputError, LinkageError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
-from identitylink.results import LinkDecision, LinkResult
+from identitylink.results import Explanation, LinkDecision, LinkResult
 from identitylink.spec import LinkSpec
 
-__all__ = ["BlockingReport", "BlockingRuleStats", "Label", "Linker"]
+__all__ = ["Label", "Linker"]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -59,34 +59,6 @@ def labelled_present(labels: Sequence[Label] | None) -> bool:
 
 
 _PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
-
-
-class BlockingRuleStats(BaseModel, frozen=True, extra="forbid"):
-    """Pairs one blocking rule produced."""
-
-    rule: str
-    pairs: int
-    new_pairs: int
-    capped_blocks: int
-    refined_blocks: int
-    dropped_pairs: int
-    true_pairs_kept: int | None = None
-
-
-class BlockingReport(BaseModel, frozen=True, extra="forbid"):
-    """Pairs per rule, their union, and (with a truth table) the true pairs kept."""
-
-    rules: tuple[BlockingRuleStats, ...]
-    total_pairs: int
-    true_pairs: int | None = None
-    true_pairs_kept: int | None = None
-
-    @property
-    def recall(self) -> float | None:
-        """Share of true pairs that survive blocking."""
-        if not self.true_pairs:
-            return None
-        return (self.true_pairs_kept or 0) / self.true_pairs
 
 
 def _records(
@@ -338,12 +310,12 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, levels, None)
-        return self._decide(prep, li, ri, levels)
+        return self._result(prep, li, ri, levels)
 
     def _decide(
         self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
-    ) -> LinkResult:
-        t = time.perf_counter()
+    ) -> list[tuple[int, int, float, bool, Explanation]]:
+        """(left row, right row, match weight, is auto, explanation) per link."""
         spec = self.spec
         assert spec.prior is not None
         tables = self._weight_tables()
@@ -355,7 +327,7 @@ class Linker:
             ok = np.array([lv in comp.identifying_levels() for lv in comp.levels()])
             identifying |= ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
         dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
-        links = []
+        out = []
         for e, band, margin, other in zip(
             dec.edge, dec.band, dec.margin, dec.runner_up, strict=True
         ):
@@ -366,7 +338,7 @@ class Linker:
                     f"runner-up {prep.left.ids[li[other]]} scored {margin:.1f} lower"
                 )
             else:
-                notes.append("no other candidate customer")
+                notes.append("no other candidate")
             if band != AUTO and not identifying[e]:
                 notes.append("only names and place agree: not linked automatically")
             exp = explain(
@@ -383,20 +355,29 @@ class Linker:
                 prior_w,
                 notes,
             )
-            links.append(
-                LinkDecision(
-                    profile_platform=prep.right.platform[rrow],
-                    profile_id=str(prep.right.ids[rrow]),
-                    profile_scope=str(prep.right.scope[rrow]) or "global",
-                    customer_id=str(prep.left.ids[lrow]),
-                    match_weight=round(float(weight[e]), 4),
-                    probability=exp.probability,
-                    band="auto" if band == AUTO else "review",
-                    explanation=exp,
-                )
+            out.append((lrow, rrow, float(weight[e]), bool(band == AUTO), exp))
+        return out
+
+    def _result(
+        self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
+    ) -> LinkResult:
+        t = time.perf_counter()
+        links = [
+            LinkDecision.model_construct(
+                profile_platform=prep.right.platform[rrow],
+                profile_id=str(prep.right.ids[rrow]),
+                profile_scope=str(prep.right.scope[rrow]) or "global",
+                customer_id=str(prep.left.ids[lrow]),
+                match_weight=round(w, 4),
+                probability=exp.probability,
+                band="auto" if auto else "review",
+                explanation=exp,
             )
+            for lrow, rrow, w, auto, exp in self._decide(prep, li, ri, levels)
+        ]
+        spec = self.spec
         self._tick("decide", t)
-        n_auto = int((dec.band == AUTO).sum())
+        n_auto = sum(1 for d in links if d.band == "auto")
         counts = {
             "customers": prep.left.n,
             "profiles": prep.right.n,
@@ -419,6 +400,37 @@ class Linker:
             timings=dict(self.timings),
         )
 
+    def link_tables(
+        self,
+        left: ReadResult[Customer] | Iterable[Customer],
+        right: ReadResult[Customer] | Iterable[Customer],
+    ) -> pd.DataFrame:
+        """Link any two tables of people (e.g. a CRM against a loyalty database).
+
+        Returns one row per linked right record: ``left_id``, ``right_id``,
+        ``match_weight``, ``probability``, ``band`` and ``explanation`` (an
+        :class:`~identitylink.Explanation`). Trains first if needed.
+        """
+        self.timings = {}
+        prep = self._prepare(left, right)
+        li, ri, _ = self._pairs(prep)
+        levels = self._levels(prep, li, ri)
+        if not self.trained:
+            self._train(prep, levels, None)
+        rows = [
+            {
+                "left_id": str(prep.left.ids[lrow]),
+                "right_id": str(prep.right.ids[rrow]),
+                "match_weight": round(w, 4),
+                "probability": exp.probability,
+                "band": "auto" if auto else "review",
+                "explanation": exp,
+            }
+            for lrow, rrow, w, auto, exp in self._decide(prep, li, ri, levels)
+        ]
+        columns = ["left_id", "right_id", "match_weight", "probability", "band"]
+        return pd.DataFrame(rows, columns=[*columns, "explanation"])
+
     def blocking_report(
         self,
         customers: ReadResult[Customer] | Iterable[Customer],
@@ -431,46 +443,5 @@ class Linker:
         out = generate_pairs(
             self.spec.blocking_rules, prep.left, prep.right, prep.right_ok
         )
-        n_right = max(prep.right.n, 1)
-        true_keys: Int | None = None
-        if truth is not None:
-            li_of = {cid: i for i, cid in enumerate(prep.left.ids)}
-            ri_of = {
-                (p, pid): i
-                for i, (p, pid) in enumerate(
-                    zip(prep.right.platform, prep.right.ids, strict=True)
-                )
-            }
-            true_keys = np.array(
-                [
-                    li_of[c] * n_right + ri_of[(p, pid)]
-                    for p, pid, c in truth
-                    if c in li_of and (p, pid) in ri_of
-                ],
-                dtype=np.int64,
-            )
-        pair_keys = out.left * n_right + out.right
-        stats = []
-        for i, r in enumerate(out.reports):
-            kept = None
-            if true_keys is not None:
-                kept = int(np.isin(true_keys, pair_keys[out.rule_of_pair == i]).sum())
-            stats.append(
-                BlockingRuleStats(
-                    rule=r.rule,
-                    pairs=r.pairs,
-                    new_pairs=r.new_pairs,
-                    capped_blocks=r.capped_blocks,
-                    refined_blocks=r.refined_blocks,
-                    dropped_pairs=r.dropped_pairs,
-                    true_pairs_kept=kept,
-                )
-            )
-        if true_keys is None:
-            return BlockingReport(rules=tuple(stats), total_pairs=len(pair_keys))
-        return BlockingReport(
-            rules=tuple(stats),
-            total_pairs=len(pair_keys),
-            true_pairs=len(true_keys),
-            true_pairs_kept=int(np.isin(true_keys, pair_keys).sum()),
-        )
+        right_keys = list(zip(prep.right.platform, prep.right.ids, strict=True))
+        return blocking_report(out, list(prep.left.ids), right_keys, truth)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import runpy
 from pathlib import Path
 
 import pytest
@@ -21,15 +22,17 @@ from identitylink import (
 )
 from identitylink.comparisons import ExactMatch
 
+Data = tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]]
+
 
 @pytest.fixture(scope="module")
-def data() -> tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]]:
+def data() -> Data:
     return population()
 
 
 @pytest.fixture(scope="module")
 def result(
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> LinkResult:
     customers, profiles, _ = data
     return Linker().link(customers, profiles)
@@ -41,7 +44,7 @@ def _triples(result: LinkResult) -> set[tuple[str, str, str]]:
 
 def test_links_are_mostly_right(
     result: LinkResult,
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     truth = data[2]
     made = _triples(result)
@@ -62,7 +65,7 @@ def test_namesakes_are_never_auto_linked(result: LinkResult) -> None:
 
 def test_auto_band_is_precise(
     result: LinkResult,
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     auto = {(d.profile_platform, d.profile_id, d.customer_id) for d in result.auto}
     assert auto
@@ -82,7 +85,7 @@ def test_every_link_carries_its_explanation(result: LinkResult) -> None:
 
 def test_counts_and_spec_hash(
     result: LinkResult,
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, _ = data
     assert result.counts["customers"] == len(customers)
@@ -94,7 +97,7 @@ def test_counts_and_spec_hash(
 
 def test_train_then_save_and_load_gives_the_same_links(
     tmp_path: Path,
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, _ = data
     linker = Linker()
@@ -109,7 +112,7 @@ def test_train_then_save_and_load_gives_the_same_links(
 
 
 def test_labels_refine_training(
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, truth = data
     labels = [(p, pid, cid, True) for p, pid, cid in sorted(truth)]
@@ -120,7 +123,7 @@ def test_labels_refine_training(
 
 
 def test_reader_errors_are_carried(
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, _ = data
     bad = RecordError(source="crm.csv", line=3, field="email", reason="broken")
@@ -131,7 +134,7 @@ def test_reader_errors_are_carried(
 
 
 def test_profiles_with_nothing_comparable_are_counted(
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, _ = data
     empty = SocialProfile(platform="twitter", profile_id="empty1")
@@ -141,7 +144,7 @@ def test_profiles_with_nothing_comparable_are_counted(
 
 
 def test_empty_inputs_raise(
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, _ = data
     with pytest.raises(EmptyInputError):
@@ -151,7 +154,7 @@ def test_empty_inputs_raise(
 
 
 def test_spec_naming_a_missing_column_fails_first(
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, _ = data
     spec = LinkSpec(
@@ -163,7 +166,7 @@ def test_spec_naming_a_missing_column_fails_first(
 
 
 def test_blocking_report_with_truth(
-    data: tuple[list[Customer], list[SocialProfile], set[tuple[str, str, str]]],
+    data: Data,
 ) -> None:
     customers, profiles, truth = data
     report = Linker().blocking_report(customers, profiles, truth)
@@ -171,3 +174,26 @@ def test_blocking_report_with_truth(
     assert report.recall is not None and report.recall >= 0.95
     assert sum(r.new_pairs for r in report.rules) == report.total_pairs
     assert report.rules[0].rule == "email"
+
+
+def test_example_links_two_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parents[1] / "examples" / "link_two_tables.py"
+    runpy.run_path(str(path), run_name="__main__")
+    out = capsys.readouterr().out
+    precision = float(out.split("precision ")[1].split(",")[0])
+    recall = float(out.split("recall ")[1].split()[0])
+    assert precision >= 0.95
+    assert recall >= 0.9
+    assert "match weight" in out
+
+
+def test_link_tables_returns_a_frame(data: Data) -> None:
+    customers, _, _ = data
+    frame = Linker(
+        LinkSpec(
+            comparisons=(ExactMatch(column="email"),),
+            blocking_rules=(block_on("email"),),
+        )
+    ).link_tables(customers[:10], customers[:10])
+    assert list(frame["left_id"]) == list(frame["right_id"])
+    assert len(frame) == 10

@@ -1,0 +1,126 @@
+"""Blocking rules: block_on, candidate pairs, union without duplicates, caps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from identitylink import (
+    BlockingRule,
+    ConfigurationError,
+    Customer,
+    Place,
+    SocialProfile,
+    block_on,
+)
+from identitylink._blocking_engine import generate_pairs
+from identitylink._features import build_side
+
+
+def _customer(
+    cid: str, given: str, family: str, city: str = "Paris", **kw: object
+) -> Customer:
+    return Customer(
+        customer_id=cid,
+        given_names=(given,),
+        family_names=(family,),
+        city=city,
+        country="FR",
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def _fb(
+    pid: str, given: str, family: str, city: str = "Paris", **kw: object
+) -> SocialProfile:
+    return SocialProfile(
+        platform="facebook",
+        profile_id=pid,
+        given_name=given,
+        family_name=family,
+        location=Place(name=f"{city}, France"),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_block_on_names_the_rule_after_its_keys() -> None:
+    rule = block_on("family_phonetic", "city")
+    assert rule == BlockingRule(keys=("family_phonetic", "city"))
+    assert rule.name == "family_phonetic+city"
+    assert block_on("email", name="mail").name == "mail"
+
+
+def test_union_has_no_duplicates_and_new_pairs_add_up() -> None:
+    customers = [
+        _customer("C1", "Jean", "Dupont", email="jean@x.fr"),
+        _customer("C2", "Marie", "Curie"),
+    ]
+    profiles = [
+        _fb("1", "Jean", "Dupont", email="jean@x.fr"),
+        _fb("2", "Marie", "Curie"),
+    ]
+    rules = (block_on("email"), block_on("family", "given_group"), block_on("city"))
+    out = generate_pairs(rules, build_side(customers), build_side(profiles))
+    pairs = list(zip(out.left.tolist(), out.right.tolist(), strict=True))
+    assert len(pairs) == len(set(pairs)) == 4  # city pairs everyone with everyone
+    assert [r.new_pairs for r in out.reports] == [1, 1, 2]
+    assert sum(r.new_pairs for r in out.reports) == len(pairs)
+
+
+def test_swapped_display_name_is_blocked_on_family_and_given() -> None:
+    customers = [_customer("C1", "Jean", "Dupont")]
+    profiles = [
+        SocialProfile(platform="twitter", profile_id="9", display_name="DUPONT Jean")
+    ]
+    out = generate_pairs(
+        (block_on("family", "given_group"),),
+        build_side(customers),
+        build_side(profiles),
+    )
+    assert out.left.tolist() == [0]
+
+
+def test_username_meets_name_handles() -> None:
+    customers = [_customer("C1", "Jean", "Dupont"), _customer("C2", "Anne", "Martin")]
+    profiles = [SocialProfile(platform="twitter", profile_id="9", username="jdupont75")]
+    out = generate_pairs(
+        (block_on("handle"),), build_side(customers), build_side(profiles)
+    )
+    assert out.left.tolist() == [0]
+
+
+def test_huge_blocks_are_refined_or_dropped_and_reported() -> None:
+    given = [f"{chr(97 + i % 26)}lmo" for i in range(400)]  # 26 distinct given names
+    customers = [_customer(f"C{i}", g, "Martin") for i, g in enumerate(given)]
+    profiles = [_fb("1", "dlmo", "Martin")]
+    left, right = build_side(customers), build_side(profiles)
+    dropped = generate_pairs((block_on("family", max_block_size=100),), left, right)
+    assert len(dropped.left) == 0
+    assert dropped.reports[0].capped_blocks == 1
+    assert dropped.reports[0].dropped_pairs == 400
+    refined = generate_pairs(
+        (block_on("family", max_block_size=100, refine_with="given_group"),),
+        left,
+        right,
+    )
+    expected = {i for i in range(400) if i % 26 == 3}
+    assert set(refined.left.tolist()) == expected
+    assert refined.reports[0].refined_blocks == 1
+
+
+def test_unknown_key_is_a_configuration_error() -> None:
+    side = build_side([_customer("C1", "Jean", "Dupont")])
+    with pytest.raises(ConfigurationError, match="shoe_size"):
+        generate_pairs((block_on("shoe_size"),), side, side)
+
+
+def test_attribute_keys_block_customer_tables() -> None:
+    a = build_side([_customer("C1", "A", "B", attributes={"card": "123"})])
+    b = build_side(
+        [
+            _customer("L1", "X", "Y", attributes={"card": "123"}),
+            _customer("L2", "X", "Y", attributes={"card": "9"}),
+        ]
+    )
+    out = generate_pairs((block_on("card"),), a, b)
+    assert np.array_equal(out.right, np.array([0]))

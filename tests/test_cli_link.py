@@ -1,0 +1,266 @@
+"""``identitylink link`` and ``identitylink blocking-report`` through click."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from _link_data import population
+from click.testing import CliRunner
+
+from identitylink import LinkSpec, block_on
+from identitylink.cli import cli
+from identitylink.comparisons import ExactMatch
+
+
+def _write_inputs(tmp: Path) -> tuple[Path, Path, Path, Path]:
+    customers, profiles, truth = population(60, seed=3)
+    numeric = {
+        p.profile_id: str(10_000 + i) for i, p in enumerate(profiles)
+    }  # X ids are numbers
+    crm = tmp / "crm.csv"
+    with crm.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            [
+                "customer_id",
+                "first_name",
+                "last_name",
+                "email",
+                "city",
+                "country",
+                "birth_date",
+            ]
+        )
+        for c in customers:
+            b = c.birth_date
+            assert b is not None
+            w.writerow(
+                [
+                    c.customer_id,
+                    c.given_names[0],
+                    c.family_names[0],
+                    c.email,
+                    c.city,
+                    c.country,
+                    f"{b.year:04d}-{b.month:02d}-{b.day:02d}",
+                ]
+            )
+    tw, fb = tmp / "twitter.jsonl", tmp / "facebook.jsonl"
+    with tw.open("w", encoding="utf-8") as t, fb.open("w", encoding="utf-8") as f:
+        for p in profiles:
+            if p.platform == "twitter":
+                row = {
+                    "id": numeric[p.profile_id],
+                    "name": p.display_name,
+                    "username": p.username,
+                    "location": p.location_text,
+                }
+                t.write(json.dumps(row) + "\n")
+            else:
+                row = {
+                    "id": numeric[p.profile_id],
+                    "name": p.display_name,
+                    "first_name": p.given_name,
+                    "last_name": p.family_name,
+                }
+                if p.email:
+                    row["email"] = p.email
+                if p.birthday:
+                    row["birthday"] = f"{p.birthday.month:02d}/{p.birthday.day:02d}"
+                if p.location:
+                    row["location"] = {"id": "1", "name": p.location.name}
+                f.write(json.dumps(row) + "\n")
+    truth_path = tmp / "truth.csv"
+    with truth_path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["profile_platform", "profile_id", "customer_id"])
+        w.writerows(sorted((p, numeric[pid], c) for p, pid, c in truth))
+    return crm, tw, fb, truth_path
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path, Path]:
+    return _write_inputs(tmp_path_factory.mktemp("link"))
+
+
+def test_link_writes_links_and_a_json_summary(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    crm, tw, fb, truth = inputs
+    out, explain = tmp_path / "links.csv", tmp_path / "explain.jsonl"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "link",
+            "--crm",
+            str(crm),
+            "--twitter",
+            str(tw),
+            "--facebook",
+            str(fb),
+            "--out",
+            str(out),
+            "--json",
+            "--explain",
+            str(explain),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert summary["counts"]["links"] == len(rows) > 0
+    assert {
+        "profile_platform",
+        "profile_id",
+        "customer_id",
+        "probability",
+        "band",
+    } <= set(rows[0])
+    assert {r["band"] for r in rows} <= {"auto", "review"}
+    with truth.open(encoding="utf-8") as fh:
+        true = {
+            (r["profile_platform"], r["profile_id"], r["customer_id"])
+            for r in csv.DictReader(fh)
+        }
+    made = {(r["profile_platform"], r["profile_id"], r["customer_id"]) for r in rows}
+    assert len(made & true) / len(made) >= 0.9
+    lines = explain.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(rows)
+    assert json.loads(lines[0])["explanation"]["terms"]
+
+
+def test_link_text_summary(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    crm, tw, _, _ = inputs
+    result = CliRunner().invoke(
+        cli,
+        [
+            "link",
+            "--crm",
+            str(crm),
+            "--twitter",
+            str(tw),
+            "--out",
+            str(tmp_path / "l.csv"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "links (" in result.stdout
+    assert "reading CRM" in result.stderr
+
+
+def test_empty_crm_exits_2(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    _, tw, _, _ = inputs
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "link",
+            "--crm",
+            str(empty),
+            "--twitter",
+            str(tw),
+            "--out",
+            str(tmp_path / "l.csv"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "error:" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_empty_profile_file_exits_2(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    crm, _, _, _ = inputs
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "link",
+            "--crm",
+            str(crm),
+            "--twitter",
+            str(empty),
+            "--out",
+            str(tmp_path / "l.csv"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "no profiles" in result.stderr
+
+
+def test_spec_with_missing_column_exits_2_before_linking(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    crm, tw, _, _ = inputs
+    spec = LinkSpec(
+        comparisons=(ExactMatch(column="loyalty_id"),),
+        blocking_rules=(block_on("email"),),
+    )
+    spec_path = tmp_path / "spec.json"
+    spec_path.write_text(spec.to_json(), encoding="utf-8")
+    out = tmp_path / "l.csv"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "link",
+            "--crm",
+            str(crm),
+            "--twitter",
+            str(tw),
+            "--spec",
+            str(spec_path),
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "loyalty_id" in result.stderr
+    assert "linking" not in result.stderr
+    assert not out.exists()
+
+
+def test_blocking_report_with_truth(inputs: tuple[Path, Path, Path, Path]) -> None:
+    crm, tw, fb, truth = inputs
+    result = CliRunner().invoke(
+        cli,
+        [
+            "blocking-report",
+            "--crm",
+            str(crm),
+            "--twitter",
+            str(tw),
+            "--facebook",
+            str(fb),
+            "--truth",
+            str(truth),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["rules"][0]["rule"] == "email"
+    assert report["true_pairs_kept"] / report["true_pairs"] >= 0.9
+    text = CliRunner().invoke(
+        cli,
+        [
+            "blocking-report",
+            "--crm",
+            str(crm),
+            "--twitter",
+            str(tw),
+            "--truth",
+            str(truth),
+        ],
+    )
+    assert "true pairs kept" in text.stdout
