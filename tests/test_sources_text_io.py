@@ -80,3 +80,43 @@ def test_missing_file_is_an_input_error(tmp_path: Path) -> None:
     """A path that does not exist is named in an InputError."""
     with pytest.raises(InputError, match=r"nope\.csv"):
         read_crm(tmp_path / "nope.csv")
+
+
+def _double_encode(text: str) -> bytes:
+    """UTF-8 bytes read as cp1252 (Latin-1 where cp1252 has a hole), saved again."""
+    chars = []
+    for byte in text.encode("utf-8"):
+        try:
+            chars.append(bytes([byte]).decode("cp1252"))
+        except UnicodeDecodeError:
+            chars.append(chr(byte))
+    return "".join(chars).encode("utf-8")
+
+
+def test_double_encoded_utf8_is_repaired(tmp_path: Path) -> None:
+    """'StÃ©phane' (UTF-8 saved twice) reads as 'Stéphane', and says so."""
+    path = tmp_path / "crm.csv"
+    path.write_bytes(_double_encode(CRM + "5;Zoë;“Núñez” – €;Köln\n"))
+    result = read_crm(path)
+    assert [c.family_names for c in result][:4] == [e[1] for e in EXPECTED]
+    assert result.records[4].family_names == ("“Núñez”", "–", "€")
+    assert result.encoding == "utf-8 (double-encoded)"
+
+
+def test_mixed_double_encoding_is_refused(tmp_path: Path) -> None:
+    """A file mixing double-encoded and clean UTF-8 cannot be repaired: refused."""
+    path = tmp_path / "crm.csv"
+    path.write_bytes(_double_encode(CRM) + "5;Zoë;😀;Köln\n".encode())
+    with pytest.raises(EncodingError, match=r"crm\.csv: line 1 holds"):
+        read_crm(path)
+
+
+def test_portuguese_capitals_are_not_mojibake(tmp_path: Path) -> None:
+    """'JOÃO' is real text, not a double encoding."""
+    path = tmp_path / "crm.csv"
+    path.write_text("id;name\n1;JOÃO SÃO PAULO\n", encoding="utf-8")
+    result = read_crm(path)
+    assert result.encoding == "utf-8"
+    assert result.records[0].given_names == ("JOÃO",) or "JOÃO" in str(
+        result.records[0]
+    )

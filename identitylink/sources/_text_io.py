@@ -61,9 +61,13 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     else:
         encoding = "utf-8"
     try:
-        return data.decode("utf-8"), encoding
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
+    else:
+        if _DOUBLE_ENCODED.search(text) is None:
+            return text, encoding
+        return _undo_double_encoding(text, name), f"{encoding} (double-encoded)"
     # Windows-1252 is what most Western CRM exports that are not UTF-8 use, and
     # charset-normalizer often ranks a sibling code page first on short files: take
     # cp1252 when every byte decodes to something that reads like text.
@@ -80,6 +84,33 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
             "text encoding fits; re-export it as UTF-8"
         )
     return str(match), match.encoding
+
+
+# UTF-8 bytes of an accented letter read as Latin-1/cp1252 and encoded again ("Ã©"
+# for "é"): a capital A-circumflex or A-tilde followed by a character that UTF-8
+# continuation bytes become. Real text (Portuguese "Ã" is followed by a letter) does
+# not do this.
+_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
+_DOUBLE_ENCODED = re.compile("[ÂÃ][\u0080-\u00bf" + re.escape(_CP1252_HIGH) + "]")
+
+
+def _undo_double_encoding(text: str, name: str) -> str:
+    """Repair text that was UTF-8, read as cp1252/Latin-1 and saved as UTF-8 again.
+
+    Only a whole-file repair is safe: when some characters cannot go back to the
+    bytes they came from, the file mixes encodings and is refused.
+    """
+    try:
+        raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in text)
+        return raw.decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        found = _DOUBLE_ENCODED.search(text)
+        at = text.count("\n", 0, found.start()) + 1 if found else 0
+        raise EncodingError(
+            f"{name}: line {at} holds {found.group() if found else ''!r}, UTF-8 "
+            "text encoded twice, and the file cannot be repaired as a whole; "
+            "re-export it as UTF-8"
+        ) from None
 
 
 # Legacy code pages seen in CRM exports; restricting charset-normalizer to them keeps
