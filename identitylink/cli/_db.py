@@ -76,7 +76,6 @@ def persist_result(
                 customers=customers,
                 profiles=profiles,
                 email_salt=settings.email_hash_salt,
-                batch_size=settings.batch_size,
             )
     finally:
         engine.dispose()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 
 from pydantic import SecretStr
 
-__all__ = ["hash_email", "salted_hash"]
+__all__ = ["email_hasher", "hash_email", "salted_hash"]
 
 
 def salted_hash(value: str, salt: str | SecretStr) -> str:
@@ -19,3 +20,16 @@ def salted_hash(value: str, salt: str | SecretStr) -> str:
 def hash_email(email: str, salt: str | SecretStr) -> str:
     """The salted hash of an e-mail address in its canonical form (trimmed, lower)."""
     return salted_hash(email.strip().lower(), salt)
+
+
+def email_hasher(salt: str | SecretStr) -> Callable[[str], str]:
+    """:func:`hash_email` with the key set up once, for hashing many addresses."""
+    key = salt.get_secret_value() if isinstance(salt, SecretStr) else salt
+    keyed = hmac.new(key.encode(), digestmod=hashlib.sha256)
+
+    def hash_one(email: str) -> str:
+        h = keyed.copy()
+        h.update(email.strip().lower().encode())
+        return h.hexdigest()
+
+    return hash_one

@@ -2,7 +2,10 @@
 
 Natural keys identify people across runs: a customer by its CRM id, a profile by
 ``(platform, scope, profile_id)``. Unique constraints, not Python checks, keep a
-rerun or a concurrent run from duplicating anything.
+rerun or a concurrent run from duplicating anything. Links reference their customer
+and profile by foreign key; the ids of the run and decision that proposed a link are
+kept as plain columns (provenance, not integrity: per-row foreign-key checks would
+dominate the bulk load of a large run).
 """
 
 from __future__ import annotations
@@ -137,16 +140,13 @@ class DecisionRow(Base):
 
     __tablename__ = "decisions"
     __table_args__ = (
-        UniqueConstraint("run_id", "platform", "scope", "profile_id", "customer_id"),
         CheckConstraint(_in("band", BANDS), name="band"),
         Index("ix_decisions_pair", "platform", "scope", "profile_id", "customer_id"),
         Index("ix_decisions_customer_id", "customer_id"),
     )
 
     decision_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    run_id: Mapped[str] = mapped_column(
-        ForeignKey("link_runs.run_id", ondelete="CASCADE")
-    )
+    run_id: Mapped[str] = mapped_column(String(32), index=True)
     platform: Mapped[str] = mapped_column(_PLATFORM)
     scope: Mapped[str] = mapped_column(_SCOPE)
     profile_id: Mapped[str] = mapped_column(_ID)
@@ -185,12 +185,8 @@ class LinkRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     legal_basis: Mapped[str] = mapped_column(String(32))
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    decision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("decisions.decision_id", ondelete="SET NULL")
-    )
-    run_id: Mapped[str | None] = mapped_column(
-        ForeignKey("link_runs.run_id", ondelete="SET NULL")
-    )
+    decision_id: Mapped[int | None] = mapped_column(Integer)
+    run_id: Mapped[str | None] = mapped_column(String(32))
     decided_by: Mapped[str | None] = mapped_column(String(256))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     reason: Mapped[str | None] = mapped_column(Text)

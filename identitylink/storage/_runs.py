@@ -9,10 +9,14 @@ or a concurrent run on overlapping data adds no duplicate link.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Literal, cast
 
 from pydantic import SecretStr
@@ -25,7 +29,7 @@ from identitylink.records import Customer, SocialProfile
 from identitylink.results import LinkResult
 from identitylink.storage._audit import add_audit_entry
 from identitylink.storage._base import Base
-from identitylink.storage._hashing import hash_email
+from identitylink.storage._hashing import email_hasher
 from identitylink.storage._models import (
     LEGAL_BASES,
     CustomerRow,
@@ -78,7 +82,6 @@ def save_run(
     profiles: Iterable[SocialProfile] | None = None,
     email_salt: str | SecretStr | None = None,
     legal_basis: LegalBasis = "public_data",
-    batch_size: int = 10_000,
 ) -> str:
     """Store ``result`` as a new run and return its run id.
 
@@ -102,6 +105,45 @@ def save_run(
         raise ConfigurationError(
             f"database backend {dialect!r} is not supported: use SQLite or PostgreSQL"
         )
+    with _gc_paused():
+        return _save(
+            session,
+            result,
+            dict(inputs),
+            customers,
+            profiles,
+            email_salt,
+            legal_basis,
+            dialect,
+        )
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk save.
+
+    Saving creates many short-lived objects next to the caller's (large) set of
+    records; full collections would scan those records again and again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _save(
+    session: Session,
+    result: LinkResult,
+    inputs: dict[str, str],
+    customers: Iterable[Customer] | None,
+    profiles: Iterable[SocialProfile] | None,
+    email_salt: str | SecretStr | None,
+    legal_basis: str,
+    dialect: str,
+) -> str:
     now = utc_now()
     run_id = uuid.uuid4().hex
     session.execute(
@@ -128,10 +170,8 @@ def save_run(
             d.customer_id,
         ),
     )
-    _save_customers(
-        session, dialect, decisions, customers, email_salt, batch_size=batch_size
-    )
-    _save_profiles(session, dialect, decisions, profiles, batch_size=batch_size)
+    _save_customers(session, dialect, decisions, customers, email_salt)
+    _save_profiles(session, dialect, decisions, profiles)
     decision_rows = [
         (
             run_id,
@@ -146,7 +186,7 @@ def save_run(
         )
         for d in decisions
     ]
-    _save_decisions(session, dialect, decision_rows, batch_size=batch_size)
+    _save_decisions(session, dialect, decision_rows)
     n_new_links = _create_links(session, dialect, run_id, legal_basis, now)
     add_audit_entry(
         session,
@@ -177,25 +217,198 @@ def _dialect_insert(dialect: str, table: Table) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
-def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+_DATETIME_COLUMNS = frozenset({"first_seen_at", "fetched_at"})
+_JSON_COLUMNS = frozenset({"cached_data"})
+_CUSTOMER_COLUMNS = (
+    "customer_id",
+    "given_names",
+    "family_names",
+    "full_name",
+    "email_hash",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "country",
+    "birth_date",
+    "first_seen_at",
+)
+_PROFILE_COLUMNS = (
+    "platform",
+    "scope",
+    "profile_id",
+    "source",
+    "fetched_at",
+    "cached_data",
+    "first_seen_at",
+)
 
 
-def _customer_row(c: Customer, salt: str | SecretStr | None) -> dict[str, Any]:
-    return {
-        "customer_id": c.customer_id,
-        "given_names": " ".join(c.given_names) or None,
-        "family_names": " ".join((*c.name_particles, *c.family_names)) or None,
-        "full_name": c.full_name,
-        "email_hash": hash_email(c.email, salt) if c.email and salt else None,
-        "phone": c.phone,
-        "street": c.street,
-        "postcode": c.postcode,
-        "city": c.city,
-        "country": c.country,
-        "birth_date": c.birth_date.isoformat() if c.birth_date else None,
-    }
+def _customer_row(
+    c: Customer, hasher: Callable[[str], str] | None, now: datetime
+) -> tuple[Any, ...]:
+    return (
+        c.customer_id,
+        " ".join(c.given_names) or None,
+        " ".join((*c.name_particles, *c.family_names)) or None,
+        c.full_name,
+        hasher(c.email) if c.email and hasher else None,
+        c.phone,
+        c.street,
+        c.postcode,
+        c.city,
+        c.country,
+        c.birth_date.isoformat() if c.birth_date else None,
+        now,
+    )
+
+
+def _profile_row(p: SocialProfile, now: datetime) -> tuple[Any, ...]:
+    data = p.model_dump(mode="json", exclude=_PROFILE_DATA_EXCLUDE, exclude_none=True)
+    fetched = p.fetched_at
+    if fetched is not None:  # naive times are taken as UTC, as the readers give them
+        fetched = (
+            fetched.replace(tzinfo=UTC)
+            if fetched.tzinfo is None
+            else fetched.astimezone(UTC)
+        )
+    return (p.platform, p.scope, p.profile_id, p.source, fetched, data, now)
+
+
+def _upsert(
+    session: Session,
+    dialect: str,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    keys: Sequence[str],
+    update: Sequence[str] = (),
+    only_if_null: str | None = None,
+) -> None:
+    """Insert ``rows`` (sorted by key); on a key conflict update ``update`` or skip.
+
+    ``only_if_null`` names a column of the stored row that must be NULL for the
+    update to happen. PostgreSQL stages the rows with ``COPY`` into a temporary
+    table and inserts from there in one statement; SQLite uses ``executemany``.
+    """
+    if not rows:
+        return
+    if dialect == "postgresql":
+        _pg_copy_upsert(session, table.name, columns, rows, keys, update, only_if_null)
+        return
+    _sqlite_upsert(session, table.name, columns, rows, keys, update, only_if_null)
+
+
+@lru_cache(maxsize=4096)
+def _sqlite_datetime(value: datetime) -> str:
+    return value.astimezone(UTC).strftime(_SQLITE_DATETIME)
+
+
+def _sqlite_converter(column: str) -> Callable[[Any], Any] | None:
+    """How SQLAlchemy's SQLite types would store a value of ``column``, if not as is."""
+    if column in _DATETIME_COLUMNS:
+        return lambda v: None if v is None else _sqlite_datetime(v)
+    if column in _JSON_COLUMNS:
+        return lambda v: None if v is None else json.dumps(v)
+    return None
+
+
+def _on_conflict(
+    table: str,
+    keys: Sequence[str],
+    update: Sequence[str],
+    only_if_null: str | None,
+    differs: str,
+) -> str:
+    """The ``ON CONFLICT`` clause: update changed rows only, or skip; "" if no keys.
+
+    ``differs`` is the dialect's null-safe "not equal" as a template (``IS NOT`` on
+    SQLite, ``IS DISTINCT FROM`` on text on PostgreSQL, where JSON has no equality):
+    a rerun on unchanged data writes nothing.
+    """
+    if not keys:
+        return ""
+    target = f" ON CONFLICT ({', '.join(keys)})"
+    if not update:
+        return f"{target} DO NOTHING"
+    sets = ", ".join(f"{c} = excluded.{c}" for c in update)
+    changed = " OR ".join(
+        differs.format(old=f"{table}.{c}", new=f"excluded.{c}") for c in update
+    )
+    where = f"({changed})"
+    if only_if_null:
+        where = f"{table}.{only_if_null} IS NULL AND {where}"
+    return f"{target} DO UPDATE SET {sets} WHERE {where}"
+
+
+def _sqlite_upsert(
+    session: Session,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    keys: Sequence[str],
+    update: Sequence[str],
+    only_if_null: str | None,
+) -> None:
+    # The driver's executemany, bypassing per-row SQLAlchemy processing (the values
+    # are converted as SQLAlchemy's SQLite types would convert them).
+    on_conflict = _on_conflict(table, keys, update, only_if_null, "{old} IS NOT {new}")
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}){on_conflict}"
+    )
+    converters = [(i, _sqlite_converter(c)) for i, c in enumerate(columns)]
+    converting = [(i, f) for i, f in converters if f is not None]
+
+    def convert(row: tuple[Any, ...]) -> Sequence[Any]:
+        if not converting:
+            return row
+        out = list(row)
+        for i, f in converting:
+            out[i] = f(out[i])
+        return out
+
+    raw = session.connection().connection.driver_connection
+    cursor = raw.cursor()  # type: ignore[union-attr]  # sqlite3 connection
+    try:
+        cursor.executemany(sql, map(convert, rows))
+    finally:
+        cursor.close()
+
+
+def _pg_copy_upsert(
+    session: Session,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    keys: Sequence[str],
+    update: Sequence[str],
+    only_if_null: str | None,
+) -> None:
+    stage = f"_identitylink_stage_{table}"
+    cols = ", ".join(columns)
+    on_conflict = _on_conflict(
+        table, keys, update, only_if_null, "{old}::text IS DISTINCT FROM {new}::text"
+    )
+    raw = session.connection().connection.driver_connection
+    with raw.cursor() as cursor:  # type: ignore[union-attr]  # psycopg connection
+        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {stage} "
+            f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+        with cursor.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(
+                    [json.dumps(v) if isinstance(v, dict) else v for v in row]
+                )
+        cursor.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} "
+            f"ORDER BY {', '.join(keys)}{on_conflict}"
+        )
+        cursor.execute(f"DROP TABLE {stage}")
 
 
 def _save_customers(
@@ -204,34 +417,32 @@ def _save_customers(
     decisions: Sequence[Any],
     customers: Iterable[Customer] | None,
     salt: str | SecretStr | None,
-    *,
-    batch_size: int,
 ) -> None:
     table = _table(CustomerRow)
     now = utc_now()
-    given = {c.customer_id: c for c in customers or ()}
     needed = {d.customer_id for d in decisions}
-    if given:
-        rows = [
-            {**_customer_row(given[k], salt), "first_seen_at": now}
-            for k in sorted(given)
-        ]
-        stmt = _dialect_insert(dialect, table)
-        updatable = [c for c in rows[0] if c not in ("customer_id", "first_seen_at")]
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["customer_id"],
-            set_={c: stmt.excluded[c] for c in updatable},
-        )
-        for batch in _batches(rows, batch_size):
-            session.execute(stmt, list(batch))
-    bare = [
-        {"customer_id": k, "first_seen_at": now} for k in sorted(needed - given.keys())
-    ]
-    stmt = _dialect_insert(dialect, table).on_conflict_do_nothing(
-        index_elements=["customer_id"]
+    # Data minimisation: only the customers some decision names are kept.
+    given = {c.customer_id: c for c in customers or () if c.customer_id in needed}
+    hasher = email_hasher(salt) if salt else None
+    rows = [_customer_row(given[k], hasher, now) for k in sorted(given)]
+    _upsert(
+        session,
+        dialect,
+        table,
+        _CUSTOMER_COLUMNS,
+        rows,
+        keys=("customer_id",),
+        update=_CUSTOMER_COLUMNS[1:-1],
     )
-    for batch in _batches(bare, batch_size):
-        session.execute(stmt, list(batch))
+    needed -= given.keys()
+    _upsert(
+        session,
+        dialect,
+        table,
+        ("customer_id", "first_seen_at"),
+        [(k, now) for k in sorted(needed)],
+        keys=("customer_id",),
+    )
 
 
 def _save_profiles(
@@ -239,49 +450,37 @@ def _save_profiles(
     dialect: str,
     decisions: Sequence[Any],
     profiles: Iterable[SocialProfile] | None,
-    *,
-    batch_size: int,
 ) -> None:
     table = _table(ProfileRow)
     now = utc_now()
-    keys = ["platform", "scope", "profile_id"]
-    given = {p.key: p for p in profiles or ()}
+    keys = ("platform", "scope", "profile_id")
     needed = {(d.profile_platform, d.profile_scope, d.profile_id) for d in decisions}
-    if given:
-        rows = [
-            {
-                "platform": p.platform,
-                "scope": p.scope,
-                "profile_id": p.profile_id,
-                "source": p.source,
-                "fetched_at": p.fetched_at,
-                "cached_data": p.model_dump(
-                    mode="json", exclude=_PROFILE_DATA_EXCLUDE, exclude_none=True
-                ),
-                "first_seen_at": now,
-            }
-            for p in (given[k] for k in sorted(given))
-        ]
-        stmt = _dialect_insert(dialect, table)
-        # Purged data stays purged: a rerun must not re-cache a withdrawn profile.
-        stmt = stmt.on_conflict_do_update(
-            index_elements=keys,
-            set_={c: stmt.excluded[c] for c in ("source", "fetched_at", "cached_data")},
-            where=table.c.purged_at.is_(None),
-        )
-        for batch in _batches(rows, batch_size):
-            session.execute(stmt, list(batch))
-    bare = [
-        {"platform": k[0], "scope": k[1], "profile_id": k[2], "first_seen_at": now}
-        for k in sorted(needed - given.keys())
-    ]
-    stmt = _dialect_insert(dialect, table).on_conflict_do_nothing(index_elements=keys)
-    for batch in _batches(bare, batch_size):
-        session.execute(stmt, list(batch))
+    # Data minimisation: only the profiles some decision names are kept.
+    given = {p.key: p for p in profiles or () if p.key in needed}
+    # Purged data stays purged: a rerun must not re-cache a withdrawn profile.
+    _upsert(
+        session,
+        dialect,
+        table,
+        _PROFILE_COLUMNS,
+        [_profile_row(given[k], now) for k in sorted(given)],
+        keys=keys,
+        update=("source", "fetched_at", "cached_data"),
+        only_if_null="purged_at",
+    )
+    needed -= given.keys()
+    _upsert(
+        session,
+        dialect,
+        table,
+        (*keys, "first_seen_at"),
+        [(*k, now) for k in sorted(needed)],
+        keys=keys,
+    )
 
 
 def _save_decisions(
-    session: Session, dialect: str, rows: Sequence[tuple[Any, ...]], *, batch_size: int
+    session: Session, dialect: str, rows: Sequence[tuple[Any, ...]]
 ) -> None:
     if not rows:
         return
@@ -295,11 +494,7 @@ def _save_decisions(
             for row in rows:
                 copy.write_row(row)
         return
-    stmt = insert(_table(DecisionRow))
-    for batch in _batches(rows, batch_size):
-        session.execute(
-            stmt, [dict(zip(_DECISION_COLUMNS, r, strict=True)) for r in batch]
-        )
+    _sqlite_upsert(session, "decisions", _DECISION_COLUMNS, rows, (), (), None)
 
 
 def _create_links(

@@ -100,3 +100,46 @@ def test_a_failed_save_leaves_nothing_behind(engine: Engine) -> None:
     assert _count(engine, LinkRunRow) == 0
     assert _count(engine, LinkRow) == 0
     assert _count(engine, DecisionRow) == 0
+
+
+def test_only_customers_and_profiles_named_by_a_decision_are_kept(
+    engine: Engine,
+) -> None:
+    customers = [Customer(customer_id=f"C{i}") for i in range(10)]
+    profiles = [SocialProfile(platform="twitter", profile_id=f"X{i}") for i in range(5)]
+    with session_scope(engine) as session:
+        save_run(
+            session, make_result(3), inputs={}, customers=customers, profiles=profiles
+        )
+    assert _count(engine, CustomerRow) == 3
+    assert _count(engine, ProfileRow) == 3
+
+
+def test_a_rerun_refreshes_customer_fields_but_never_purged_profile_data(
+    engine: Engine,
+) -> None:
+    def save(city: str, name: str) -> None:
+        with session_scope(engine) as session:
+            save_run(
+                session,
+                make_result(2),
+                inputs={},
+                customers=[Customer(customer_id="C1", city=city)],
+                profiles=[
+                    SocialProfile(
+                        platform="twitter", profile_id="P1", display_name=name
+                    )
+                ],
+            )
+
+    save("Lyon", "first")
+    with session_scope(engine) as session:
+        profile = session.get_one(ProfileRow, ("twitter", "global", "P1"))
+        profile.cached_data = None
+        profile.purged_at = profile.first_seen_at
+    save("Paris", "second")
+    with session_scope(engine) as session:
+        customer = session.get_one(CustomerRow, "C1")
+        profile = session.get_one(ProfileRow, ("twitter", "global", "P1"))
+    assert customer.city == "Paris"
+    assert profile.cached_data is None

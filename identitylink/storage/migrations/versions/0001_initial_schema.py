@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 19:24:41.956020
+Create Date: 2026-11-23 19:53:41.117364
 """
 
 # ruff: noqa: E501  (generated code: constraint texts are long literals)
@@ -134,6 +134,34 @@ def upgrade() -> None:
         )
 
     op.create_table(
+        "decisions",
+        sa.Column("decision_id", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.String(length=32), nullable=False),
+        sa.Column("platform", sa.String(length=16), nullable=False),
+        sa.Column("scope", sa.String(length=128), nullable=False),
+        sa.Column("profile_id", sa.String(length=64), nullable=False),
+        sa.Column("customer_id", sa.String(length=256), nullable=False),
+        sa.Column("match_weight", sa.Float(), nullable=False),
+        sa.Column("probability", sa.Float(), nullable=False),
+        sa.Column("band", sa.String(length=8), nullable=False),
+        sa.Column("explanation", sa.Text(), nullable=False),
+        sa.CheckConstraint(
+            "band IN ('auto', 'review', 'reject')", name=op.f("ck_decisions_band")
+        ),
+        sa.PrimaryKeyConstraint("decision_id", name=op.f("pk_decisions")),
+    )
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.create_index("ix_decisions_customer_id", ["customer_id"], unique=False)
+        batch_op.create_index(
+            "ix_decisions_pair",
+            ["platform", "scope", "profile_id", "customer_id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            batch_op.f("ix_decisions_run_id"), ["run_id"], unique=False
+        )
+
+    op.create_table(
         "link_runs",
         sa.Column("run_id", sa.String(length=32), nullable=False),
         sa.Column("spec_hash", sa.String(length=128), nullable=False),
@@ -196,45 +224,6 @@ def upgrade() -> None:
         ),
     )
     op.create_table(
-        "decisions",
-        sa.Column("decision_id", sa.Integer(), nullable=False),
-        sa.Column("run_id", sa.String(length=32), nullable=False),
-        sa.Column("platform", sa.String(length=16), nullable=False),
-        sa.Column("scope", sa.String(length=128), nullable=False),
-        sa.Column("profile_id", sa.String(length=64), nullable=False),
-        sa.Column("customer_id", sa.String(length=256), nullable=False),
-        sa.Column("match_weight", sa.Float(), nullable=False),
-        sa.Column("probability", sa.Float(), nullable=False),
-        sa.Column("band", sa.String(length=8), nullable=False),
-        sa.Column("explanation", sa.Text(), nullable=False),
-        sa.CheckConstraint(
-            "band IN ('auto', 'review', 'reject')", name=op.f("ck_decisions_band")
-        ),
-        sa.ForeignKeyConstraint(
-            ["run_id"],
-            ["link_runs.run_id"],
-            name=op.f("fk_decisions_run_id_link_runs"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("decision_id", name=op.f("pk_decisions")),
-        sa.UniqueConstraint(
-            "run_id",
-            "platform",
-            "scope",
-            "profile_id",
-            "customer_id",
-            name=op.f("uq_decisions_run_id_platform_scope_profile_id_customer_id"),
-        ),
-    )
-    with op.batch_alter_table("decisions", schema=None) as batch_op:
-        batch_op.create_index("ix_decisions_customer_id", ["customer_id"], unique=False)
-        batch_op.create_index(
-            "ix_decisions_pair",
-            ["platform", "scope", "profile_id", "customer_id"],
-            unique=False,
-        )
-
-    op.create_table(
         "links",
         sa.Column("link_id", sa.Integer(), nullable=False),
         sa.Column("platform", sa.String(length=16), nullable=False),
@@ -278,22 +267,10 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["decision_id"],
-            ["decisions.decision_id"],
-            name=op.f("fk_links_decision_id_decisions"),
-            ondelete="SET NULL",
-        ),
-        sa.ForeignKeyConstraint(
             ["platform", "scope", "profile_id"],
             ["profiles.platform", "profiles.scope", "profiles.profile_id"],
             name=op.f("fk_links_platform_profiles"),
             ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["run_id"],
-            ["link_runs.run_id"],
-            name=op.f("fk_links_run_id_link_runs"),
-            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("link_id", name=op.f("pk_links")),
         sa.UniqueConstraint(
@@ -318,17 +295,18 @@ def downgrade() -> None:
         batch_op.drop_index("ix_links_customer_id")
 
     op.drop_table("links")
-    with op.batch_alter_table("decisions", schema=None) as batch_op:
-        batch_op.drop_index("ix_decisions_pair")
-        batch_op.drop_index("ix_decisions_customer_id")
-
-    op.drop_table("decisions")
     op.drop_table("profiles")
     with op.batch_alter_table("link_runs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_link_runs_spec_hash"))
         batch_op.drop_index(batch_op.f("ix_link_runs_fingerprint"))
 
     op.drop_table("link_runs")
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_decisions_run_id"))
+        batch_op.drop_index("ix_decisions_pair")
+        batch_op.drop_index("ix_decisions_customer_id")
+
+    op.drop_table("decisions")
     with op.batch_alter_table("customers", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_customers_email_hash"))
 
