@@ -172,7 +172,8 @@ class EvaluationReport(BaseModel, frozen=True, extra="forbid"):
         out = Path(path)
         fig = Figure(figsize=(7, 4.5), layout="constrained")
         ax = fig.add_subplot()
-        xs = [p.threshold for p in self.curve]
+        # Evenly spaced thresholds: the fine steps near 1 stay readable.
+        xs = list(range(len(self.curve)))
         for label, values in (
             ("precision", [p.metrics.precision for p in self.curve]),
             ("recall", [p.metrics.recall for p in self.curve]),
@@ -180,12 +181,13 @@ class EvaluationReport(BaseModel, frozen=True, extra="forbid"):
         ):
             ys = [math.nan if v is None else v for v in values]
             ax.plot(xs, ys, marker="o", markersize=3, label=label)
-        ax.set_xlabel("probability threshold")
+        ax.set_xticks(xs, [f"{p.threshold:g}" for p in self.curve], rotation=45)
+        ax.set_xlabel("probability threshold (links at or above it)")
         ax.set_ylabel("rate")
         ax.set_ylim(0.0, 1.02)
         ax.set_title(f"{self.links} links against {self.true_links} true links")
         ax.grid(alpha=0.3)
-        ax.legend(loc="lower left")
+        ax.legend(loc="best")
         fig.savefig(out)  # a bare Figure draws with the Agg canvas: no pyplot state
         return out
 
