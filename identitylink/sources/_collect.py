@@ -61,6 +61,8 @@ def check_text(value: str, field: str) -> str:
         raise FieldProblem(
             field, f"is {len(value):,} characters long (limit {MAX_FIELD_CHARS:,})"
         )
+    if value.isprintable():  # the common case, checked in C
+        return value
     found = _CONTROL.search(value)
     if found is not None:
         raise FieldProblem(

@@ -171,12 +171,11 @@ def read_twitter(
                 collector.problem(problem, line=line, record_id=None)
                 continue
             for user, included in users:
-                record_id = _hint_id(user)
                 try:
                     profile = _profile(user, decoded.name, fetched_at)
                     check_size(size)
                 except FieldProblem as problem:
-                    collector.problem(problem, line=line, record_id=record_id)
+                    collector.problem(problem, line=line, record_id=_hint_id(user))
                     continue
                 first = seen.get(profile.profile_id)
                 if first is not None:
