@@ -65,7 +65,7 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     else:
-        if _DOUBLE_ENCODED.search(text) is None:
+        if ("Ã" not in text and "Â" not in text) or not _DOUBLE_ENCODED.search(text):
             return text, encoding
         return _undo_double_encoding(text, name), f"{encoding} (double-encoded)"
     # Windows-1252 is what most Western CRM exports that are not UTF-8 use, and
