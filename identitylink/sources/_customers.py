@@ -23,7 +23,6 @@ from identitylink.normalize._fullname import (
     split_given_names,
 )
 from identitylink.records import Customer, PartialDate
-from identitylink.sources._build import build_checked
 from identitylink.sources._collect import (
     MAX_FIELD_CHARS,
     ErrorCollector,
@@ -34,6 +33,8 @@ from identitylink.sources._dates import DateOrder, date_from_object, parse_date
 from identitylink.sources._table import Table
 
 __all__ = ["Located", "build_customers"]
+
+_set = object.__setattr__
 
 _MAX_ID = 256
 _TEXT_FIELDS = ("email", "phone", "street", "postcode", "city")
@@ -200,6 +201,18 @@ def _mapped_once(values: Sequence[str | None], convert: Any) -> list[Any]:
     return out
 
 
+def _attribute_dicts(
+    extras: list[tuple[str, list[str | None]]], count: int
+) -> list[dict[str, str]]:
+    """Per row, the non-empty values of the columns no field claimed."""
+    out: list[dict[str, str]] = [{} for _ in range(count)]
+    for header, values in extras:
+        for attributes, value in zip(out, values, strict=True):
+            if value is not None:
+                attributes[header] = value
+    return out
+
+
 def build_customers(
     table: Table,
     located: Located,
@@ -244,10 +257,40 @@ def build_customers(
     seen: dict[str, int] = {}
     where = "line" if table.from_text else "record"
     customers: list[Customer] = []
-    for row, (line, _) in enumerate(table.rows):
-        customer_id = ids[row]
+    new_customer = Customer.__new__
+    fields_set = set(Customer.model_fields)
+    lines = [line for line, _ in table.rows]
+    columns_in_order = zip(
+        range(count),
+        lines,
+        ids,
+        given_split,
+        family_split,
+        fulls,
+        *(texts[f] for f in _TEXT_FIELDS),
+        countries,
+        births,
+        _attribute_dicts(extras, count),
+        strict=True,
+    )
+    for (
+        row,
+        line,
+        customer_id,
+        given,
+        family_parts,
+        full,
+        email,
+        phone,
+        street,
+        postcode,
+        city,
+        country,
+        birth,
+        attributes,
+    ) in columns_in_order:
         problem = bad.get(row)
-        if problem is None and customer_id is not None and customer_id in seen:
+        if problem is None and customer_id in seen:
             problem = FieldProblem(
                 "customer_id",
                 f"duplicate id (first seen on {where} {seen[customer_id]})",
@@ -255,36 +298,33 @@ def build_customers(
         if problem is not None:
             collector.problem(problem, line=line, record_id=customer_id)
             continue
-        if customer_id is None:  # always reported above as missing
-            continue
         seen[customer_id] = line
-        given: tuple[str, ...] = given_split[row] or ()
-        family, particles = family_split[row] or _NO_FAMILY
-        full = fulls[row]
-        if full and not (firsts[row] or lasts[row]):
-            given, family, particles = split_full_name(full, countries[row])
-        customers.append(
-            build_checked(
-                Customer,
-                {
-                    "customer_id": customer_id,
-                    "given_names": given,
-                    "family_names": family,
-                    "name_particles": particles,
-                    "full_name": full,
-                    "email": texts["email"][row],
-                    "phone": texts["phone"][row],
-                    "street": texts["street"][row],
-                    "postcode": texts["postcode"][row],
-                    "city": texts["city"][row],
-                    "country": countries[row],
-                    "birth_date": births[row],
-                    "attributes": {
-                        header: values[row]
-                        for header, values in extras
-                        if values[row] is not None
-                    },
-                },
-            )
+        family, particles = family_parts or _NO_FAMILY
+        if full and given is None and family_parts is None:
+            given, family, particles = split_full_name(full, country)
+        # What build_checked does, inlined: this loop runs once per customer.
+        customer = new_customer(Customer)
+        _set(
+            customer,
+            "__dict__",
+            {
+                "customer_id": customer_id,
+                "given_names": given or (),
+                "family_names": family,
+                "name_particles": particles,
+                "full_name": full,
+                "email": email,
+                "phone": phone,
+                "street": street,
+                "postcode": postcode,
+                "city": city,
+                "country": country,
+                "birth_date": birth,
+                "attributes": attributes,
+            },
         )
+        _set(customer, "__pydantic_fields_set__", fields_set)
+        _set(customer, "__pydantic_extra__", None)
+        _set(customer, "__pydantic_private__", None)
+        customers.append(customer)
     return customers
