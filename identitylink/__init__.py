@@ -49,6 +49,7 @@ from identitylink.records import (
     SocialProfile,
 )
 from identitylink.results import ComparisonTerm, Explanation, LinkDecision, LinkResult
+from identitylink.settings import IdentityLinkSettings
 from identitylink.sources import ColumnMapping, read_crm, read_facebook, read_twitter
 from identitylink.spec import DecisionThresholds, LinkSpec
 from identitylink.types import Band, ErrorMode, Platform
@@ -73,6 +74,7 @@ __all__ = [
     "EvaluationReport",
     "Explanation",
     "IdentityLinkError",
+    "IdentityLinkSettings",
     "InputError",
     "InvalidRecordError",
     "LinkDecision",

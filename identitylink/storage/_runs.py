@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import Customer, SocialProfile
-from identitylink.results import LinkResult
+from identitylink.results import Explanation, LinkResult
 from identitylink.storage._audit import add_audit_entry
 from identitylink.storage._base import Base
 from identitylink.storage._hashing import email_hasher
@@ -182,7 +182,7 @@ def _save(
             d.match_weight,
             d.probability,
             d.band,
-            d.explanation.model_dump_json(),
+            _stored_explanation(d.explanation),
         )
         for d in decisions
     ]
@@ -207,6 +207,32 @@ def _save(
         )
     )
     return run_id
+
+
+def _mask_email(value: str | None) -> str | None:
+    if value is None or "@" not in value:
+        return value
+    local, _, domain = value.rpartition("@")
+    return f"{local[:2]}***@{domain}"
+
+
+def _stored_explanation(explanation: Explanation) -> str:
+    """The explanation as JSON, e-mail addresses masked (``ro***@example.com``).
+
+    The store keeps only a salted hash of e-mail addresses; explanations must not
+    bring them back in clear. The domain and two letters stay for the reviewer.
+    """
+    if not any(
+        "@" in (t.left or "") or "@" in (t.right or "") for t in explanation.terms
+    ):
+        return explanation.model_dump_json()
+    terms = tuple(
+        t.model_copy(
+            update={"left": _mask_email(t.left), "right": _mask_email(t.right)}
+        )
+        for t in explanation.terms
+    )
+    return explanation.model_copy(update={"terms": terms}).model_dump_json()
 
 
 def _table(model: type[Base]) -> Table:

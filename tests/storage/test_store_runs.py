@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, func, select
-from store_factories import make_result
+from store_factories import make_decision, make_result
 
 from identitylink.records import Customer, SocialProfile
+from identitylink.results import ComparisonTerm, LinkResult
 from identitylink.storage import save_run, session_scope
 from identitylink.storage._models import (
     CustomerRow,
@@ -143,3 +144,27 @@ def test_a_rerun_refreshes_customer_fields_but_never_purged_profile_data(
         profile = session.get_one(ProfileRow, ("twitter", "global", "P1"))
     assert customer.city == "Paris"
     assert profile.cached_data is None
+
+
+def test_explanations_are_stored_without_clear_email_addresses(engine: Engine) -> None:
+    decision = make_decision("P1", "C1")
+    terms = (
+        *decision.explanation.terms,
+        ComparisonTerm(
+            comparison="email",
+            level="exact",
+            weight=9.0,
+            left="ana@x.org",
+            right="ana@x.org",
+        ),
+    )
+    decision = decision.model_copy(
+        update={"explanation": decision.explanation.model_copy(update={"terms": terms})}
+    )
+    result = LinkResult(links=(decision,), spec_hash="s")
+    with session_scope(engine) as session:
+        save_run(session, result, inputs={})
+    with session_scope(engine) as session:
+        stored = session.scalars(select(DecisionRow.explanation)).one()
+    assert "ana@x.org" not in stored
+    assert "an***@x.org" in stored
