@@ -23,7 +23,8 @@ F64 = npt.NDArray[np.float64]
 Levels = npt.NDArray[np.int8]
 
 ELSE_M_CAP = 0.02
-"""Upper bound of m for an ``else`` level: a true match rarely disagrees outright."""
+"""Default upper bound of m for an ``else`` level: a true match rarely disagrees
+outright (each comparison may set its own, see ``max_else_m``)."""
 FLOOR = 1e-6
 
 
@@ -54,13 +55,20 @@ def _floor(m: F64) -> F64:
     return out
 
 
-def _cap_else(m: F64) -> F64:
-    if m[-1] > ELSE_M_CAP:
+def _cap_else(m: F64, cap: float | None = ELSE_M_CAP) -> F64:
+    if cap is not None and m[-1] > cap:
         rest = m[:-1].sum()
         m = m.copy()
-        m[:-1] *= (1 - ELSE_M_CAP) / max(rest, FLOOR)
-        m[-1] = ELSE_M_CAP
+        m[:-1] *= (1 - cap) / max(rest, FLOOR)
+        m[-1] = cap
     return _floor(m)
+
+
+def _posterior(lam: float, log_m: F64, log_u: F64) -> F64:
+    a = np.log(lam) + log_m
+    b = np.log1p(-lam) + log_u
+    out: F64 = 1.0 / (1.0 + np.exp(np.clip(b - a, -700, 700)))
+    return out
 
 
 def estimate_m(
@@ -72,7 +80,7 @@ def estimate_m(
     labelled: Levels | None = None,
     learn_u: bool = True,
     fixed_m: dict[int, F64] | None = None,
-    uncapped: Sequence[int] = (),
+    caps: Sequence[float | None] | None = None,
 ) -> tuple[list[F64], list[F64], float]:
     """m per comparison and the match prior by EM over the distinct level vectors.
 
@@ -80,13 +88,10 @@ def estimate_m(
     patterns, counts = np.unique(levels, axis=0, return_counts=True)
     counts = counts.astype(np.float64)
     fixed = fixed_m or {}
+    cap_of = list(caps) if caps is not None else [ELSE_M_CAP] * len(n_levels)
     m = [fixed.get(j, p) for j, p in enumerate(prior_m(n_levels))]
     lam = 0.05
     k = len(n_levels)
-    log_u = np.zeros(len(patterns))
-    for j in range(k):
-        lu = np.concatenate([[0.0], np.log(u[j])])
-        log_u += lu[patterns[:, j]]
     label_counts = [
         np.bincount(labelled[:, j], minlength=n_levels[j])[1 : n_levels[j]].astype(
             float
@@ -97,23 +102,20 @@ def estimate_m(
     ]
     u = [np.asarray(x, dtype=np.float64) for x in u]
     for _ in range(iterations):
-        if learn_u:
-            log_u = np.zeros(len(patterns))
-            for j in range(k):
-                log_u += np.concatenate([[0.0], np.log(u[j])])[patterns[:, j]]
-        log_m = np.zeros(len(patterns))
+        lm = [np.concatenate([[0.0], np.log(m[j])])[patterns[:, j]] for j in range(k)]
+        lu = [np.concatenate([[0.0], np.log(u[j])])[patterns[:, j]] for j in range(k)]
+        log_m, log_u = np.sum(lm, axis=0), np.sum(lu, axis=0)
+        post = _posterior(lam, log_m, log_u)
+        lam_new = float(np.clip((post * counts).sum() / counts.sum(), 1e-6, 0.999))
+        new_m, new_u = [], []
         for j in range(k):
-            lm = np.concatenate([[0.0], np.log(m[j])])
-            log_m += lm[patterns[:, j]]
-        a = np.log(lam) + log_m
-        b = np.log1p(-lam) + log_u
-        post = 1.0 / (1.0 + np.exp(np.clip(b - a, -700, 700)))
-        weighted = post * counts
-        lam_new = float(np.clip(weighted.sum() / counts.sum(), 1e-6, 0.999))
-        new_m = []
-        for j in range(k):
+            # Leave-one-out for m: the level distribution of comparison j among
+            # matches is learnt from posteriors that do not use j, so a comparison
+            # cannot vouch for itself (EM would otherwise call "same handle" the
+            # definition of a match). u uses the full posterior.
+            loo = _posterior(lam, log_m - lm[j], log_u - lu[j]) * counts
             agree: F64 = np.bincount(
-                patterns[:, j], weights=weighted, minlength=n_levels[j]
+                patterns[:, j], weights=loo, minlength=n_levels[j]
             ).astype(np.float64)
             agree = agree[1 : n_levels[j]] + label_counts[j]
             total = agree.sum()
@@ -121,16 +123,14 @@ def estimate_m(
                 new_m.append(m[j])
             else:
                 fresh = agree / total if total > 0 else m[j]
-                new_m.append(_floor(fresh) if j in uncapped else _cap_else(fresh))
-        if learn_u:
-            non = (1.0 - post) * counts
-            new_u = []
-            for j in range(k):
+                new_m.append(_cap_else(fresh, cap_of[j]))
+            if learn_u:
                 dis: F64 = np.bincount(
-                    patterns[:, j], weights=non, minlength=n_levels[j]
+                    patterns[:, j], weights=(1.0 - post) * counts, minlength=n_levels[j]
                 ).astype(np.float64)
                 dis = dis[1 : n_levels[j]] + 0.5
                 new_u.append(np.maximum(dis / dis.sum(), FLOOR))
+        if learn_u:
             u = new_u
         delta = max(
             float(np.abs(a_ - b_).max()) for a_, b_ in zip(new_m, m, strict=True)
@@ -153,7 +153,7 @@ def anchor_m(
     levels: Levels,
     n_levels: Sequence[int],
     skip: Sequence[int],
-    uncapped: Sequence[int] = (),
+    caps: Sequence[float | None] | None = None,
     pseudo: float = 20.0,
 ) -> dict[int, F64]:
     """m of each comparison not in ``skip``, measured on anchor pairs (pairs that
@@ -166,5 +166,5 @@ def anchor_m(
             continue
         counts = np.bincount(levels[:, j], minlength=nl)[1:nl].astype(np.float64)
         m = (counts + pseudo * priors[j]) / (counts.sum() + pseudo)
-        out[j] = _floor(m) if j in uncapped else _cap_else(m)
+        out[j] = _cap_else(m, caps[j] if caps is not None else ELSE_M_CAP)
     return out

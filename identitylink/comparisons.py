@@ -72,9 +72,12 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
         default=False,
         description="adjust the exact level by how common the value is on the left",
     )
-    else_is_disagreement: bool = Field(
-        default=True,
-        description="true matches rarely reach ``else``: training caps its m",
+    max_else_m: float | None = Field(
+        default=0.02,
+        ge=0.0,
+        le=1.0,
+        description="cap on m of ``else`` in training (true matches rarely disagree);"
+        " None: no cap",
     )
 
     def levels(self) -> tuple[str, ...]:
@@ -144,6 +147,7 @@ class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):
     kind: Literal["email"] = "email"
     name: str = "email"
     local_jaro_winkler: float = 0.9
+    max_else_m: float | None = 0.15  # people have several addresses
 
     def levels(self) -> tuple[str, ...]:
         """``null, exact, local_exact, local_similar, else``."""
@@ -170,7 +174,7 @@ class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     name: str = "username"
     jaro_winkler: float = 0.88
     term_frequency: bool = True
-    else_is_disagreement: bool = False  # "golden_monkey48" says nothing either way
+    max_else_m: float | None = None  # "golden_monkey48" says nothing either way
 
     def levels(self) -> tuple[str, ...]:
         """``null, email_local, handle, similar, else``."""

@@ -49,8 +49,8 @@ _IDENTIFYING_BITS = 2.0
 _MIN_ANCHORS = 50
 
 
-def _uncapped(spec: LinkSpec) -> list[int]:
-    return [k for k, c in enumerate(spec.comparisons) if not c.else_is_disagreement]
+def _caps(spec: LinkSpec) -> list[float | None]:
+    return [c.max_else_m for c in spec.comparisons]
 
 
 def labelled_present(labels: Sequence[Label] | None) -> bool:
@@ -209,7 +209,7 @@ class Linker:
             for k, c in enumerate(comps)
             if isinstance(c, EmailComparison | UsernameComparison)
         ]
-        return anchor_m(levels.levels[mask], n_levels, skip, _uncapped(self.spec))
+        return anchor_m(levels.levels[mask], n_levels, skip, _caps(self.spec))
 
     def _train(
         self, prep: _Prepared, levels: ScoredLevels, labels: Sequence[Label] | None
@@ -246,7 +246,7 @@ class Linker:
             iterations=spec.em_iterations,
             labelled=labelled,
             fixed_m=fixed,
-            uncapped=_uncapped(spec),
+            caps=_caps(spec),
         )
         comps = tuple(
             c.model_copy(
