@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from identitylink.normalize import EmailNormalized, canonical_email
+from identitylink.normalize import EmailNormalized, canonical_email, canonical_emails
+from identitylink.normalize._email import _checked, _parts
 
 
 @pytest.mark.parametrize(
@@ -93,3 +96,25 @@ def test_result_is_frozen() -> None:
     result = canonical_email("a@example.com")
     with pytest.raises(ValueError, match="frozen"):
         result.canonical = "b@example.com"  # type: ignore[misc]  # the point of the test
+
+
+def test_canonical_emails_agrees_with_canonical_email() -> None:
+    texts = ["J.Dupont+x@gmail.com", "bad", None, "", "Anna@Example.COM", "a@b"]
+    expected = [canonical_email(t).canonical for t in texts]
+    assert canonical_emails(texts) == expected
+    assert expected == ["jdupont@gmail.com", None, None, None, "anna@example.com", None]
+
+
+_LOCAL = st.text(alphabet="abcXYZ09._+-'", min_size=1, max_size=12)
+_DOMAIN = st.sampled_from(
+    ["gmail.com", "GoogleMail.com", "outlook.fr", "orange.fr", "ex-ample.co.uk", "a.b"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LOCAL, _DOMAIN, st.sampled_from(["", " ", "\t"]))
+def test_fast_path_agrees_with_the_full_check(
+    local: str, domain: str, pad: str
+) -> None:
+    text = f"{pad}{local}@{domain}{pad}"
+    assert _parts(text) == _checked(text)

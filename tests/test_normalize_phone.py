@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import phonenumbers
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from phonenumbers import PhoneNumberType
 
-from identitylink.normalize import PhoneNormalized, normalize_phone
+from identitylink.normalize import PhoneNormalized, normalize_phone, normalize_phones
 
 
 @pytest.mark.parametrize(
@@ -63,3 +67,81 @@ def test_unusable_gives_none_and_a_reason(text: str, region: str | None) -> None
 
 def test_none_is_missing() -> None:
     assert normalize_phone(None, "FR") == PhoneNormalized(original="", reason="missing")
+
+
+def _reference(text: str, region: str | None) -> str | None:
+    """What libphonenumber's own parser says (normalize_phone takes shortcuts)."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def _example_inputs() -> list[tuple[str, str | None]]:
+    formats = phonenumbers.PhoneNumberFormat
+    inputs: list[tuple[str, str | None]] = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE):
+            number = phonenumbers.example_number_for_type(region, kind)
+            if number is None:
+                continue
+            e164 = phonenumbers.format_number(number, formats.E164)
+            national = phonenumbers.format_number(number, formats.NATIONAL)
+            inputs += [
+                (e164, None),
+                (phonenumbers.format_number(number, formats.INTERNATIONAL), region),
+                (national, region),
+                (national[:-1], region),
+                (e164 + "7", None),
+            ]
+    return inputs
+
+
+def test_same_answers_as_libphonenumber_for_every_region() -> None:
+    mismatches = [
+        (text, region)
+        for text, region in _example_inputs()
+        if normalize_phone(text, region).e164 != _reference(text, region)
+    ]
+    assert mismatches == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "+", "00", "0", "+33 ", "+1 ", "+39 0", "+44 ", "1"]),
+    st.text(alphabet="0123456789", min_size=3, max_size=14),
+    st.sampled_from([None, "FR", "DE", "IT", "GB", "ES", "NL", "PL", "PT", "CA", "US"]),
+)
+def test_same_answers_as_libphonenumber_on_digit_strings(
+    prefix: str, digits: str, region: str | None
+) -> None:
+    text = prefix + digits
+    expected = _reference(
+        "+" + text[2:] if region is None and text.startswith("00") else text, region
+    )
+    assert normalize_phone(text, region).e164 == expected
+
+
+def test_normalize_phones_agrees_with_normalize_phone() -> None:
+    texts = ["06 12 34 56 78", "030 1234567", "12", None, "", "+39 383 4892866"]
+    regions = ["FR", "DE", "FR", "FR", None, None]
+    expected = [normalize_phone(t, r).e164 for t, r in zip(texts, regions, strict=True)]
+    assert normalize_phones(texts, regions) == expected
+    assert expected == [
+        "+33612345678",
+        "+49301234567",
+        None,
+        None,
+        None,
+        "+393834892866",
+    ]
+
+
+def test_normalize_phones_with_one_region_for_all() -> None:
+    assert normalize_phones(["06 12 34 56 78", "06 98 76 54 32"], "FR") == [
+        "+33612345678",
+        "+33698765432",
+    ]

@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from identitylink.normalize._countries import country_code
 from identitylink.normalize._display import clean_display_name, split_maiden_name
-from identitylink.normalize._email import EmailNormalized, canonical_email
+from identitylink.normalize._email import (
+    EmailNormalized,
+    canonical_email,
+    canonical_emails,
+)
 from identitylink.normalize._names import initials, name_keys, split_particles
 from identitylink.normalize._nicknames import given_name_keys, nickname_group
-from identitylink.normalize._phone import PhoneNormalized, normalize_phone
+from identitylink.normalize._phone import (
+    PhoneNormalized,
+    normalize_phone,
+    normalize_phones,
+)
 from identitylink.normalize._places import PlaceNormalized, normalize_place
 from identitylink.normalize._text import fold, fold_variants, phonetic_key
 
@@ -22,6 +30,7 @@ __all__ = [
     "PhoneNormalized",
     "PlaceNormalized",
     "canonical_email",
+    "canonical_emails",
     "clean_display_name",
     "country_code",
     "fold",
@@ -31,6 +40,7 @@ __all__ = [
     "name_keys",
     "nickname_group",
     "normalize_phone",
+    "normalize_phones",
     "normalize_place",
     "phonetic_key",
     "split_maiden_name",

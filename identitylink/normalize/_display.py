@@ -51,6 +51,12 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
 _TRAILING_DIGITS = re.compile(r"(?<=[^\W\d_])\d+\b")
 _DIGIT_TOKENS = re.compile(r"(?<!\S)[\d.,:/+-]+(?!\S)")
 _EDGE_PUNCT = " \t.,;:!?-–—_*~|/\\'\"+=^"
+# A display name with nothing to clean but titles: words of letters separated by
+# single spaces, with inner hyphens, apostrophes or a final dot ("Jean-Paul O'Neil",
+# "Dr. Anne M.").
+_PLAIN_NAME = re.compile(
+    r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?(?: [^\W\d_]+(?:['’.-][^\W\d_]+)*\.?)*"
+)
 _MAIDEN_MARKERS = re.compile(
     r"\s+(?:née|nee|geb\.?|geborene|z\s+d\.|z\s+domu|nata|nacida|born)\s+(.+)$",
     re.IGNORECASE,
@@ -92,6 +98,12 @@ def clean_display_name(text: str) -> str:
     """
     if not text:
         return ""
+    if _PLAIN_NAME.fullmatch(text) and (
+        text.isascii() or unicodedata.is_normalized("NFKC", text)
+    ):
+        # Letters, single spaces, inner hyphens/apostrophes/dots only: just titles
+        # and degrees can be left to remove.
+        return _trim_titles(text.split(" "))
     cleaned = unicodedata.normalize("NFKC", text)
     cleaned = _strip_symbols(cleaned)
     cleaned = _URL.sub(" ", cleaned)
@@ -110,6 +122,11 @@ def clean_display_name(text: str) -> str:
     cleaned = _DIGIT_TOKENS.sub(" ", cleaned)
     tokens = [t.strip(" ;:!?*~|") for t in cleaned.split()]
     tokens = [t for t in tokens if t.strip(_EDGE_PUNCT)]
+    return _trim_titles(tokens)
+
+
+def _trim_titles(tokens: list[str]) -> str:
+    """Drop leading titles and trailing degrees, keep at least one word."""
     while len(tokens) > 1 and _is_title(tokens[0]):
         tokens.pop(0)
     while len(tokens) > 1 and tokens[-1].lower().strip(",") in _SUFFIXES:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from pydantic import BaseModel
 
-__all__ = ["EmailNormalized", "canonical_email"]
+__all__ = ["EmailNormalized", "canonical_email", "canonical_emails"]
 
 
 class EmailNormalized(BaseModel, frozen=True, extra="forbid"):
@@ -66,10 +67,6 @@ _TLD = re.compile(r"^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
 _ANGLE = re.compile(r"<([^<>]*)>")
 
 
-def _invalid(original: str, reason: str) -> EmailNormalized:
-    return EmailNormalized(original=original, valid=False, reason=reason)
-
-
 def _ascii_domain(domain: str) -> str | None:
     if domain.isascii():
         return domain
@@ -79,8 +76,44 @@ def _ascii_domain(domain: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=1 << 16)
-def _canonical(original: str) -> EmailNormalized:
+# The common case in one match: a plain ASCII address, already trimmed.
+_PLAIN = re.compile(
+    r"(?P<local>[a-z0-9_%+'-]+(?:\.[a-z0-9_%+'-]+)*)"
+    r"@(?P<domain>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})"
+)
+
+# (local, domain) of a valid address, or the reason it is not one.
+_Parts = tuple[str, str] | str
+
+
+def _finish(local: str, domain: str) -> _Parts:
+    """Provider rules: Gmail dots and tags, other providers' tags."""
+    if domain in _GMAIL_DOMAINS:
+        domain = "gmail.com"
+        local = local.split("+", 1)[0].replace(".", "")
+    elif domain in _PLUS_TAG_DOMAINS:
+        local = local.split("+", 1)[0]
+    if not local:
+        return "empty local part once the +tag is removed"
+    return local, domain
+
+
+@lru_cache(maxsize=1 << 18)
+def _parts(original: str) -> _Parts:
+    lowered = original.strip().lower()
+    plain = _PLAIN.fullmatch(lowered)
+    if (
+        plain is not None
+        and lowered[0] != "'"
+        and len(plain.group("local")) <= 64
+        and len(lowered) <= 254
+    ):
+        return _finish(plain.group("local"), plain.group("domain"))
+    return _checked(original)
+
+
+def _checked(original: str) -> _Parts:
+    """The full check, for anything but a plain address: says what is wrong."""
     text = original.strip()
     angle = _ANGLE.search(text)
     if angle:
@@ -89,46 +122,33 @@ def _canonical(original: str) -> EmailNormalized:
         text = text[7:].strip()
     text = text.strip(" \t\r\n\"'").rstrip(".")
     if not text:
-        return _invalid(original, "empty")
+        return "empty"
     if any(c.isspace() for c in text):
-        return _invalid(original, "contains whitespace")
+        return "contains whitespace"
     if text.count("@") != 1:
-        return _invalid(original, "needs exactly one '@'")
+        return "needs exactly one '@'"
     local, domain = text.lower().split("@")
     if not local:
-        return _invalid(original, "empty local part")
+        return "empty local part"
     if len(local) > 64:
-        return _invalid(original, "local part longer than 64 characters")
+        return "local part longer than 64 characters"
     if not _LOCAL_CHARS.match(local):
-        return _invalid(original, "forbidden character in the local part")
+        return "forbidden character in the local part"
     if local.startswith(".") or local.endswith(".") or ".." in local:
-        return _invalid(original, "misplaced dot in the local part")
+        return "misplaced dot in the local part"
     ascii_domain = _ascii_domain(domain.rstrip("."))
     if not ascii_domain:
-        return _invalid(original, "invalid international domain")
+        return "invalid international domain"
     if len(ascii_domain) > 253:
-        return _invalid(original, "domain longer than 253 characters")
+        return "domain longer than 253 characters"
     labels = ascii_domain.split(".")
     if len(labels) < 2:
-        return _invalid(original, "domain has no dot")
+        return "domain has no dot"
     if not all(_DOMAIN_LABEL.match(label) for label in labels):
-        return _invalid(original, "invalid domain label")
+        return "invalid domain label"
     if not _TLD.match(labels[-1]):
-        return _invalid(original, "invalid top-level domain")
-    if ascii_domain in _GMAIL_DOMAINS:
-        ascii_domain = "gmail.com"
-        local = local.split("+", 1)[0].replace(".", "")
-    elif ascii_domain in _PLUS_TAG_DOMAINS:
-        local = local.split("+", 1)[0]
-    if not local:
-        return _invalid(original, "empty local part once the +tag is removed")
-    return EmailNormalized(
-        original=original,
-        canonical=f"{local}@{ascii_domain}",
-        local=local,
-        domain=ascii_domain,
-        valid=True,
-    )
+        return "invalid top-level domain"
+    return _finish(local, ascii_domain)
 
 
 def canonical_email(text: str | None) -> EmailNormalized:
@@ -143,5 +163,31 @@ def canonical_email(text: str | None) -> EmailNormalized:
     'jdupont@gmail.com'
     """
     if text is None:
-        return _invalid("", "missing")
-    return _canonical(text)
+        return EmailNormalized(original="", valid=False, reason="missing")
+    parts = _parts(text)
+    if isinstance(parts, str):
+        return EmailNormalized(original=text, valid=False, reason=parts)
+    local, domain = parts
+    return EmailNormalized(
+        original=text,
+        canonical=f"{local}@{domain}",
+        local=local,
+        domain=domain,
+        valid=True,
+    )
+
+
+def canonical_emails(texts: Iterable[str | None]) -> list[str | None]:
+    """``canonical_email(t).canonical`` for many addresses, without the models.
+
+    For columns of a data frame: no per-address object is built, and each distinct
+    address is worked out once.
+
+    >>> canonical_emails(["A.B@gmail.com", "not an address", None])
+    ['ab@gmail.com', None, None]
+    """
+    out: list[str | None] = []
+    for text in texts:
+        parts = _parts(text) if text else "missing"
+        out.append(None if isinstance(parts, str) else f"{parts[0]}@{parts[1]}")
+    return out

