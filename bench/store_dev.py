@@ -118,9 +118,9 @@ def measure(
         try:
             upgrade_schema(engine)
             inputs = {"crm": "crm.csv", "twitter": "twitter.jsonl"}
-            timings = []
+            timings, cpu = [], []
             for _ in range(2):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 with session_scope(engine) as session:
                     save_run(
                         session,
@@ -131,6 +131,7 @@ def measure(
                         email_salt="bench-salt-0123456789",
                     )
                 timings.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
         finally:
             engine.dispose()
             if schema is not None:
@@ -142,6 +143,7 @@ def measure(
         "profiles": len(profiles),
         "first_save_s": round(timings[0], 2),
         "rerun_save_s": round(timings[1], 2),
+        "first_save_client_cpu_s": round(cpu[0], 2),
         "target_s": TARGET_S,
     }
 
@@ -177,7 +179,8 @@ def main() -> None:
         figures.append(row)
         verdict = "ok" if float(row["first_save_s"]) <= TARGET_S else "OVER TARGET"
         print(
-            f"{backend:<10} save {row['first_save_s']:>6} s  rerun "
+            f"{backend:<10} save {row['first_save_s']:>6} s "
+            f"(client CPU {row['first_save_client_cpu_s']} s)  rerun "
             f"{row['rerun_save_s']:>6} s  ({row['decisions']} decisions; "
             f"target <= {TARGET_S:.0f} s: {verdict})"
         )

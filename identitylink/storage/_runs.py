@@ -222,10 +222,9 @@ def _stored_explanation(explanation: Explanation) -> str:
     The store keeps only a salted hash of e-mail addresses; explanations must not
     bring them back in clear. The domain and two letters stay for the reviewer.
     """
-    if not any(
-        "@" in (t.left or "") or "@" in (t.right or "") for t in explanation.terms
-    ):
-        return explanation.model_dump_json()
+    text = explanation.model_dump_json()
+    if "@" not in text:
+        return text
     terms = tuple(
         t.model_copy(
             update={"left": _mask_email(t.left), "right": _mask_email(t.right)}
