@@ -93,6 +93,8 @@ class _FoldTable(dict[int, str]):
 
 
 _TABLE = _FoldTable()
+# The same table keeping line breaks, to fold many lines in one pass.
+_LINES_TABLE = _FoldTable({ord("\n"): "\n"})
 
 
 @lru_cache(maxsize=1 << 18)
@@ -119,6 +121,29 @@ def fold(text: str) -> str:
         folded = _MULTI_MARKS.sub("", folded)
         folded = _EDGE_MARKS.sub(" ", folded)
     return " ".join(folded.split())
+
+
+def fold_lines(texts: list[str]) -> list[str]:
+    """``[fold(t) for t in texts]`` in one pass over the joined text (no line breaks
+    inside the texts); for folding tens of thousands of names at once."""
+    if not texts:
+        return []
+    blob = "\n".join(texts)
+    if not blob.isascii():
+        blob = unicodedata.normalize("NFKC", blob)
+    folded = blob.lower().translate(_LINES_TABLE)
+    folded = _MULTI_MARKS.sub("", folded)
+    folded = _EDGE_MARKS.sub(" ", folded)
+    return [" ".join(line.split()) for line in folded.split("\n")]
+
+
+def digraph_spelling(text: str) -> str | None:
+    """``text`` with German/Nordic letters as digraphs ("Müller" -> "Mueller"), or
+    ``None`` when it has none of them."""
+    composed = text if text.isascii() else unicodedata.normalize("NFC", text)
+    if _DIGRAPH_LETTERS.search(composed) is None:
+        return None
+    return composed.translate(_DIGRAPHS)
 
 
 # German and Nordic letters whose second conventional ASCII spelling is a digraph:
