@@ -178,6 +178,9 @@ def fold_variants(text: str) -> frozenset[str]:
 
 
 _REPEATS = re.compile(r"(.)\1+")
+# Folded text keeps letters, digits, spaces, hyphens and apostrophes: keep the
+# letters, and read "y" as "i".
+_LETTERS_ONLY = str.maketrans({c: None for c in "0123456789 '-"} | {"y": "i"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -197,7 +200,7 @@ def phonetic_key(text: str) -> str:
     folded = fold(text)
     if not folded:
         return ""
-    letters = "".join(c for c in folded if c.isalpha()).replace("y", "i")
+    letters = folded.translate(_LETTERS_ONLY)
     if not letters:
         return ""
     return _REPEATS.sub(r"\1", str(jellyfish.metaphone(letters)).replace(" ", ""))
