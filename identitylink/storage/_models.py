@@ -155,7 +155,9 @@ class DecisionRow(Base):
     probability: Mapped[float] = mapped_column(Float)
     band: Mapped[str] = mapped_column(String(8))
     explanation: Mapped[str] = mapped_column(Text)
-    """The :class:`~identitylink.Explanation` as JSON text."""
+    """The :class:`~identitylink.Explanation` as JSON text (e-mails masked)."""
+    policy_refusal: Mapped[str | None] = mapped_column(Text)
+    """Why the consent policy gate refused to make this pair a link, if it did."""
 
 
 class LinkRow(Base):

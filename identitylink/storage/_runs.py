@@ -16,8 +16,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import lru_cache
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import SecretStr
 from sqlalchemy import Table, case, insert, literal, select, update
@@ -26,9 +25,10 @@ from sqlalchemy.orm import Session
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import Customer, SocialProfile
-from identitylink.results import Explanation, LinkResult
+from identitylink.results import Explanation, LinkDecision, LinkResult
 from identitylink.storage._audit import add_audit_entry
 from identitylink.storage._base import Base
+from identitylink.storage._bulk import copy_rows, upsert
 from identitylink.storage._hashing import email_hasher
 from identitylink.storage._models import (
     LEGAL_BASES,
@@ -39,6 +39,9 @@ from identitylink.storage._models import (
     ProfileRow,
     utc_now,
 )
+
+if TYPE_CHECKING:
+    from identitylink.consent import LinkEvidence
 
 __all__ = ["run_fingerprint", "save_run"]
 
@@ -56,6 +59,7 @@ _DECISION_COLUMNS = (
     "probability",
     "band",
     "explanation",
+    "policy_refusal",
 )
 _PROFILE_DATA_EXCLUDE = {
     "platform",
@@ -81,7 +85,8 @@ def save_run(
     customers: Iterable[Customer] | None = None,
     profiles: Iterable[SocialProfile] | None = None,
     email_salt: str | SecretStr | None = None,
-    legal_basis: LegalBasis = "public_data",
+    legal_basis: LegalBasis = "first_party_data",
+    evidence: LinkEvidence | None = None,
 ) -> str:
     """Store ``result`` as a new run and return its run id.
 
@@ -93,8 +98,15 @@ def save_run(
     for the ``auto`` band (status ``accepted``, decided by ``auto``) and the
     ``review`` band (status ``proposed``); a link that exists already keeps its
     status, so a rerun never undoes a review, a withdrawal or an unlink.
-    ``legal_basis`` is what new links rest on. Never commits: the caller's
-    :func:`~identitylink.storage.session_scope` makes the run atomic.
+
+    Every decision goes through the consent policy gate
+    (:func:`identitylink.consent.screen_links`) with ``legal_basis`` and
+    ``evidence`` (by default: CRM data the customers gave you, matched against the
+    profiles' public fields, which X's policy allows without opt-in consent unless
+    the person refused or withdrew). A refused decision is stored with its reason
+    but gets no link, and is reported in the run's errors; the good ones are kept.
+    Never commits: the caller's :func:`~identitylink.storage.session_scope` makes
+    the run atomic.
     """
     if legal_basis not in LEGAL_BASES:
         raise ConfigurationError(
@@ -114,6 +126,7 @@ def save_run(
             profiles,
             email_salt,
             legal_basis,
+            evidence,
             dialect,
         )
 
@@ -142,6 +155,7 @@ def _save(
     profiles: Iterable[SocialProfile] | None,
     email_salt: str | SecretStr | None,
     legal_basis: str,
+    evidence: LinkEvidence | None,
     dialect: str,
 ) -> str:
     now = utc_now()
@@ -170,6 +184,7 @@ def _save(
             d.customer_id,
         ),
     )
+    refusals, evidence_json = _screen(session, decisions, legal_basis, evidence)
     _save_customers(session, dialect, decisions, customers, email_salt)
     _save_profiles(session, dialect, decisions, profiles)
     decision_rows = [
@@ -183,18 +198,25 @@ def _save(
             d.probability,
             d.band,
             _stored_explanation(d.explanation),
+            refusals.get(_pair(d)),
         )
         for d in decisions
     ]
-    _save_decisions(session, dialect, decision_rows)
-    n_new_links = _create_links(session, dialect, run_id, legal_basis, now)
+    copy_rows(session, dialect, "decisions", _DECISION_COLUMNS, decision_rows)
+    n_new_links = _create_links(
+        session, dialect, run_id, legal_basis, evidence_json, now
+    )
     add_audit_entry(
         session,
         actor="auto",
         action="run_saved",
         subject_type="run",
         subject_key=run_id,
-        details={"decisions": len(decision_rows), "new_links": n_new_links},
+        details={
+            "decisions": len(decision_rows),
+            "new_links": n_new_links,
+            "refused_by_policy": len(refusals),
+        },
     )
     session.execute(
         update(LinkRunRow)
@@ -203,10 +225,50 @@ def _save(
             status="complete",
             n_decisions=len(decision_rows),
             n_new_links=n_new_links,
+            counts={**result.counts, "refused_by_policy": len(refusals)},
+            errors=[
+                *(e.model_dump(mode="json") for e in result.errors),
+                *(
+                    {"source": "policy", "record_id": "/".join(k[:3]), "reason": why}
+                    for k, why in sorted(refusals.items())
+                ),
+            ],
             finished_at=utc_now(),
         )
     )
     return run_id
+
+
+def _pair(d: LinkDecision) -> tuple[str, str, str, str]:
+    return (d.profile_platform, d.profile_scope, d.profile_id, d.customer_id)
+
+
+def _screen(
+    session: Session,
+    decisions: Sequence[LinkDecision],
+    legal_basis: str,
+    evidence: LinkEvidence | None,
+) -> tuple[dict[tuple[str, str, str, str], str], dict[str, Any]]:
+    """Run the policy gate: the refused pairs with their reasons, and the evidence."""
+    # Imported here: the consent package builds on the store's modules.
+    from identitylink.consent._policy import DataSource
+    from identitylink.consent._policy import LegalBasis as Basis
+    from identitylink.consent._policy import LinkEvidence as Evidence
+    from identitylink.consent._screening import screen_links
+
+    if evidence is None:
+        evidence = Evidence(
+            sources=frozenset({DataSource.FIRST_PARTY, DataSource.PUBLIC_PROFILE}),
+            note="CRM data the customer gave, matched against public profile fields",
+        )
+    screening = screen_links(
+        session,
+        [d for d in decisions if d.band != "reject"],
+        legal_basis=Basis(legal_basis),
+        evidence=evidence,
+    )
+    refusals = {_pair(r.decision): str(r.error) for r in screening.refused}
+    return refusals, evidence.model_dump(mode="json")
 
 
 def _mask_email(value: str | None) -> str | None:
@@ -242,9 +304,6 @@ def _dialect_insert(dialect: str, table: Table) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
-_DATETIME_COLUMNS = frozenset({"first_seen_at", "fetched_at"})
-_JSON_COLUMNS = frozenset({"cached_data"})
 _CUSTOMER_COLUMNS = (
     "customer_id",
     "given_names",
@@ -301,141 +360,6 @@ def _profile_row(p: SocialProfile, now: datetime) -> tuple[Any, ...]:
     return (p.platform, p.scope, p.profile_id, p.source, fetched, data, now)
 
 
-def _upsert(
-    session: Session,
-    dialect: str,
-    table: Table,
-    columns: Sequence[str],
-    rows: Sequence[tuple[Any, ...]],
-    *,
-    keys: Sequence[str],
-    update: Sequence[str] = (),
-    only_if_null: str | None = None,
-) -> None:
-    """Insert ``rows`` (sorted by key); on a key conflict update ``update`` or skip.
-
-    ``only_if_null`` names a column of the stored row that must be NULL for the
-    update to happen. PostgreSQL stages the rows with ``COPY`` into a temporary
-    table and inserts from there in one statement; SQLite uses ``executemany``.
-    """
-    if not rows:
-        return
-    if dialect == "postgresql":
-        _pg_copy_upsert(session, table.name, columns, rows, keys, update, only_if_null)
-        return
-    _sqlite_upsert(session, table.name, columns, rows, keys, update, only_if_null)
-
-
-@lru_cache(maxsize=4096)
-def _sqlite_datetime(value: datetime) -> str:
-    return value.astimezone(UTC).strftime(_SQLITE_DATETIME)
-
-
-def _sqlite_converter(column: str) -> Callable[[Any], Any] | None:
-    """How SQLAlchemy's SQLite types would store a value of ``column``, if not as is."""
-    if column in _DATETIME_COLUMNS:
-        return lambda v: None if v is None else _sqlite_datetime(v)
-    if column in _JSON_COLUMNS:
-        return lambda v: None if v is None else json.dumps(v)
-    return None
-
-
-def _on_conflict(
-    table: str,
-    keys: Sequence[str],
-    update: Sequence[str],
-    only_if_null: str | None,
-    differs: str,
-) -> str:
-    """The ``ON CONFLICT`` clause: update changed rows only, or skip; "" if no keys.
-
-    ``differs`` is the dialect's null-safe "not equal" as a template (``IS NOT`` on
-    SQLite, ``IS DISTINCT FROM`` on text on PostgreSQL, where JSON has no equality):
-    a rerun on unchanged data writes nothing.
-    """
-    if not keys:
-        return ""
-    target = f" ON CONFLICT ({', '.join(keys)})"
-    if not update:
-        return f"{target} DO NOTHING"
-    sets = ", ".join(f"{c} = excluded.{c}" for c in update)
-    changed = " OR ".join(
-        differs.format(old=f"{table}.{c}", new=f"excluded.{c}") for c in update
-    )
-    where = f"({changed})"
-    if only_if_null:
-        where = f"{table}.{only_if_null} IS NULL AND {where}"
-    return f"{target} DO UPDATE SET {sets} WHERE {where}"
-
-
-def _sqlite_upsert(
-    session: Session,
-    table: str,
-    columns: Sequence[str],
-    rows: Sequence[tuple[Any, ...]],
-    keys: Sequence[str],
-    update: Sequence[str],
-    only_if_null: str | None,
-) -> None:
-    # The driver's executemany, bypassing per-row SQLAlchemy processing (the values
-    # are converted as SQLAlchemy's SQLite types would convert them).
-    on_conflict = _on_conflict(table, keys, update, only_if_null, "{old} IS NOT {new}")
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)}){on_conflict}"
-    )
-    converters = [(i, _sqlite_converter(c)) for i, c in enumerate(columns)]
-    converting = [(i, f) for i, f in converters if f is not None]
-
-    def convert(row: tuple[Any, ...]) -> Sequence[Any]:
-        if not converting:
-            return row
-        out = list(row)
-        for i, f in converting:
-            out[i] = f(out[i])
-        return out
-
-    raw = session.connection().connection.driver_connection
-    cursor = raw.cursor()  # type: ignore[union-attr]  # sqlite3 connection
-    try:
-        cursor.executemany(sql, map(convert, rows))
-    finally:
-        cursor.close()
-
-
-def _pg_copy_upsert(
-    session: Session,
-    table: str,
-    columns: Sequence[str],
-    rows: Sequence[tuple[Any, ...]],
-    keys: Sequence[str],
-    update: Sequence[str],
-    only_if_null: str | None,
-) -> None:
-    stage = f"_identitylink_stage_{table}"
-    cols = ", ".join(columns)
-    on_conflict = _on_conflict(
-        table, keys, update, only_if_null, "{old}::text IS DISTINCT FROM {new}::text"
-    )
-    raw = session.connection().connection.driver_connection
-    with raw.cursor() as cursor:  # type: ignore[union-attr]  # psycopg connection
-        cursor.execute(f"DROP TABLE IF EXISTS {stage}")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {stage} "
-            f"(LIKE {table} INCLUDING DEFAULTS) ON COMMIT DROP"
-        )
-        with cursor.copy(f"COPY {stage} ({cols}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    [json.dumps(v) if isinstance(v, dict) else v for v in row]
-                )
-        cursor.execute(
-            f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {stage} "
-            f"ORDER BY {', '.join(keys)}{on_conflict}"
-        )
-        cursor.execute(f"DROP TABLE {stage}")
-
-
 def _save_customers(
     session: Session,
     dialect: str,
@@ -450,7 +374,7 @@ def _save_customers(
     given = {c.customer_id: c for c in customers or () if c.customer_id in needed}
     hasher = email_hasher(salt) if salt else None
     rows = [_customer_row(given[k], hasher, now) for k in sorted(given)]
-    _upsert(
+    upsert(
         session,
         dialect,
         table,
@@ -460,7 +384,7 @@ def _save_customers(
         update=_CUSTOMER_COLUMNS[1:-1],
     )
     needed -= given.keys()
-    _upsert(
+    upsert(
         session,
         dialect,
         table,
@@ -483,7 +407,7 @@ def _save_profiles(
     # Data minimisation: only the profiles some decision names are kept.
     given = {p.key: p for p in profiles or () if p.key in needed}
     # Purged data stays purged: a rerun must not re-cache a withdrawn profile.
-    _upsert(
+    upsert(
         session,
         dialect,
         table,
@@ -494,7 +418,7 @@ def _save_profiles(
         only_if_null="purged_at",
     )
     needed -= given.keys()
-    _upsert(
+    upsert(
         session,
         dialect,
         table,
@@ -504,26 +428,13 @@ def _save_profiles(
     )
 
 
-def _save_decisions(
-    session: Session, dialect: str, rows: Sequence[tuple[Any, ...]]
-) -> None:
-    if not rows:
-        return
-    if dialect == "postgresql":
-        raw = session.connection().connection.driver_connection
-        columns = ", ".join(_DECISION_COLUMNS)
-        with (
-            raw.cursor() as cursor,  # type: ignore[union-attr]  # psycopg connection
-            cursor.copy(f"COPY decisions ({columns}) FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
-        return
-    _sqlite_upsert(session, "decisions", _DECISION_COLUMNS, rows, (), (), None)
-
-
 def _create_links(
-    session: Session, dialect: str, run_id: str, legal_basis: str, now: Any
+    session: Session,
+    dialect: str,
+    run_id: str,
+    legal_basis: str,
+    evidence: dict[str, Any],
+    now: Any,
 ) -> int:
     d = _table(DecisionRow).c
     is_auto = d.band == "auto"
@@ -535,6 +446,7 @@ def _create_links(
             d.customer_id,
             case((is_auto, literal("accepted")), else_=literal("proposed")),
             literal(legal_basis),
+            literal(evidence, _table(LinkRow).c.evidence.type),
             d.decision_id,
             d.run_id,
             case((is_auto, literal("auto")), else_=None),
@@ -544,7 +456,11 @@ def _create_links(
             literal(now, _table(LinkRow).c.created_at.type),
             literal(now, _table(LinkRow).c.updated_at.type),
         )
-        .where(d.run_id == run_id, d.band.in_(("auto", "review")))
+        .where(
+            d.run_id == run_id,
+            d.band.in_(("auto", "review")),
+            d.policy_refusal.is_(None),
+        )
         .order_by(d.platform, d.scope, d.profile_id, d.customer_id)
     )
     stmt = (
@@ -557,6 +473,7 @@ def _create_links(
                 "customer_id",
                 "status",
                 "legal_basis",
+                "evidence",
                 "decision_id",
                 "run_id",
                 "decided_by",

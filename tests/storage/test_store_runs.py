@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import Engine, func, select
 from store_factories import make_decision, make_result
 
+from identitylink.consent import (
+    ConsentEvent,
+    ConsentStatus,
+    Method,
+    Purpose,
+    Subject,
+    record_event,
+)
 from identitylink.records import Customer, SocialProfile
 from identitylink.results import ComparisonTerm, LinkResult
 from identitylink.storage import save_run, session_scope
@@ -41,7 +51,9 @@ def test_save_run_stores_decisions_links_and_a_complete_run(engine: Engine) -> N
     assert statuses["P0"] == "proposed"  # review band
     assert statuses["P4"] == "proposed"
     assert statuses["P1"] == "accepted"  # auto band
-    assert (auto_link.decided_by, auto_link.legal_basis) == ("auto", "public_data")
+    assert (auto_link.decided_by, auto_link.legal_basis) == ("auto", "first_party_data")
+    assert auto_link.evidence is not None
+    assert sorted(auto_link.evidence["sources"]) == ["first_party", "public_profile"]
     assert auto_link.decided_at is not None and auto_link.decided_at.tzinfo is not None
     assert _count(engine, DecisionRow) == 8
     assert _count(engine, CustomerRow) == 8
@@ -168,3 +180,44 @@ def test_explanations_are_stored_without_clear_email_addresses(engine: Engine) -
         stored = session.scalars(select(DecisionRow.explanation)).one()
     assert "ana@x.org" not in stored
     assert "an***@x.org" in stored
+
+
+def _record(engine: Engine, subject: Subject, status: ConsentStatus) -> None:
+    with session_scope(engine) as session:
+        record_event(
+            session,
+            ConsentEvent(
+                subject=subject,
+                purpose=Purpose.IDENTITY_LINKING,
+                status=status,
+                at=datetime.now(UTC) - timedelta(minutes=1),
+                actor="the person",
+                method=Method.DM_KEYWORD,
+                notice_version="v1",
+            ),
+        )
+
+
+def test_the_policy_gate_refuses_a_link_the_person_refused(engine: Engine) -> None:
+    _record(engine, Subject.customer("C1"), ConsentStatus.REFUSED)
+    with session_scope(engine) as session:
+        run_id = save_run(session, make_result(4), inputs={})
+    with session_scope(engine) as session:
+        run = session.get_one(LinkRunRow, run_id)
+        linked = set(session.scalars(select(LinkRow.customer_id)))
+        refusal = session.scalars(
+            select(DecisionRow.policy_refusal).where(DecisionRow.customer_id == "C1")
+        ).one()
+    assert linked == {"C0", "C2", "C3"}
+    assert refusal is not None and "'P1'" in refusal
+    assert run.counts["refused_by_policy"] == 1
+    assert [e["record_id"] for e in run.errors] == ["twitter/global/P1"]
+
+
+def test_opt_in_consent_links_only_people_who_opted_in(engine: Engine) -> None:
+    _record(engine, Subject.profile("twitter", "P3"), ConsentStatus.GIVEN)
+    with session_scope(engine) as session:
+        save_run(session, make_result(4), inputs={}, legal_basis="opt_in_consent")
+    with session_scope(engine) as session:
+        linked = list(session.scalars(select(LinkRow.profile_id)))
+    assert linked == ["P3"]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 19:53:41.117364
+Create Date: 2026-11-23 20:10:55.722843
 """
 
 # ruff: noqa: E501  (generated code: constraint texts are long literals)
@@ -145,6 +145,7 @@ def upgrade() -> None:
         sa.Column("probability", sa.Float(), nullable=False),
         sa.Column("band", sa.String(length=8), nullable=False),
         sa.Column("explanation", sa.Text(), nullable=False),
+        sa.Column("policy_refusal", sa.Text(), nullable=True),
         sa.CheckConstraint(
             "band IN ('auto', 'review', 'reject')", name=op.f("ck_decisions_band")
         ),
