@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from identitylink.normalize import (
     clean_display_name,
@@ -11,6 +13,7 @@ from identitylink.normalize import (
     split_maiden_name,
     split_particles,
 )
+from identitylink.normalize._display import _clean
 
 
 @pytest.mark.parametrize(
@@ -218,3 +221,15 @@ def test_initials(given: str, expected: str) -> None:
 )
 def test_initial_agrees_with_first_letter_of_full_name(initial: str, full: str) -> None:
     assert initials(initial) == initials(full)[0]
+
+
+_WORD = st.text(alphabet="abcdeXYZéÉłŁöÖñ'’.-", min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=4), st.sampled_from(["", "Dr. ", "Mme "]))
+def test_plain_name_shortcut_agrees_with_full_cleaning(
+    words: list[str], title: str
+) -> None:
+    text = title + " ".join(words)
+    assert clean_display_name(text) == _clean(text)

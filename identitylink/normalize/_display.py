@@ -42,6 +42,7 @@ _PRONOUNS = _words(
     il elle iel lui ella el er sie ihr ihm dey em ona on oni
     """
 )
+_LONGEST_TITLE = 12
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|（[^（）]*）")
 _OPEN_BRACKET_TAIL = re.compile(r"[(\[{（].*$")
 _SEPARATORS = re.compile(r"\s[-–—~|/•·:]+\s|[|•·«»]|\s//|//\s")
@@ -54,9 +55,9 @@ _EDGE_PUNCT = " \t.,;:!?-–—_*~|/\\'\"+=^"
 # A display name with nothing to clean but titles: words of letters separated by
 # single spaces, with inner hyphens, apostrophes or a final dot ("Jean-Paul O'Neil",
 # "Dr. Anne M.").
-_PLAIN_NAME = re.compile(
-    r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?(?: [^\W\d_]+(?:['’.-][^\W\d_]+)*\.?)*"
-)
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_PLAIN_WORD = f"[{_LATIN_LETTER}][{_LATIN_LETTER}'’.-]*"
+_PLAIN_NAME = re.compile(f"{_PLAIN_WORD}(?: {_PLAIN_WORD})*")
 _MAIDEN_MARKERS = re.compile(
     r"\s+(?:née|nee|geb\.?|geborene|z\s+d\.|z\s+domu|nata|nacida|born)\s+(.+)$",
     re.IGNORECASE,
@@ -80,9 +81,25 @@ def _strip_symbols(text: str) -> str:
 
 
 def _is_title(token: str) -> bool:
-    folded = fold(token).replace(" ", "")
+    if len(token) > _LONGEST_TITLE:
+        return False
     key = token.lower().rstrip(".")
-    return folded in _TITLES or key in _TITLES
+    if key in _TITLES:
+        return True
+    return (not key.isalpha() or not key.isascii()) and (
+        fold(token).replace(" ", "") in _TITLES
+    )
+
+
+def _is_suffix(token: str) -> bool:
+    if len(token) > _LONGEST_TITLE:
+        return False
+    key = token.lower().strip(",")
+    if key in _SUFFIXES:
+        return True
+    return (not key.isalpha() or not key.isascii()) and (
+        fold(token).replace(" ", "") in _SUFFIXES
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -101,9 +118,14 @@ def clean_display_name(text: str) -> str:
     if _PLAIN_NAME.fullmatch(text) and (
         text.isascii() or unicodedata.is_normalized("NFKC", text)
     ):
-        # Letters, single spaces, inner hyphens/apostrophes/dots only: just titles
-        # and degrees can be left to remove.
+        # Latin words separated by single spaces (most names): only titles and
+        # degrees can be left to remove.
         return _trim_titles(text.split(" "))
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
+    """Every cleaning step, for names with more than letters and spaces."""
     cleaned = unicodedata.normalize("NFKC", text)
     cleaned = _strip_symbols(cleaned)
     cleaned = _URL.sub(" ", cleaned)
@@ -129,9 +151,7 @@ def _trim_titles(tokens: list[str]) -> str:
     """Drop leading titles and trailing degrees, keep at least one word."""
     while len(tokens) > 1 and _is_title(tokens[0]):
         tokens.pop(0)
-    while len(tokens) > 1 and tokens[-1].lower().strip(",") in _SUFFIXES:
-        tokens.pop()
-    while len(tokens) > 1 and fold(tokens[-1]).replace(" ", "") in _SUFFIXES:
+    while len(tokens) > 1 and _is_suffix(tokens[-1]):
         tokens.pop()
     name = " ".join(tokens).strip(_EDGE_PUNCT.replace(".", ""))
     name = name.rstrip(",;:!-–—")
