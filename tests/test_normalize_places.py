@@ -150,10 +150,28 @@ def test_country_resolves_ambiguity(
         pytest.param("Faure", "FR", "faure", "FR", id="fr-unknown-town-default"),
         pytest.param("Kleinhausen", "DE", "kleinhausen", "DE", id="de-unknown-town"),
         pytest.param(
-            "Muellheim-Ost", "DE", "mullheim ost", "DE", id="de-unknown-digraph"
+            "Kleinmuellerhausen-Ost",
+            "DE",
+            "kleinmullerhausen ost",
+            "DE",
+            id="de-digraph",
         ),
         pytest.param(
-            "Müllheim Ost", "DE", "mullheim ost", "DE", id="de-unknown-umlaut"
+            "Kleinmüllerhausen Ost", "DE", "kleinmullerhausen ost", "DE", id="de-umlaut"
+        ),
+        pytest.param(
+            "Rothenburg ob der Tauber",
+            None,
+            "rothenburg ob der tauber",
+            None,
+            id="de-long",
+        ),
+        pytest.param(
+            "Sant'Ambrogio Di Valpolicella",
+            None,
+            "sant'ambrogio di valpolicella",
+            None,
+            id="it-long-name-is-a-town",
         ),
         pytest.param(
             "St-Rémi-de-Nowhere, QC", None, "saint remi de nowhere", "CA", id="qc-saint"
@@ -171,8 +189,32 @@ def test_towns_outside_the_gazetteer_keep_a_folded_key(
 
 
 @pytest.mark.parametrize(
+    ("text", "key", "country"),
+    [
+        pytest.param("Köln-Ehrenfeld", "koln", "DE", id="de-city-district"),
+        pytest.param("Frankfurt a.M.", "frankfurt am main", "DE", id="de-abbreviated"),
+        pytest.param(
+            "Plateau Mont-Royal, Montréal", "montreal", "CA", id="qc-district"
+        ),
+        pytest.param("Berlin, BE", "berlin", "DE", id="de-land-code-not-belgium"),
+        pytest.param("München, BY", "munich", "DE", id="de-land-code-not-belarus"),
+        pytest.param("Madrid, MD", "madrid", "ES", id="es-community-code"),
+        pytest.param("Roma, RM", "rome", "IT", id="it-province-code"),
+    ],
+)
+def test_districts_and_region_codes(text: str, key: str, country: str) -> None:
+    place = normalize_place(text)
+    assert (place.city_key, place.country) == (key, country)
+
+
+@pytest.mark.parametrize(
     ("text", "country"),
     [
+        pytest.param("Bavaria, Germany", "DE", id="de-region-country"),
+        pytest.param("North Rhine-Westphalia", "DE", id="de-region-english"),
+        pytest.param("California, United States", "US", id="en-state-country"),
+        pytest.param("Île-de-France, France", "FR", id="fr-region-country"),
+        pytest.param("Ontario, Canada", "CA", id="qc-province-country"),
         pytest.param("France", "FR", id="fr"),
         pytest.param("Deutschland", "DE", id="de-native"),
         pytest.param("España", "ES", id="es-native"),
@@ -200,6 +242,8 @@ def test_country_or_region_alone_gives_country_without_city(
         "planet earth", "everywhere", "in your heart", "worldwide", "the internet",
         "partout", "nulle part", "überall", "ovunque", "en todas partes", "overal",
         "wszędzie", "he/him", "Europe", "🏠", "", "   ", "???", "n/a",
+        "somewhere over the rainbow", "dans ma bulle", "entre deux avions ✈️",
+        "Là où il fait beau", "mi casa", "localhost", "in my head",
     ],
 )  # fmt: skip
 def test_jokes_and_non_places_are_unknown(text: str) -> None:

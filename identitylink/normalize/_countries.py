@@ -15,7 +15,12 @@ import pycountry
 
 from identitylink.normalize._text import fold
 
-__all__ = ["country_code", "country_from_name", "subdivision_country"]
+__all__ = [
+    "country_code",
+    "country_from_name",
+    "subdivision_countries",
+    "subdivision_country",
+]
 
 # Languages whose country-name translations are indexed (native names like
 # "Deutschland", "España", "Polska", exonyms like "Allemagne", "Frankreich").
@@ -141,6 +146,26 @@ _EXTRA_REGIONS: dict[str, str] = {
     "california": "US",
     "texas": "US",
     "florida": "US",
+    "north rhine westphalia": "DE",
+    "lower saxony": "DE",
+    "hesse": "DE",
+    "saxony": "DE",
+    "saxony anhalt": "DE",
+    "thuringia": "DE",
+    "rhineland palatinate": "DE",
+    "mecklenburg western pomerania": "DE",
+    "galicia": "ES",
+    "basque country": "ES",
+    "pais vasco": "ES",
+    "euskadi": "ES",
+    "comunidad de madrid": "ES",
+    "community of madrid": "ES",
+    "comunitat valenciana": "ES",
+    "valencian community": "ES",
+    "piedmont": "IT",
+    "apulia": "IT",
+    "wales": "GB",
+    "wallonie-bruxelles": "BE",
 }
 # Codes that are not ISO 3166-1 but are used for countries.
 _CODE_ALIASES = {"UK": "GB", "EL": "GR"}
@@ -217,10 +242,16 @@ def _country_codes() -> dict[str, str]:
 
 
 @cache
-def _subdivisions() -> tuple[dict[str, str], dict[str, str]]:
-    """(folded subdivision name -> country, postal abbreviation -> country)."""
+def _subdivisions() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """(folded subdivision name -> country, code -> countries using it).
+
+    Codes are the part after the dash of ISO 3166-2 codes ("QC" of CA-QC, "BY" of
+    DE-BY): the postal abbreviations people write after a city. US, Canadian and
+    Australian ones come first (the most used); a code shared by several countries
+    lists them all and the city decides.
+    """
     names: dict[str, str] = dict(_EXTRA_REGIONS)
-    abbreviations: dict[str, str] = {}
+    abbreviations: dict[str, list[str]] = {}
     for sub in pycountry.subdivisions:
         country = str(sub.country_code)
         if sub.type in _SUBDIVISION_TYPES:
@@ -228,9 +259,19 @@ def _subdivisions() -> tuple[dict[str, str], dict[str, str]]:
             if key:
                 names.setdefault(key, country)
                 names.setdefault(key.replace("-", " "), country)
-        if country in _SUBDIVISION_CODE_COUNTRIES:
-            abbreviations.setdefault(str(sub.code).split("-", 1)[1], country)
-    return names, abbreviations
+        owners = abbreviations.setdefault(str(sub.code).split("-", 1)[1], [])
+        if country not in owners:
+            owners.append(country)
+    first = _SUBDIVISION_CODE_COUNTRIES
+    return names, {
+        code: tuple(
+            sorted(
+                owners,
+                key=lambda c: (c not in first, first.index(c) if c in first else 0),
+            )
+        )
+        for code, owners in abbreviations.items()
+    }
 
 
 @lru_cache(maxsize=1 << 14)
@@ -278,12 +319,20 @@ def country_code(text: str | None) -> str | None:
 
 
 def subdivision_country(text: str) -> str | None:
-    """Country of a state/province name or US/CA/AU postal abbreviation ("QC")."""
+    """Country of a state/province/region name ("Bavaria") or code ("QC")."""
+    found = subdivision_countries(text)
+    return found[0] if found else None
+
+
+def subdivision_countries(text: str) -> tuple[str, ...]:
+    """Every country a region name or ISO 3166-2 code may belong to, most likely
+    first: "QC" -> CA; "BY" -> DE (Bayern) and BY's own regions' codes elsewhere."""
     names, abbreviations = _subdivisions()
     stripped = text.strip().strip(".")
-    if stripped.isupper() and stripped.isascii() and len(stripped) <= 3:
+    if stripped.isupper() and stripped.isascii() and 2 <= len(stripped) <= 3:
         found = abbreviations.get(stripped)
-        if found is not None:
+        if found:
             return found
     key = fold(stripped)
-    return names.get(key) or names.get(key.replace("-", " "))
+    country = names.get(key) or names.get(key.replace("-", " "))
+    return (country,) if country else ()

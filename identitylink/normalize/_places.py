@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from identitylink.normalize._countries import (
     country_code,
     country_from_name,
+    subdivision_countries,
     subdivision_country,
 )
 from identitylink.normalize._gazetteer import City, lookup_city, place_key
@@ -100,7 +101,8 @@ _JOKE_SET = frozenset(
     la|luna ovunque nel|mondo da|qualche|parte in|giro en|todas|partes
     en|algun|lugar por|ahi todo|el|mundo el|mundo en|casa overal ergens thuis
     wszedzie gdzies em|todo|lugar algures n|a na none null unknown private
-    secret lol he him she her they them il elle iel er sie
+    secret lol localhost mi|casa my|house ma|maison dans|ma|bulle
+    he him she her they them il elle iel er sie
     europe asia africa oceania antarctica north|america south|america
     latin|america central|america europa afrique asie amerique
     """
@@ -120,6 +122,23 @@ _UMLAUT_PAIRS = re.compile(r"(?<=[bcdfhjklmnprstvwxz])([aou])e")
 _AREA_SUFFIX = re.compile(
     r"\s+(?:bay area|metro area|metropolitan area|area|region|surroundings|"
     r"und umgebung|et environs|e dintorni|y alrededores|en omgeving|i okolice)$"
+)
+# Words of a sentence, not of a town name: without a country, a place outside the
+# gazetteer that contains one is a phrase ("dans ma bulle", "entre deux avions").
+_PHRASE_WORDS = frozenset(
+    _split_words(
+        "my your our his her the over rainbow dreams heart head ma mon mes ton ta "
+        "notre votre il elle fait ou entre deux bulle coeur mi tu su casa corazon "
+        "mein meine dein deine im bei mio mia tuo tua cuore meu minha"
+    )
+)
+_MIN_HEAD_LENGTH = 4
+_LARGE_CITY = 100_000
+_JOKE_STARTS = frozenset(
+    _split_words(
+        "somewhere nowhere everywhere anywhere wherever partout ailleurs quelque "
+        "nulle irgendwo uberall ueberall nirgendwo ovunque dappertutto localhost"
+    )
 )
 _SAINTS = {"st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo"}
 # Population above which a foreign city is taken even when the record's country
@@ -154,14 +173,15 @@ def _fallback_key(folded: str) -> str:
 
 
 def _candidate_countries(raw_parts: list[str], flag: str | None) -> list[str]:
-    """Countries the later comma parts may name, most specific reading first.
+    """Countries the later comma parts may name, the likeliest reading first.
 
-    "CA" after "Los Angeles" is California (US) as much as Canada: both are kept,
-    and the city lookup decides.
+    "CA" after "Los Angeles" is California (US) as much as Canada, "BY" after
+    "München" is Bavaria (DE) as much as Belarus: all readings are kept, and the
+    city lookup decides.
     """
     found: list[str] = []
     for raw in reversed(raw_parts):
-        for candidate in (country_from_name(raw), subdivision_country(raw)):
+        for candidate in (country_from_name(raw), *subdivision_countries(raw)):
             if candidate and candidate not in found:
                 found.append(candidate)
         if found:
@@ -178,6 +198,18 @@ def _lookup_forms(city_text: str) -> list[str]:
     if any(w in _SAINTS for w in words):
         forms.append(" ".join(_SAINTS.get(w, w) for w in words))
     return forms
+
+
+def _first_word_city(city_text: str, country: str | None) -> City | None:
+    """The city named by the first word of an unknown place, if it is a city of the
+    given country, or a large one when no country is known."""
+    first = place_key(city_text).split()[0]
+    if first == place_key(city_text) or len(first) < _MIN_HEAD_LENGTH:
+        return None
+    found = lookup_city(first, country)
+    if found is None or (country is None and found.population < _LARGE_CITY):
+        return None
+    return found
 
 
 def _find_city(
@@ -229,6 +261,17 @@ def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
         if only_country is not None:
             return PlaceNormalized(original=text, country=only_country, unknown=False)
     city = _find_city(city_text, countries, default_country)
+    if city is None:
+        region = subdivision_country(raw_parts[0])
+        if region is not None and (not countries or region in countries):
+            # A region first: "Bavaria, Germany", "California, United States".
+            return PlaceNormalized(original=text, country=region, unknown=False)
+        # A district first: "Plateau Mont-Royal, Montréal", "Kreuzberg, Berlin"
+        # (only when no later part named a country or a region).
+        for later in parts[1:] if not countries else []:
+            city = _find_city(later, [], default_country)
+            if city is not None:
+                break
     if city is not None:
         return PlaceNormalized(
             original=text,
@@ -237,16 +280,30 @@ def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
             country=city.country,
             unknown=False,
         )
-    if len(parts) == 1:
-        # A region alone: "Bavaria", "Québec" province names give their country.
-        region = subdivision_country(raw_parts[0])
-        if region is not None:
-            return PlaceNormalized(original=text, country=region, unknown=False)
+    country = countries[0] if countries else default_country
+    words = city_text.split()
+    if country is None and (
+        words[0] in _JOKE_STARTS or any(w in _PHRASE_WORDS for w in words)
+    ):
+        # Not in the gazetteer, no country, and a phrase rather than a name:
+        # "somewhere over the rainbow", "dans ma bulle", "entre deux avions".
+        return unknown
+    head = _first_word_city(city_text, country)
+    if head is not None:
+        # "Köln-Ehrenfeld", "Frankfurt a.M.": a known city with a district or an
+        # abbreviation after it.
+        return PlaceNormalized(
+            original=text,
+            city_key=place_key(fold(head.name)),
+            city_name=head.name,
+            country=head.country,
+            unknown=False,
+        )
     return PlaceNormalized(
         original=text,
         city_key=_fallback_key(city_text),
         city_name=" ".join(raw_parts[0].split()),
-        country=countries[0] if countries else default_country,
+        country=country,
         unknown=False,
     )
 
