@@ -27,6 +27,15 @@ from identitylink.normalize._display import _clean
         pytest.param("Adèle M. ❤️❤️", "Adèle M.", id="fr-hearts-initial-kept"),
         pytest.param("jean-louis l.", "jean-louis l.", id="fr-lowercase-kept"),
         pytest.param("Marie Curie | Lyon", "Marie Curie", id="fr-pipe-city"),
+        pytest.param(
+            "BRUNE Jean-François | Roubaix", "BRUNE Jean-François", id="fr-pipe-accents"
+        ),
+        pytest.param("Gérard Maris 🐶 | Montréal", "Gérard Maris", id="qc-emoji-pipe"),
+        pytest.param(
+            "Sabine Bechäner 📸 | Frankfurt", "Sabine Bechäner", id="de-emoji-pipe"
+        ),
+        pytest.param("Virgi Coset @ AP-HP", "Virgi Coset", id="fr-at-employer"),
+        pytest.param("Robert Davis @ Target", "Robert Davis", id="en-at-employer"),
         pytest.param("Paul Martin - Paris", "Paul Martin", id="fr-dash-city"),
         pytest.param("Élodie Faure • photographe", "Élodie Faure", id="fr-bullet-job"),
         pytest.param("DUPONT, Jean", "DUPONT, Jean", id="fr-swapped-comma-kept"),

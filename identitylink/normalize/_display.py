@@ -45,7 +45,7 @@ _PRONOUNS = _words(
 _LONGEST_TITLE = 12
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|（[^（）]*）")
 _OPEN_BRACKET_TAIL = re.compile(r"[(\[{（].*$")
-_SEPARATORS = re.compile(r"\s[-–—~|/•·:]+\s|[|•·«»]|\s//|//\s")
+_SEPARATORS = re.compile(r"\s[-–—~|/•·:@]+\s|[|•·«»]|\s//|//\s")
 _HANDLE = re.compile(r"[@#]\w[\w.]*")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|«[^»]*»")
@@ -70,6 +70,10 @@ def _strip_symbols(text: str) -> str:
         return text
     out: list[str] = []
     for char in text:
+        if char.isascii():
+            # ASCII punctuation ("|", "~", "+") is left to the separators.
+            out.append(char)
+            continue
         category = unicodedata.category(char)
         if category in ("So", "Sk", "Sm", "Sc", "Cf", "Co", "Cs", "Cn", "Me"):
             out.append(" ")
