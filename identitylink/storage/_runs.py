@@ -25,10 +25,11 @@ from sqlalchemy.orm import Session
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import Customer, SocialProfile
-from identitylink.results import Explanation, LinkDecision, LinkResult
+from identitylink.results import Explanation, LinkResult
 from identitylink.storage._audit import add_audit_entry
 from identitylink.storage._base import Base
 from identitylink.storage._bulk import copy_rows, upsert
+from identitylink.storage._gate import pair_key, screen_run
 from identitylink.storage._hashing import email_hasher
 from identitylink.storage._models import (
     LEGAL_BASES,
@@ -184,7 +185,7 @@ def _save(
             d.customer_id,
         ),
     )
-    refusals, evidence_json = _screen(session, decisions, legal_basis, evidence)
+    refusals, evidence_json = screen_run(session, decisions, legal_basis, evidence)
     _save_customers(session, dialect, decisions, customers, email_salt)
     _save_profiles(session, dialect, decisions, profiles)
     decision_rows = [
@@ -198,7 +199,7 @@ def _save(
             d.probability,
             d.band,
             _stored_explanation(d.explanation),
-            refusals.get(_pair(d)),
+            refusals.get(pair_key(d)),
         )
         for d in decisions
     ]
@@ -237,38 +238,6 @@ def _save(
         )
     )
     return run_id
-
-
-def _pair(d: LinkDecision) -> tuple[str, str, str, str]:
-    return (d.profile_platform, d.profile_scope, d.profile_id, d.customer_id)
-
-
-def _screen(
-    session: Session,
-    decisions: Sequence[LinkDecision],
-    legal_basis: str,
-    evidence: LinkEvidence | None,
-) -> tuple[dict[tuple[str, str, str, str], str], dict[str, Any]]:
-    """Run the policy gate: the refused pairs with their reasons, and the evidence."""
-    # Imported here: the consent package builds on the store's modules.
-    from identitylink.consent._policy import DataSource
-    from identitylink.consent._policy import LegalBasis as Basis
-    from identitylink.consent._policy import LinkEvidence as Evidence
-    from identitylink.consent._screening import screen_links
-
-    if evidence is None:
-        evidence = Evidence(
-            sources=frozenset({DataSource.FIRST_PARTY, DataSource.PUBLIC_PROFILE}),
-            note="CRM data the customer gave, matched against public profile fields",
-        )
-    screening = screen_links(
-        session,
-        [d for d in decisions if d.band != "reject"],
-        legal_basis=Basis(legal_basis),
-        evidence=evidence,
-    )
-    refusals = {_pair(r.decision): str(r.error) for r in screening.refused}
-    return refusals, evidence.model_dump(mode="json")
 
 
 def _mask_email(value: str | None) -> str | None:
