@@ -12,6 +12,7 @@ from identitylink.normalize import (
     PhoneNormalized,
     PlaceNormalized,
     canonical_email,
+    canonical_emails,
     clean_display_name,
     country_code,
     fold,
@@ -21,6 +22,7 @@ from identitylink.normalize import (
     name_keys,
     nickname_group,
     normalize_phone,
+    normalize_phones,
     normalize_place,
     phonetic_key,
     split_maiden_name,
@@ -83,6 +85,8 @@ def test_contact_and_place_functions_never_raise(text: str) -> None:
     assert place.unknown == (place.city_key is None and place.country is None)
     code = country_code(text)
     assert code is None or (len(code) == 2 and code.isupper())
+    assert canonical_emails([text, None]) == [email.canonical, None]
+    assert normalize_phones([text], "FR") == [phone.e164 if text else None]
 
 
 @_SETTINGS
