@@ -192,6 +192,8 @@ def test_name_keys_compare_with_and_without(left: str, right: str) -> None:
         pytest.param("de la Fuente", "de la Cruz", id="es-same-particle-only"),
         pytest.param("García López", "Martínez Pérez", id="es-different-doubles"),
         pytest.param("St-Pierre", "St-Jean", id="fr-same-saint-only"),
+        pytest.param("Martín del Río", "del Valle", id="es-inner-particle-is-no-key"),
+        pytest.param("Jean de Villiers", "de Gaulle", id="fr-inner-particle-is-no-key"),
     ],
 )
 def test_name_keys_keep_different_names_apart(left: str, right: str) -> None:

@@ -67,6 +67,10 @@ _PARTICLES: tuple[tuple[str, ...], ...] = tuple(
 )
 # Elided particles written against the name: d'Artagnan, dell'Acqua, l'Huillier.
 _ELIDED = ("dell'", "dall'", "degl'", "d'", "l'")
+# Single words that are particles or articles, never a family name on their own
+# inside a longer name ("Martín del Río" is not also "del").
+_PARTICLE_WORDS = frozenset(word for particle in _PARTICLES for word in particle)
+_PART_SPLIT = re.compile(r"[\s-]+")
 _SAINT = {"st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo"}
 _SPLIT_MARKS = re.compile(r"[\s'-]+")
 
@@ -152,13 +156,19 @@ def name_keys(name: str) -> frozenset[str]:
             keys |= _keys_of_folded(variant)
     # Parts of a double name (space or hyphen separated, particles left out).
     core = rest or text
-    parts = [p for p in re.split(r"[\s-]+", core) if p]
+    parts = [p for p in _PART_SPLIT.split(core) if p]
     if 2 <= len(parts) <= 3:
         for part in parts:
-            if split_particles(part)[0]:
-                continue
             folded_part = fold(part)
-            if len(folded_part.replace("'", "")) < 2 or folded_part in _SAINT:
+            if (
+                len(folded_part.replace("'", "")) < 2
+                or folded_part in _SAINT
+                or folded_part in _PARTICLE_WORDS
+                or folded_part.startswith(_ELIDED)
+            ):
+                continue
+            if part.isalpha():
+                keys |= fold_variants(part)
                 continue
             for variant in fold_variants(part):
                 keys |= _keys_of_folded(variant)

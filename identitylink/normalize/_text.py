@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import groupby
 
 import jellyfish
 from anyascii import anyascii
@@ -203,4 +204,7 @@ def phonetic_key(text: str) -> str:
     letters = folded.translate(_LETTERS_ONLY)
     if not letters:
         return ""
-    return _REPEATS.sub(r"\1", str(jellyfish.metaphone(letters)).replace(" ", ""))
+    code = str(jellyfish.metaphone(letters)).replace(" ", "")
+    if _REPEATS.search(code) is None:
+        return code
+    return "".join(char for char, _ in groupby(code))
