@@ -25,4 +25,4 @@ def test_the_store_and_review_example_runs(tmp_path: Path) -> None:
     assert "is_match=True" in done.stdout and "is_match=False" in done.stdout
     exported = re.search(r"access export: (\d+) link\(s\), (\d+) audit", done.stdout)
     assert exported is not None
-    assert int(exported[1]) >= 1 and int(exported[2]) == 1  # the review's audit line
+    assert int(exported[1]) >= 1 and int(exported[2]) >= 1  # the review is audited
