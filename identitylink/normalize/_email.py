@@ -98,7 +98,7 @@ def _finish(local: str, domain: str) -> _Parts:
     return local, domain
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 14)
 def _parts(original: str) -> _Parts:
     lowered = original.strip().lower()
     plain = _PLAIN.fullmatch(lowered)

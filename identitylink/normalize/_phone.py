@@ -235,7 +235,7 @@ def _may_hide_trunk_prefix(code: int, national: str) -> bool:
 _Outcome = tuple[str | None, str | None]
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 14)
 def _e164(text: str, region: str | None) -> _Outcome:
     stripped = text.strip()
     if not stripped:

@@ -235,7 +235,7 @@ def _find_city(
     return None
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
     unknown = PlaceNormalized(original=text)
     if fold(text) in _JOKE_SET:

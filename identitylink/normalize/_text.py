@@ -98,7 +98,7 @@ _TABLE = _FoldTable()
 _LINES_TABLE = _FoldTable({ord("\n"): "\n"})
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Fold text to lower-case ASCII for comparison.
 
