@@ -56,7 +56,12 @@ def make_tables(
     crm, loyalty, truth = [], [], set()
     for i in range(n):
         given, family = rng.choice(GIVEN), rng.choice(FAMILY)
-        dob = f"{rng.randint(1950, 2004)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        year, month, day = (
+            rng.randint(1950, 2004),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+        )
+        dob = f"{year}-{month:02d}-{day:02d}"
         street = f"{rng.choice(STREETS)} {rng.randint(1, 90)}"
         postcode = f"{rng.randint(10000, 99999)}"
         id_number = f"ID{rng.randint(10**7, 10**8 - 1)}"
@@ -91,7 +96,7 @@ def make_tables(
             loyalty.append(
                 {
                     "loyalty_id": f"R{i:05d}",
-                    "given_name": rng.choice(GIVEN),
+                    "given_name": rng.choice([g for g in GIVEN if g != given]),
                     "surname": family,
                     "date_of_birth": f"{rng.randint(1950, 2004)}-01-01",
                     "address": street,
@@ -107,8 +112,12 @@ SPEC = LinkSpec(
         GivenNameComparison(),
         FamilyNameComparison(),
         BirthDateComparison(),
-        JaroWinklerAtThresholds(column="street", thresholds=(0.9, 0.8)),
-        ExactMatch(column="postcode"),
+        # Relatives share the address: learn how often non-matches agree on it
+        # among the candidate pairs, not among random pairs.
+        JaroWinklerAtThresholds(
+            column="street", thresholds=(0.9, 0.8), u_within_blocks=True
+        ),
+        ExactMatch(column="postcode", u_within_blocks=True),
         ExactMatch(column="id_number"),
     ),
     blocking_rules=(

@@ -7,8 +7,9 @@
   bits is a namesake case and is not linked; within ``auto_margin`` it is at most
   sent to review.
 - ``auto`` also needs *identifying* evidence: some comparison other than names and
-  place (e-mail, username, birth date, phone, an id) must agree. Name and city
-  alone never link automatically, which keeps relatives and namesakes out of it.
+  place (e-mail, username, birth date, phone, an id) must agree, and no comparison
+  may disagree outright. Name and city alone never link automatically, which keeps
+  relatives and namesakes out of it.
 """
 
 from __future__ import annotations

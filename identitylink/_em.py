@@ -78,13 +78,15 @@ def estimate_m(
     *,
     iterations: int = 40,
     labelled: Levels | None = None,
-    learn_u: bool = True,
+    learn_u: Sequence[int] = (),
     fixed_m: dict[int, F64] | None = None,
     caps: Sequence[float | None] | None = None,
 ) -> tuple[list[F64], list[F64], float]:
     """m per comparison and the match prior by EM over the distinct level vectors.
 
-    Comparisons in ``fixed_m`` keep the given m (estimated from anchor pairs)."""
+    Comparisons in ``fixed_m`` keep the given m (estimated from anchor pairs); those
+    in ``learn_u`` re-estimate u among the candidate pairs, the others keep the u
+    measured on random pairs."""
     patterns, counts = np.unique(levels, axis=0, return_counts=True)
     counts = counts.astype(np.float64)
     fixed = fixed_m or {}
@@ -124,14 +126,15 @@ def estimate_m(
             else:
                 fresh = agree / total if total > 0 else m[j]
                 new_m.append(_cap_else(fresh, cap_of[j]))
-            if learn_u:
+            if j in learn_u:
                 dis: F64 = np.bincount(
                     patterns[:, j], weights=(1.0 - post) * counts, minlength=n_levels[j]
                 ).astype(np.float64)
                 dis = dis[1 : n_levels[j]] + 0.5
                 new_u.append(np.maximum(dis / dis.sum(), FLOOR))
-        if learn_u:
-            u = new_u
+            else:
+                new_u.append(u[j])
+        u = new_u
         delta = max(
             float(np.abs(a_ - b_).max()) for a_, b_ in zip(new_m, m, strict=True)
         )

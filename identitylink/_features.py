@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TypeVar
 
 import numpy as np
@@ -101,10 +102,12 @@ def _cached(func: Callable[[K], V]) -> Callable[[Sequence[K]], list[V]]:
     return apply
 
 
+@lru_cache(maxsize=1 << 18)
 def _letters(text: str) -> str:
     return _NOT_LETTER.sub("", fold(text)) if text else ""
 
 
+@lru_cache(maxsize=1 << 18)
 def _given_key(text: str) -> tuple[str, str, str]:
     """(full given, first token, nickname group) of a given-name string."""
     folded = fold(text).replace("-", " ").replace("'", "") if text else ""
@@ -116,6 +119,7 @@ def _given_key(text: str) -> tuple[str, str, str]:
     return (" ".join(tokens), first, _letters(group) or first)
 
 
+@lru_cache(maxsize=1 << 18)
 def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
     """(full key, alternative key, phonetic key) of a family-name string."""
     full = _letters(f"{particles} {text}")
@@ -144,6 +148,7 @@ def _date(d: PartialDate | None) -> tuple[int, int, int]:
     return (d.year or 0, d.month or 0, d.day or 0)
 
 
+@lru_cache(maxsize=1 << 18)
 def _place(text: str, country: str) -> tuple[str, str]:
     if not text:
         return ("", "")
@@ -212,14 +217,15 @@ def _name_columns(
     cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
     given_of = _cached(_given_key)
     family_of = _cached(_family_pair)
-    flat = [
-        (i, j, r) for i, rs in enumerate(readings) for j, r in enumerate(rs[:width])
-    ]
-    gk = given_of([r[0] for _, _, r in flat])
-    fk = family_of([(r[1], r[2]) for _, _, r in flat])
-    for (i, j, _), g, f in zip(flat, gk, fk, strict=True):
-        cols[0][i, j], cols[1][i, j], cols[2][i, j] = g
-        cols[3][i, j], cols[4][i, j], cols[5][i, j] = f
+    for j in range(width):
+        rows = [i for i, rs in enumerate(readings) if len(rs) > j]
+        at = [readings[i][j] for i in rows]
+        gk = given_of([r[0] for r in at])
+        fk = family_of([(r[1], r[2]) for r in at])
+        for c, part in enumerate(zip(*gk, strict=True) if gk else ()):
+            cols[c][rows, j] = _col(part)
+        for c, part in enumerate(zip(*fk, strict=True) if fk else ()):
+            cols[3 + c][rows, j] = _col(part)
     return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
 
 
@@ -252,6 +258,8 @@ def _display_readings(
                 (" ".join(tokens[:-1]), tokens[-1], ""),
                 (" ".join(tokens[1:]), tokens[0], ""),
             ]
+            if len(tokens) >= 3:  # a double family name: "Glauco Asalt Castells"
+                out.append((tokens[0], " ".join(tokens[1:]), ""))
         elif tokens:
             out = [(tokens[0], "", ""), ("", tokens[0], "")]
         else:
@@ -261,7 +269,7 @@ def _display_readings(
     return out
 
 
-def _maiden_or_middle(
+def _two_readings_at_least(
     readings: list[tuple[str, str, str]],
 ) -> list[tuple[str, str, str]]:
     return readings + [("", "", "")] * (2 - len(readings))
@@ -298,7 +306,7 @@ def build_side(
             platform.append(r.platform)
             scope.append(r.scope)
             readings.append(
-                _maiden_or_middle(
+                _two_readings_at_least(
                     _display_readings(
                         r.display_name or "",
                         r.given_name or "",

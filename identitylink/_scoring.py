@@ -377,14 +377,19 @@ so the upward adjustment is kept small."""
 def _tf_adjust(
     memo: _Memo, comp: Comparison, left: Side, li: Int, lev: npt.NDArray[np.int8]
 ) -> F64:
-    """Bits to add to the exact level: log2(average frequency / this value's
-    frequency) among left records, bounded; NaN for pairs not at the exact level."""
+    """Bits to add to the exact level (and a birthday's day_month level):
+    log2(average frequency / this value's frequency) among left records, bounded;
+    NaN for pairs at other levels."""
     if isinstance(comp, FamilyNameComparison):
         col = left.family[:, 0]
     elif isinstance(comp, PlaceComparison):
         col = left.city
     elif isinstance(comp, EmailComparison | UsernameComparison):
         col = left.email_local
+    elif isinstance(comp, BirthDateComparison):
+        # Day and month: 1 January is everybody's default birthday.
+        md = left.birth[:, 1] * 100 + left.birth[:, 2]
+        col = np.where(left.birth[:, 2] > 0, md.astype(str), "").astype(object)
     else:
         found = _column(left, comp.columns()[0])
         if found is None:
@@ -400,7 +405,10 @@ def _tf_adjust(
     with np.errstate(divide="ignore"):
         bits = np.clip(np.log2(average / freq), *TF_BOUNDS)
     row_bits = np.where(codes >= 0, bits[np.maximum(codes, 0)], 0.0)
-    out = np.where(lev == 1, row_bits[li], np.nan)
+    agreeing = lev == 1
+    if isinstance(comp, BirthDateComparison):
+        agreeing |= lev == 2  # day_month
+    out = np.where(agreeing, row_bits[li], np.nan)
     return np.asarray(out, dtype=np.float64)
 
 

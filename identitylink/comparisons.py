@@ -72,6 +72,12 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
         default=False,
         description="adjust the exact level by how common the value is on the left",
     )
+    u_within_blocks: bool = Field(
+        default=False,
+        description="learn u among the candidate pairs (EM) rather than keep u from"
+        " random pairs: right for names, since a non-match inside a block is"
+        " typically a namesake",
+    )
     max_else_m: float | None = Field(
         default=0.02,
         ge=0.0,
@@ -103,6 +109,7 @@ class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
 
     kind: Literal["given_name"] = "given_name"
     name: str = "given_name"
+    u_within_blocks: bool = True
     jaro_winkler: tuple[float, ...] = (0.92,)
 
     def levels(self) -> tuple[str, ...]:
@@ -124,6 +131,7 @@ class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
 
     kind: Literal["family_name"] = "family_name"
     name: str = "family_name"
+    u_within_blocks: bool = True
     jaro_winkler: tuple[float, ...] = (0.92, 0.85)
     term_frequency: bool = True
 
@@ -148,6 +156,7 @@ class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):
     name: str = "email"
     local_jaro_winkler: float = 0.9
     max_else_m: float | None = 0.15  # people have several addresses
+    u_within_blocks: bool = True  # local parts are often built from names
 
     def levels(self) -> tuple[str, ...]:
         """``null, exact, local_exact, local_similar, else``."""
@@ -158,8 +167,9 @@ class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):
         return ("email",)
 
     def identifying_levels(self) -> frozenset[str]:
-        """The address or its local part."""
-        return frozenset({"exact", "local_exact"})
+        """The address itself; a local part like "jean.dupont" at another provider
+        may well be a namesake's."""
+        return frozenset({"exact"})
 
 
 class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
@@ -175,6 +185,7 @@ class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     jaro_winkler: float = 0.88
     term_frequency: bool = True
     max_else_m: float | None = None  # "golden_monkey48" says nothing either way
+    u_within_blocks: bool = True  # handles are built from names: namesakes share them
 
     def levels(self) -> tuple[str, ...]:
         """``null, email_local, handle, similar, else``."""
@@ -196,6 +207,8 @@ class PlaceComparison(_ComparisonBase, frozen=True, extra="forbid"):
     kind: Literal["place"] = "place"
     name: str = "place"
     term_frequency: bool = True
+    max_else_m: float | None = 0.1  # people move, travel, tweet from elsewhere
+    u_within_blocks: bool = True  # blocks are built on places: namesakes nearby
 
     def levels(self) -> tuple[str, ...]:
         """``null, city, hometown, country, else``."""
@@ -215,6 +228,7 @@ class BirthDateComparison(_ComparisonBase, frozen=True, extra="forbid"):
 
     kind: Literal["birth_date"] = "birth_date"
     name: str = "birth_date"
+    term_frequency: bool = True
 
     def levels(self) -> tuple[str, ...]:
         """``null, exact, day_month, year, else``."""

@@ -46,6 +46,7 @@ Label = tuple[str, str, str, bool]
 """A known pair: (platform, profile id, customer id, is it a match)."""
 
 _IDENTIFYING_BITS = 2.0
+_DISAGREEMENT_BITS = 2.5
 _MIN_ANCHORS = 50
 
 
@@ -247,6 +248,7 @@ class Linker:
             labelled=labelled,
             fixed_m=fixed,
             caps=_caps(spec),
+            learn_u=[k for k, c in enumerate(spec.comparisons) if c.u_within_blocks],
         )
         comps = tuple(
             c.model_copy(
@@ -326,6 +328,9 @@ class Linker:
         for k, comp in enumerate(spec.comparisons):
             ok = np.array([lv in comp.identifying_levels() for lv in comp.levels()])
             identifying |= ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
+        # ... and nothing may disagree outright (a changed family name with the
+        # same birthday is for a person to judge).
+        identifying &= per.min(axis=1, initial=0.0) > -_DISAGREEMENT_BITS
         dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
         out = []
         for e, band, margin, other in zip(
@@ -340,7 +345,10 @@ class Linker:
             else:
                 notes.append("no other candidate")
             if band != AUTO and not identifying[e]:
-                notes.append("only names and place agree: not linked automatically")
+                notes.append(
+                    "no identifying evidence, or a comparison disagrees: "
+                    "not linked automatically"
+                )
             exp = explain(
                 spec.comparisons,
                 prep.left,

@@ -126,6 +126,7 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
                 block_on("handle", refine_with="given_initial", max_block_size=20),
                 block_on("family", "given_group", refine_with="city"),
                 block_on("family_phonetic", "city", refine_with="given_initial"),
+                block_on("family_phonetic", "given_group", refine_with="city"),
                 block_on("family", "given_initial", refine_with="city"),
                 block_on(
                     "given_group", "birth_month_day", refine_with="family_initial"
