@@ -11,13 +11,15 @@ result equals both ``model_construct`` and full validation.
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from itertools import repeat
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-__all__ = ["build_checked", "gc_paused"]
+__all__ = ["build_checked", "build_many", "gc_paused"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -27,22 +29,44 @@ _set = object.__setattr__
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 
-def build_checked(cls: type[M], values: dict[str, Any]) -> M:
-    """An instance of ``cls`` from ``values``, which must name every field, checked.
+def _fields_set(cls: type[BaseModel]) -> set[str]:
+    """The one "fields set" all instances of ``cls`` share (every field is set).
 
-    All instances of a class share one "fields set" (every field is set): a set per
-    record would cost 700 bytes each. Frozen models never add to it, and pydantic
-    copies it before changing it in ``model_copy``.
+    A set per record would cost 700 bytes each. Frozen models never add to it, and
+    pydantic copies it before changing it in ``model_copy``.
     """
     fields_set = _ALL_FIELDS.get(cls)
     if fields_set is None:
         fields_set = _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
+    return fields_set
+
+
+def build_checked(cls: type[M], values: dict[str, Any]) -> M:
+    """An instance of ``cls`` from ``values``, which must name every field, checked."""
+    fields_set = _fields_set(cls)
     instance = cls.__new__(cls)
     _set(instance, "__dict__", values)
     _set(instance, "__pydantic_fields_set__", fields_set)
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", None)
     return instance
+
+
+def build_many(cls: type[M], dicts: list[dict[str, Any]]) -> list[M]:
+    """:func:`build_checked` over many field dicts, each stored as the instance's own.
+
+    The instances are made and filled by ``map`` in C: no Python call per record.
+    """
+    count = len(dicts)
+    instances = cast(list[M], list(map(object.__new__, repeat(cls, count))))
+    for name, values in (
+        ("__dict__", dicts),
+        ("__pydantic_fields_set__", repeat(_fields_set(cls), count)),
+        ("__pydantic_extra__", repeat(None, count)),
+        ("__pydantic_private__", repeat(None, count)),
+    ):
+        deque(map(_set, instances, repeat(name), values), maxlen=0)
+    return instances
 
 
 @contextmanager
@@ -53,11 +77,21 @@ def gc_paused() -> Iterator[None]:
     triggers repeated full passes over everything already built (half the reading
     time). Records hold no reference cycles; reference counting frees them as usual.
     The collector's previous state is restored on exit.
+
+    On exit the objects made meanwhile are moved to the oldest generation (what
+    surviving collections would do to them) without a collection: left in the
+    youngest one, they would make the first allocation after this a collection of
+    every one of them (0.5 s for 200,000 customers). ``gc.freeze`` then
+    ``gc.unfreeze`` is that move, done in constant time; it is skipped when the
+    application has frozen objects itself, which unfreezing would release.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if was_enabled:
             gc.enable()

@@ -8,7 +8,7 @@ from identitylink.sources._collect import ErrorCollector
 from identitylink.sources._columns import MappingSource, detect_columns, load_mapping
 from identitylink.sources._customers import Located, build_customers
 from identitylink.sources._dates import DateOrder, infer_day_first
-from identitylink.sources._table import CrmSource, Table, iter_column, load_table
+from identitylink.sources._table import CrmSource, Table, load_table
 from identitylink.types import ErrorMode
 
 __all__ = ["read_crm"]
@@ -58,7 +58,7 @@ def read_crm(
     located = Located(table, columns)
     for line, reason in table.shape_errors:
         collector.add(reason, line=line)
-    if not table.rows:
+    if not table.count:
         if not table.shape_errors:
             collector.empty("has a header but no records")
         return ReadResult(
@@ -66,9 +66,8 @@ def read_crm(
         )
     order: DateOrder = "by-country"
     if "birth_date" in located.of and (spec is None or spec.date_format is None):
-        order = infer_day_first(
-            v for v in iter_column(table, located.of["birth_date"]) if type(v) is str
-        )
+        distinct = set(table.columns[located.of["birth_date"]])
+        order = infer_day_first(v for v in distinct if type(v) is str)
     with gc_paused():
         records = build_customers(
             table, located, collector, spec.date_format if spec else None, order

@@ -1,44 +1,53 @@
 """Checked CRM columns to :class:`Customer` records, column by column.
 
 Working a column at a time keeps the per-row Python work to one dict per customer:
-stripping, size checks, countries, dates and name splits run over whole columns (with
-caches over distinct values). Every check a ``Customer`` validator makes is made here
-(id of 1-256 characters, ISO-2 country, a real date, text or None elsewhere), so the
-records are built without a second validation; a test compares both ways.
+stripping and size checks are mapped over whole columns in C; countries, dates and
+name splits run once per distinct value and are mapped back through a dict. Every
+check a ``Customer`` validator makes is made here (id of 1-256 characters, ISO-2
+country, a real date, text or None elsewhere), so the records are built without a
+second validation; a test compares both ways.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, cast
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.normalize import country_code
 from identitylink.normalize._fullname import (
+    NameParts,
     split_family_name,
     split_full_name,
     split_given_names,
 )
 from identitylink.records import Customer, PartialDate
+from identitylink.sources._build import build_many
 from identitylink.sources._collect import (
     MAX_FIELD_CHARS,
     ErrorCollector,
     FieldProblem,
     check_text,
 )
-from identitylink.sources._dates import DateOrder, date_from_object, parse_date
+from identitylink.sources._dates import (
+    DateOrder,
+    date_from_object,
+    order_matters,
+    parse_date,
+)
 from identitylink.sources._table import Table
 
 __all__ = ["Located", "build_customers"]
 
-_set = object.__setattr__
-
 _MAX_ID = 256
-_TEXT_FIELDS = ("email", "phone", "street", "postcode", "city")
 _NO_FAMILY: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+_BY_COUNTRY = object()  # a date whose reading depends on the row's country
+_TEXT_FIELDS = ("email", "phone", "street", "postcode", "city")
 
 
 class Located:
@@ -101,19 +110,31 @@ def _is_missing(value: Any) -> bool:
 
 
 class _Columns:
-    """Cleans columns of one table, keeping the first problem found in each row."""
+    """Cleans columns of one table, keeping the first problem found in each row.
+
+    Every pass over a column of 200,000 cells costs (the cells are scattered in
+    memory), so a text file's cells are stripped and checked in as few passes as
+    possible, and not checked at all when the whole file is known to hold no control
+    character and no line over the size limit.
+    """
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.cells = list(zip(*(cells for _, cells in table.rows), strict=True))
         self.bad: dict[int, FieldProblem] = {}
+        longest = table.longest_line
+        self.checked = (
+            table.from_text
+            and not table.has_controls
+            and longest is not None
+            and longest <= MAX_FIELD_CHARS
+        )
 
     def text(self, index: int, field: str) -> list[str | None]:
         """A column stripped, empty cells None, sizes and control characters checked."""
-        column = self.cells[index]
+        column = self.table.columns[index]
         if self.table.from_text:
             out: list[str | None] = [v.strip() or None for v in column]
-            if self.table.has_controls or max(map(len, column)) > MAX_FIELD_CHARS:
+            if not self.checked:
                 for row, value in enumerate(out):
                     if value is not None:
                         try:
@@ -132,72 +153,96 @@ class _Columns:
                 out.append(None)
         return out
 
-    def mapped(
-        self, values: Sequence[str | None], convert: Any, field: str
+    def repeats(self, index: int) -> bool:
+        """Whether a column's values repeat a lot (judged on its first 2,000 cells)."""
+        if not self.table.from_text:
+            return False  # in-memory cells may be anything, even unhashable
+        sample = self.table.columns[index][:2000]
+        return len(set(sample)) * 2 <= len(sample)
+
+    def per_value(
+        self,
+        index: int,
+        field: str,
+        convert: Callable[[str], Any] | None = None,
+        default: Any = None,
     ) -> list[Any]:
-        """Apply ``convert`` to each non-empty value; problems name ``field``."""
-        out: list[Any] = []
-        for row, value in enumerate(values):
-            if value is None:
-                out.append(None)
+        """A column cleaned like :meth:`text`, then ``convert``-ed, once per distinct
+        cell; empty cells and bad values get ``default``; problems name ``field``.
+
+        Equal cells give one result object, shared by every row (which also makes
+        repeated strings one object).
+        """
+        column = self.table.columns[index]
+        if not self.table.from_text:
+            column = self.text(index, field)  # DataFrame cells: clean them first
+        results: dict[Any, Any] = {}
+        problems: dict[Any, FieldProblem] = {}
+        for cell in set(column):
+            if cell is None:
+                continue
+            value = cell.strip()
+            if not value:
                 continue
             try:
-                out.append(convert(value))
+                if not self.checked:
+                    check_text(value, field)
+                results[cell] = value if convert is None else convert(value)
             except FieldProblem as problem:
-                self.bad.setdefault(row, FieldProblem(field, problem.reason))
-                out.append(None)
-        return out
+                problems[cell] = FieldProblem(field, problem.reason)
+        if problems:
+            for row, cell in enumerate(column):
+                if cell in problems:
+                    self.bad.setdefault(row, problems[cell])
+        return list(map(results.get, column, repeat(default)))
 
 
 def _births(
     columns: _Columns,
     index: int,
-    countries: Sequence[str | None],
+    countries: list[str | None],
     date_format: str | None,
     order: DateOrder,
 ) -> list[PartialDate | None]:
-    """The birth-date column parsed, once per distinct (value, country) pair."""
-    raw = columns.cells[index]
-    texts = columns.text(index, "birth_date")
+    """The birth-date column parsed once per distinct value.
+
+    A slashed date read by country is parsed once per distinct (value, country).
+    """
     by_country = date_format is None and order == "by-country"
-    parsed: dict[tuple[str, str | None], PartialDate | FieldProblem] = {}
-    out: list[PartialDate | None] = []
-    for row, text in enumerate(texts):
-        if text is None:
-            value = raw[row]
-            is_date = isinstance(value, date) and not _is_missing(value)
-            out.append(date_from_object(value) if is_date else None)
-            continue
-        key = (text, countries[row] if by_country else None)
-        result = parsed.get(key)
-        if result is None:
-            try:
-                result = parse_date(
-                    text, date_format=date_format, order=order, country=key[1]
-                )
-            except FieldProblem as problem:
-                result = FieldProblem("birth_date", problem.reason)
-            parsed[key] = result
-        if isinstance(result, FieldProblem):
-            columns.bad.setdefault(row, result)
-            out.append(None)
-        else:
-            out.append(result)
-    return out
+    per_country = False
 
+    def convert(text: str) -> Any:
+        nonlocal per_country
+        if by_country and order_matters(text):
+            per_country = True
+            return _BY_COUNTRY
+        return parse_date(text, date_format=date_format, order=order)
 
-def _mapped_once(values: Sequence[str | None], convert: Any) -> list[Any]:
-    """``convert`` applied once per distinct non-empty value (names repeat a lot)."""
-    cache: dict[str, Any] = {}
-    out: list[Any] = []
-    for value in values:
-        if value is None:
-            out.append(None)
-            continue
-        result = cache.get(value)
-        if result is None:
-            result = cache[value] = convert(value)
-        out.append(result)
+    out: list[Any] = columns.per_value(index, "birth_date", convert)
+    table = columns.table
+    texts = (
+        table.columns[index] if table.from_text else columns.text(index, "birth_date")
+    )
+    if per_country:
+        parsed: dict[tuple[str, str | None], PartialDate | FieldProblem] = {}
+        for row, value in enumerate(out):
+            if value is _BY_COUNTRY:
+                key = (cast(str, texts[row]), countries[row])
+                result = parsed.get(key)
+                if result is None:
+                    try:
+                        result = parse_date(key[0], order=order, country=key[1])
+                    except FieldProblem as problem:
+                        result = FieldProblem("birth_date", problem.reason)
+                    parsed[key] = result
+                if isinstance(result, FieldProblem):
+                    columns.bad.setdefault(row, result)
+                    result = None
+                out[row] = result
+    if not table.from_text:  # date and Timestamp cells of a DataFrame
+        for row, value in enumerate(table.columns[index]):
+            if texts[row] is None and isinstance(value, date):
+                out[row] = None if _is_missing(value) else date_from_object(value)
     return out
 
 
@@ -205,12 +250,83 @@ def _attribute_dicts(
     extras: list[tuple[str, list[str | None]]], count: int
 ) -> list[dict[str, str]]:
     """Per row, the non-empty values of the columns no field claimed."""
+    if not extras:
+        return list(map(dict, repeat((), count)))
+    headers = [header for header, _ in extras]
+    values = [column for _, column in extras]
+    if not any(None in column for column in values):
+        return list(map(dict, map(zip, repeat(headers), zip(*values, strict=True))))
     out: list[dict[str, str]] = [{} for _ in range(count)]
-    for header, values in extras:
-        for attributes, value in zip(out, values, strict=True):
+    for header, column in extras:
+        for attributes, value in zip(out, column, strict=True):
             if value is not None:
                 attributes[header] = value
     return out
+
+
+def _check_ids(
+    columns: _Columns, ids: list[str | None], longest_line: int | None
+) -> None:
+    if None not in ids:
+        if longest_line is not None and longest_line <= _MAX_ID:
+            return  # no line of the file is that long
+        if max(map(len, cast(list[str], ids)), default=0) <= _MAX_ID:
+            return
+    for row, customer_id in enumerate(ids):
+        if customer_id is None:
+            columns.bad.setdefault(row, FieldProblem("customer_id", "is missing"))
+        elif len(customer_id) > _MAX_ID:
+            columns.bad.setdefault(
+                row, FieldProblem("customer_id", f"is longer than {_MAX_ID} characters")
+            )
+
+
+def _report_bad_rows(
+    table: Table,
+    columns: _Columns,
+    ids: list[str | None],
+    collector: ErrorCollector,
+) -> list[int]:
+    """Report bad and duplicate rows once each, in row order; the good rows' indices."""
+    bad = columns.bad
+    if not bad and len(set(ids)) == len(ids):  # no missing id (bad), no duplicate
+        return list(range(table.count))
+    where = "line" if table.from_text else "record"
+    seen: dict[str, int] = {}
+    good: list[int] = []
+    for row, (line, customer_id) in enumerate(zip(table.lines, ids, strict=True)):
+        problem = bad.get(row)
+        if problem is None and customer_id in seen:
+            problem = FieldProblem(
+                "customer_id",
+                f"duplicate id (first seen on {where} {seen[customer_id]})",
+            )
+        if problem is not None:
+            collector.problem(problem, line=line, record_id=customer_id)
+            continue
+        seen[cast(str, customer_id)] = line
+        good.append(row)
+    return good
+
+
+def _full_name_rows(
+    fulls: list[str | None],
+    firsts: list[str | None],
+    lasts: list[str | None],
+    countries: list[str | None],
+    given: list[tuple[str, ...]],
+    family: list[tuple[str, ...]],
+    particles: list[tuple[str, ...]],
+) -> None:
+    """Split the full name of rows that have no first and no last name, in place."""
+    cache: dict[tuple[str, str | None], NameParts] = {}
+    for row, full in enumerate(fulls):
+        if full and firsts[row] is None and lasts[row] is None:
+            key = (full, countries[row])
+            parts = cache.get(key)
+            if parts is None:
+                parts = cache[key] = split_full_name(full, countries[row])
+            given[row], family[row], particles[row] = parts
 
 
 def build_customers(
@@ -223,108 +339,91 @@ def build_customers(
     """Check every column, report each bad row once (in row order), build the rest."""
     of = located.of
     columns = _Columns(table)
-    count = len(table.rows)
+    count = table.count
     ids = columns.text(of["customer_id"], "customer_id")
-    for row, customer_id in enumerate(ids):
-        if customer_id is None:
-            columns.bad.setdefault(row, FieldProblem("customer_id", "is missing"))
-        elif len(customer_id) > _MAX_ID:
-            columns.bad.setdefault(
-                row, FieldProblem("customer_id", f"is longer than {_MAX_ID} characters")
-            )
+    _check_ids(columns, ids, table.longest_line)
     none: list[Any] = [None] * count
-    texts = {f: columns.text(of[f], f) if f in of else none for f in _TEXT_FIELDS}
+
+    def text(field: str) -> list[str | None]:
+        if field not in of:
+            return none
+        if columns.repeats(of[field]):  # cities, postcodes: one string per value
+            return columns.per_value(of[field], field)
+        return columns.text(of[field], field)
+
+    texts = {f: text(f) for f in _TEXT_FIELDS}
     countries: list[str | None] = none
     if "country" in of:
-        countries = columns.mapped(
-            columns.text(of["country"], "country"), _country, "country"
-        )
+        countries = columns.per_value(of["country"], "country", _country)
     births: list[PartialDate | None] = none
     if "birth_date" in of:
         births = _births(columns, of["birth_date"], countries, date_format, order)
-    firsts = (
-        columns.text(of["first_name"], "first_name") if "first_name" in of else none
-    )
-    lasts = columns.text(of["last_name"], "last_name") if "last_name" in of else none
-    fulls = columns.text(of["full_name"], "full_name") if "full_name" in of else none
+    given: list[tuple[str, ...]] = [()] * count
+    if "first_name" in of:
+        given = columns.per_value(of["first_name"], "first_name", split_given_names, ())
+    family: list[tuple[str, ...]] = [()] * count
+    particles: list[tuple[str, ...]] = [()] * count
+    if "last_name" in of:
+        splits = columns.per_value(
+            of["last_name"], "last_name", split_family_name, _NO_FAMILY
+        )
+        family = list(map(itemgetter(0), splits))
+        particles = list(map(itemgetter(1), splits))
+    fulls = text("full_name")
     extras = [(header, columns.text(i, header)) for i, header in located.extra]
+    if "full_name" in of:
+        firsts, lasts = text("first_name"), text("last_name")
+        _full_name_rows(fulls, firsts, lasts, countries, given, family, particles)
+    good = _report_bad_rows(table, columns, ids, collector)
+    rows: Sequence[int] | None = None if len(good) == count else good
 
-    given_split: list[tuple[str, ...] | None] = _mapped_once(firsts, split_given_names)
-    family_split: list[tuple[tuple[str, ...], tuple[str, ...]] | None] = _mapped_once(
-        lasts, split_family_name
-    )
-    bad = columns.bad
-    seen: dict[str, int] = {}
-    where = "line" if table.from_text else "record"
-    customers: list[Customer] = []
-    new_customer = Customer.__new__
-    fields_set = set(Customer.model_fields)
-    lines = [line for line, _ in table.rows]
-    columns_in_order = zip(
-        range(count),
-        lines,
-        ids,
-        given_split,
-        family_split,
-        fulls,
-        *(texts[f] for f in _TEXT_FIELDS),
-        countries,
-        births,
-        _attribute_dicts(extras, count),
+    def keep(values: list[Any]) -> list[Any]:
+        return values if rows is None else [values[row] for row in rows]
+
+    fields = zip(
+        keep(ids),
+        keep(given),
+        keep(family),
+        keep(particles),
+        keep(fulls),
+        *(keep(texts[f]) for f in _TEXT_FIELDS),
+        keep(countries),
+        keep(births),
+        keep(_attribute_dicts(extras, count)),
         strict=True,
     )
-    for (
-        row,
-        line,
-        customer_id,
-        given,
-        family_parts,
-        full,
-        email,
-        phone,
-        street,
-        postcode,
-        city,
-        country,
-        birth,
-        attributes,
-    ) in columns_in_order:
-        problem = bad.get(row)
-        if problem is None and customer_id in seen:
-            problem = FieldProblem(
-                "customer_id",
-                f"duplicate id (first seen on {where} {seen[customer_id]})",
-            )
-        if problem is not None:
-            collector.problem(problem, line=line, record_id=customer_id)
-            continue
-        seen[customer_id] = line
-        family, particles = family_parts or _NO_FAMILY
-        if full and given is None and family_parts is None:
-            given, family, particles = split_full_name(full, country)
-        # What build_checked does, inlined: this loop runs once per customer.
-        customer = new_customer(Customer)
-        _set(
-            customer,
-            "__dict__",
-            {
-                "customer_id": customer_id,
-                "given_names": given or (),
-                "family_names": family,
-                "name_particles": particles,
-                "full_name": full,
-                "email": email,
-                "phone": phone,
-                "street": street,
-                "postcode": postcode,
-                "city": city,
-                "country": country,
-                "birth_date": birth,
-                "attributes": attributes,
-            },
-        )
-        _set(customer, "__pydantic_fields_set__", fields_set)
-        _set(customer, "__pydantic_extra__", None)
-        _set(customer, "__pydantic_private__", None)
-        customers.append(customer)
-    return customers
+    # What build_checked does, column by column: one dict per customer, the rest
+    # in C (object.__new__ and the attribute stores mapped over the whole column).
+    dicts = [
+        {
+            "customer_id": customer_id,
+            "given_names": given_names,
+            "family_names": family_names,
+            "name_particles": name_particles,
+            "full_name": full_name,
+            "email": email,
+            "phone": phone,
+            "street": street,
+            "postcode": postcode,
+            "city": city,
+            "country": country,
+            "birth_date": birth_date,
+            "attributes": attributes,
+        }
+        for (
+            customer_id,
+            given_names,
+            family_names,
+            name_particles,
+            full_name,
+            email,
+            phone,
+            street,
+            postcode,
+            city,
+            country,
+            birth_date,
+            attributes,
+        ) in fields
+    ]
+    return build_many(Customer, dicts)

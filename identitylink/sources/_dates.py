@@ -26,6 +26,7 @@ __all__ = [
     "DateOrder",
     "date_from_object",
     "infer_day_first",
+    "order_matters",
     "parse_date",
     "parse_facebook_birthday",
 ]
@@ -118,6 +119,11 @@ def parse_date(
     else:
         day_first = order == "dmy"
     return _parse_auto(text, day_first)
+
+
+def order_matters(text: str) -> bool:
+    """Whether reading ``text`` depends on the day/month order (``03/04/1990``)."""
+    return _SLASHED.fullmatch(text.strip()) is not None
 
 
 def infer_day_first(values: Iterable[str]) -> DateOrder:

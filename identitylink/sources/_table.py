@@ -1,16 +1,20 @@
-"""A CRM input as a header and numbered rows, whatever it came as.
+"""A CRM input as a header and columns of cells, whatever it came as.
 
-CSV files are parsed with the ``csv`` module (delimiter taken from the header line:
-comma, semicolon, tab or pipe); DataFrames and iterables of dicts are read as they are.
-Each row carries its line number (CSV) or its 1-based record number (in memory).
+CSV files are split column-wise (delimiter taken from the header line: comma,
+semicolon, tab or pipe): a file without quotes or carriage returns, one record per
+line, is split by ``str.split`` in C; anything else goes through the ``csv`` module
+(in one call when each record is on one line, so that line numbers follow).
+DataFrames and iterables of dicts are read as they are. Each row keeps its line
+number (CSV) or its 1-based record number (in memory).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Any
 
 import pandas as pd
@@ -24,20 +28,28 @@ from identitylink.sources._text_io import (
     source_label,
 )
 
-__all__ = ["CrmSource", "Table", "iter_column", "load_table"]
+__all__ = ["CrmSource", "Table", "load_table"]
 
 
 @dataclass
 class Table:
-    """Header, rows as ``(line, cells)``, and where they came from."""
+    """Header, one list of cells per column, each row's line, and the source."""
 
     headers: list[str]
-    rows: list[tuple[int, list[Any]]]
+    columns: list[list[Any]]
+    lines: list[int]
     name: str
     encoding: str
     from_text: bool
     has_controls: bool
     shape_errors: list[tuple[int, str]]
+    longest_line: int | None = None
+    """Characters in the longest data line of a text file; None when not known."""
+
+    @property
+    def count(self) -> int:
+        """How many rows (records) the table holds."""
+        return len(self.lines)
 
 
 def _delimiter(first_line: str) -> str:
@@ -46,42 +58,113 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _from_text(text: str, name: str, encoding: str) -> Table:
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    headers: list[str] | None = None
-    rows: list[tuple[int, list[Any]]] = []
+def _split_columns(rows: list[list[str]], width: int) -> list[list[Any]]:
+    """Rows of ``width`` cells to ``width`` columns (flattened once, then sliced)."""
+    flat = list(chain.from_iterable(rows))
+    return [flat[i::width] for i in range(width)]
+
+
+def _simple_split(text: str, delimiter: str, name: str, encoding: str) -> Table | None:
+    """Split a file with no quoting, one record per line; None if it is not one."""
+    if '"' in text:
+        return None
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None  # a lone carriage return: leave it to the csv module
+        text = text.replace("\r\n", "\n")
+    body = text[:-1] if text.endswith("\n") else text
+    header, _, rest = body.partition("\n")
+    width = header.count(delimiter) + 1
+    if width < 2 or not rest or not header.strip():
+        return None
+    lines = rest.split("\n")
+    if set(map(str.count, lines, repeat(delimiter))) != {width - 1}:
+        return None  # a blank line or one with another number of fields
+    longest = max(map(len, lines))
+    # Printable lines hold no control character (the whole-text search is slower).
+    printable = all(map(str.isprintable, lines))
+    count = len(lines)  # records after the header
+    del lines
+    flat = rest.replace("\n", delimiter).split(delimiter)
+    headers = [h.strip() for h in header.split(delimiter)]
+    columns = [flat[i::width] for i in range(width)]
+    del flat
+    numbers = list(range(2, count + 2))
+    has_controls = not printable and find_control(text) is not None
+    return Table(
+        headers, columns, numbers, name, encoding, True, has_controls, [], longest
+    )
+
+
+def _csv_rows(
+    text: str, delimiter: str
+) -> tuple[list[tuple[int, list[str]]], list[tuple[int, str]]]:
+    """Every non-blank CSV row with the line it starts on; unparseable lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     shape_errors: list[tuple[int, str]] = []
+    if text.count("\r") == text.count("\r\n"):  # no line ends in a lone CR
+        try:
+            rows = list(reader)
+        except csv.Error:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        else:
+            if len(rows) == text.count("\n") + (not text.endswith("\n")):
+                # One physical line per row: row i is on line i + 1.
+                return list(enumerate(rows, 1)), shape_errors
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    numbered: list[tuple[int, list[str]]] = []
     end = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            start, end = end + 1, reader.line_num
+            shape_errors.append((start, f"is not valid CSV ({exc})"))
+            continue
+        start, end = end + 1, reader.line_num
+        numbered.append((start, cells))
+    return numbered, shape_errors
+
+
+def _from_text(text: str, name: str, encoding: str) -> Table:
+    delimiter = _delimiter(text.partition("\n")[0])
     # Lift the csv module's 128 KiB field limit while reading, so that an oversized
     # field reaches the size check that names it; the previous limit is restored.
     previous_limit = csv.field_size_limit(_FIELD_LIMIT)
     try:
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                start, end = end + 1, reader.line_num
-                shape_errors.append((start, f"is not valid CSV ({exc})"))
-                continue
-            start, end = end + 1, reader.line_num
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue
-            if headers is None:
-                headers = [h.strip() for h in cells]
-                continue
-            if len(cells) != len(headers):
-                shape_errors.append(
-                    (start, f"has {len(cells)} fields, the header has {len(headers)}")
-                )
-                continue
-            rows.append((start, cells))
+        table = _simple_split(text, delimiter, name, encoding)
+        if table is None:
+            table = _from_csv_rows(text, delimiter, name, encoding)
+            table.has_controls = find_control(text) is not None
     finally:
         csv.field_size_limit(previous_limit)
-    has_controls = find_control(text) is not None
-    return Table(headers or [], rows, name, encoding, True, has_controls, shape_errors)
+    return table
+
+
+def _from_csv_rows(text: str, delimiter: str, name: str, encoding: str) -> Table:
+    numbered, shape_errors = _csv_rows(text, delimiter)
+    headers: list[str] | None = None
+    good: list[list[str]] = []
+    lines: list[int] = []
+    for line, cells in numbered:
+        if not cells or (len(cells) == 1 and not cells[0].strip()):
+            continue
+        if headers is None:
+            headers = [h.strip() for h in cells]
+            continue
+        if len(cells) != len(headers):
+            shape_errors.append(
+                (line, f"has {len(cells)} fields, the header has {len(headers)}")
+            )
+            continue
+        good.append(cells)
+        lines.append(line)
+    shape_errors.sort()
+    headers = headers or []
+    columns = _split_columns(good, len(headers)) if good else [[] for _ in headers]
+    return Table(headers, columns, lines, name, encoding, True, False, shape_errors)
 
 
 _FIELD_LIMIT = 1 << 30
@@ -89,33 +172,28 @@ _FIELD_LIMIT = 1 << 30
 
 def _from_frame(frame: pd.DataFrame, name: str) -> Table:
     headers = [str(c) for c in frame.columns]
-    rows = [
-        (index, list(values))
-        for index, values in enumerate(frame.itertuples(index=False, name=None), 1)
-    ]
-    return Table(headers, rows, name, "memory", False, True, [])
+    columns = [frame.iloc[:, i].tolist() for i in range(len(headers))]
+    lines = list(range(1, len(frame) + 1))
+    return Table(headers, columns, lines, name, "memory", False, True, [])
 
 
 def _from_dicts(records: Iterable[Any], name: str) -> Table:
     items = list(records)
     headers: dict[str, None] = {}
     shape_errors: list[tuple[int, str]] = []
+    good: list[Mapping[Any, Any]] = []
+    lines: list[int] = []
     for index, item in enumerate(items, 1):
         if isinstance(item, Mapping):
             headers.update(dict.fromkeys(str(k) for k in item))
+            good.append(item)
+            lines.append(index)
         else:
             shape_errors.append((index, f"expected a dict, got {type(item).__name__}"))
-    columns = list(headers)
-    rows = [
-        (index, [_get(item, column) for column in columns])
-        for index, item in enumerate(items, 1)
-        if isinstance(item, Mapping)
-    ]
-    return Table(columns, rows, name, "memory", False, True, shape_errors)
-
-
-def _get(item: Mapping[Any, Any], column: str) -> Any:
-    return item.get(column)
+    columns = [[item.get(column) for item in good] for column in headers]
+    return Table(
+        list(headers), columns, lines, name, "memory", False, True, shape_errors
+    )
 
 
 CrmSource = TextSource | pd.DataFrame | Iterable[Mapping[str, Any]]
@@ -137,9 +215,3 @@ def load_table(source: CrmSource, source_name: str | None) -> Table:
             "a pandas DataFrame or an iterable of dicts"
         )
     return _from_dicts(source, source_label(source, source_name or "<records>"))
-
-
-def iter_column(table: Table, index: int) -> Iterator[Any]:
-    """The cells of one column, in row order."""
-    for _, cells in table.rows:
-        yield cells[index]
