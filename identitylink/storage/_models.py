@@ -141,7 +141,7 @@ class DecisionRow(Base):
     __tablename__ = "decisions"
     __table_args__ = (
         CheckConstraint(_in("band", BANDS), name="band"),
-        Index("ix_decisions_pair", "platform", "scope", "profile_id", "customer_id"),
+        Index("ix_decisions_profile_id", "profile_id"),
         Index("ix_decisions_customer_id", "customer_id"),
     )
 

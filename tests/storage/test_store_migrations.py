@@ -52,3 +52,18 @@ def test_an_empty_database_is_reported_as_outdated(database_url: str) -> None:
     ):
         lookup_customer(session, "twitter", "1")
     engine.dispose()
+
+
+def test_downgrade_to_base_removes_every_table(database_url: str) -> None:
+    from alembic import command
+
+    from identitylink.storage._migrations import alembic_config
+
+    engine = make_engine(database_url)
+    upgrade_schema(engine)
+    command.downgrade(alembic_config(engine), "base")
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+    engine.dispose()
+    assert tables <= {"alembic_version"}
+    assert current_revision(database_url) is None

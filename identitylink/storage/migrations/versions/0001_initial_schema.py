@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 20:10:55.722843
+Create Date: 2026-11-23 20:28:48.862870
 """
 
 # ruff: noqa: E501  (generated code: constraint texts are long literals)
@@ -153,11 +153,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.create_index("ix_decisions_customer_id", ["customer_id"], unique=False)
-        batch_op.create_index(
-            "ix_decisions_pair",
-            ["platform", "scope", "profile_id", "customer_id"],
-            unique=False,
-        )
+        batch_op.create_index("ix_decisions_profile_id", ["profile_id"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_decisions_run_id"), ["run_id"], unique=False
         )
@@ -304,7 +300,7 @@ def downgrade() -> None:
     op.drop_table("link_runs")
     with op.batch_alter_table("decisions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_decisions_run_id"))
-        batch_op.drop_index("ix_decisions_pair")
+        batch_op.drop_index("ix_decisions_profile_id")
         batch_op.drop_index("ix_decisions_customer_id")
 
     op.drop_table("decisions")
