@@ -84,8 +84,10 @@ def change_status(
         raise LinkStateError(f"link {link_id}: {action} needs the name of who does it")
     row = get_link_row(session, link_id, for_update=True)
     if row.status not in allowed_from:
-        frozen = " (disputed links are frozen until resolved)" * (
-            row.status == "disputed"
+        frozen = (
+            " (disputed links are frozen until resolved)"
+            if row.status == "disputed"
+            else ""
         )
         raise LinkStateError(
             f"link {link_id} is {row.status}: cannot {action} it{frozen}"
