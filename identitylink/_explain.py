@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +60,11 @@ def _value(
     return str(v) if v else None
 
 
+@lru_cache(maxsize=64)
+def _level_names(comparisons: tuple[Comparison, ...]) -> list[tuple[str, ...]]:
+    return [c.levels() for c in comparisons]
+
+
 def explain(
     comparisons: Sequence[Comparison],
     left: Side,
@@ -75,6 +81,7 @@ def explain(
 ) -> Explanation:
     """The explanation of the pair (left row, right row) from its levels and weights."""
     terms = []
+    names = _level_names(tuple(comparisons))
     for k, comp in enumerate(comparisons):
         lev = int(levels[k])
         adj = (
@@ -85,7 +92,7 @@ def explain(
         terms.append(
             ComparisonTerm.model_construct(
                 comparison=comp.name,
-                level=comp.levels()[lev],
+                level=names[k][lev],
                 weight=round(float(weights[k]), 4),
                 left=_value(comp, left, lrow, reading, True),
                 right=_value(comp, right, rrow, reading, False),

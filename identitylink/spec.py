@@ -44,7 +44,7 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
       platform needs before it may link to a customer who already has one.
     """
 
-    auto: float = Field(default=0.95, ge=0.0, le=1.0)
+    auto: float = Field(default=0.9, ge=0.0, le=1.0)
     review: float = Field(default=0.1, ge=0.0, le=1.0)
     auto_margin: float = Field(default=2.0, ge=0.0)
     review_margin: float = Field(default=1.0, ge=0.0)
@@ -65,7 +65,7 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
         lt=1.0,
         description="P(match) for a random candidate pair; trained when None",
     )
-    u_sample_size: int = Field(default=200_000, ge=1000)
+    u_sample_size: int = Field(default=100_000, ge=1000)
     em_iterations: int = Field(default=40, ge=1)
     seed: int = 42
 
@@ -128,9 +128,6 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
                 block_on("family_phonetic", "city", refine_with="given_initial"),
                 block_on("family_phonetic", "given_group", refine_with="city"),
                 block_on("family", "given_initial", refine_with="city"),
-                block_on(
-                    "given_group", "birth_month_day", refine_with="family_initial"
-                ),
                 block_on("given_group", "city", "family_initial"),
             ),
         )
