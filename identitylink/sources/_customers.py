@@ -154,11 +154,11 @@ class _Columns:
         return out
 
     def repeats(self, index: int) -> bool:
-        """Whether a column's values repeat a lot (judged on its first 2,000 cells)."""
+        """Whether a column's values repeat (a tenth or more of its first 2,000)."""
         if not self.table.from_text:
             return False  # in-memory cells may be anything, even unhashable
         sample = self.table.columns[index][:2000]
-        return len(set(sample)) * 2 <= len(sample)
+        return len(set(sample)) * 10 < len(sample) * 9
 
     def per_value(
         self,

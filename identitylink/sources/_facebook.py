@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import PartialDate, Place, ReadResult, SocialProfile
-from identitylink.sources._build import build_checked, gc_paused
+from identitylink.sources._build import build_checked, build_many, gc_paused
 from identitylink.sources._collect import (
+    MAX_RECORD_CHARS,
     ErrorCollector,
     FieldProblem,
     json_id,
@@ -17,6 +19,7 @@ from identitylink.sources._collect import (
 from identitylink.sources._dates import parse_facebook_birthday
 from identitylink.sources._jsonl import check_size, iter_objects
 from identitylink.sources._text_io import TextSource, read_text
+from identitylink.sources._user_columns import DeferredErrors, UserColumns, report
 from identitylink.types import ErrorMode
 
 __all__ = ["read_facebook"]
@@ -154,32 +157,193 @@ def read_facebook(
             raise ConfigurationError(f"{name} must be a non-empty string")
     app_scope = f"app:{app_id}" if app_id else "app"
     decoded = read_text(source, source_name)
-    collector = ErrorCollector(decoded.name, errors)
+    name, encoding = decoded.name, decoded.encoding
+    collector = ErrorCollector(name, errors)
+    deferred = DeferredErrors(collector)
+    with gc_paused():
+        entries = list(iter_objects(decoded, deferred))
+        del decoded  # the text, 4 bytes a character with emoji, is no longer needed
+        built, slow = _fast_profiles(
+            [record for _, record, _ in entries],
+            max((size for _, _, size in entries), default=0),
+            app_scope if page_id is None else f"page:{page_id}",
+            name,
+            fetched_at,
+        )
+        profiles = _finish(
+            entries,
+            (built, slow),
+            deferred,
+            collector,
+            lambda record: _profile(record, app_scope, page_id, name, fetched_at),
+        )
+    return ReadResult(profiles, collector.errors, name, {}, "facebook", encoding)
+
+
+def _fast_profiles(
+    records: list[dict[str, Any]],
+    longest: int,
+    scope: str,
+    source: str,
+    fetched_at: datetime | None,
+) -> tuple[list[SocialProfile], set[int]]:
+    """Profiles built column-wise, and the rows to build the per-record way."""
+    columns = UserColumns(records, longest)
+    columns.slow_if_present("page_id", "profile_pic")
+    ids = columns.digits("id", 64)
+    given = columns.text("first_name")
+    middle = columns.text("middle_name")
+    family = columns.text("last_name")
+    names = list(columns.text("name"))  # a copy: a missing column is shared
+    for row, name in enumerate(names):
+        if name is None and (given[row] or family[row]):
+            names[row] = " ".join(
+                p for p in (given[row], middle[row], family[row]) if p
+            )
+    locations = _places(columns, "location")
+    emails = columns.text("email")
+    birthdays = _birthdays(columns)
+    hometowns = _places(columns, "hometown")
+    links = columns.text("link")
+    # The checks the columns made are those SocialProfile's validators make (string
+    # id of 1-64 characters, optional strings, validated PartialDate and Place
+    # values), so the models are built without them.
+    dicts = [
+        {
+            "platform": "facebook",
+            "profile_id": profile_id,
+            "scope": scope,
+            "display_name": display,
+            "username": None,
+            "given_name": given_name,
+            "middle_name": middle_name,
+            "family_name": family_name,
+            "email": email,
+            "birthday": birthday,
+            "location_text": location.name if location else None,
+            "location": location,
+            "hometown": hometown,
+            "description": None,
+            "url": url,
+            "raw": record,
+            "source": source,
+            "fetched_at": fetched_at,
+        }
+        for (
+            profile_id,
+            display,
+            given_name,
+            middle_name,
+            family_name,
+            email,
+            birthday,
+            location,
+            hometown,
+            url,
+            record,
+        ) in zip(
+            ids,
+            names,
+            given,
+            middle,
+            family,
+            emails,
+            birthdays,
+            locations,
+            hometowns,
+            links,
+            records,
+            strict=True,
+        )
+    ]
+    return build_many(SocialProfile, dicts), columns.slow
+
+
+def _places(columns: UserColumns, key: str) -> list[Place | None]:
+    """``location`` / ``hometown`` column: one Place per distinct ``{id, name}``."""
+    values = columns.raw(key)
+    if values is columns.none:
+        return values
+    out: list[Place | None] = [None] * columns.count
+    cache: dict[tuple[Any, Any], Place | None] = {}
+    for row, value in enumerate(values):
+        if value is None:
+            continue
+        try:
+            if type(value) is not dict:
+                raise FieldProblem(key, "not an object")  # the slow path says more
+            cache_key = (value.get("id"), value.get("name"))
+            if cache_key in cache:
+                out[row] = cache[cache_key]
+            else:
+                out[row] = cache[cache_key] = _place({key: value}, key)
+        except (FieldProblem, TypeError):  # TypeError: an unhashable id or name
+            columns.slow.add(row)
+    return out
+
+
+def _birthdays(columns: UserColumns) -> list[PartialDate | None]:
+    """The ``birthday`` column parsed once per distinct value."""
+    texts = columns.text("birthday")
+    parsed: dict[str | None, PartialDate | None] = {None: None}
+    bad: set[str] = set()
+    for text in set(texts):
+        if text is not None:
+            try:
+                parsed[text] = parse_facebook_birthday(text)
+            except FieldProblem:
+                parsed[text] = None
+                bad.add(text)
+    if bad:
+        columns.slow.update(i for i, text in enumerate(texts) if text in bad)
+    return list(map(parsed.__getitem__, texts))
+
+
+def _finish(
+    entries: list[tuple[int | None, dict[str, Any], int]],
+    fast: tuple[list[SocialProfile], set[int]],
+    deferred: DeferredErrors,
+    collector: ErrorCollector,
+    slow_profile: Callable[[dict[str, Any]], SocialProfile],
+) -> list[SocialProfile]:
+    """In line order: parse errors, slow rows, sizes and duplicates; the profiles."""
+    built, slow = fast
+    pending = deferred.pending()
+    keys = [(profile.scope, profile.profile_id) for profile in built]
+    if (
+        not pending
+        and not slow
+        and max((e[2] for e in entries), default=0) <= MAX_RECORD_CHARS
+        and len(set(keys)) == len(keys)
+    ):
+        return built
+    pending.reverse()
     profiles: list[SocialProfile] = []
     seen: dict[tuple[str, str], int | None] = {}
-    with gc_paused():
-        for line, record, size in iter_objects(decoded, collector):
-            raw_id = record.get("id")
-            record_id = str(raw_id)[:64] if isinstance(raw_id, str | int) else None
-            try:
-                profile = _profile(record, app_scope, page_id, decoded.name, fetched_at)
-                check_size(size)
-            except FieldProblem as problem:
-                collector.problem(problem, line=line, record_id=record_id)
-                continue
-            key = (profile.scope, profile.profile_id)
-            if key in seen:
-                first = seen[key]
-                where = f" on line {first}" if first is not None else ""
-                collector.add(
-                    f"duplicate id in scope {profile.scope} (first seen{where})",
-                    line=line,
-                    record_id=profile.profile_id,
-                    field="id",
-                )
-                continue
-            seen[key] = line
-            profiles.append(profile)
-    return ReadResult(
-        profiles, collector.errors, decoded.name, {}, "facebook", decoded.encoding
-    )
+    for row, (line, record, size) in enumerate(entries):
+        while pending and (line is None or (pending[-1][0] or 0) < line):
+            report(collector, pending.pop()[1])
+        raw_id = record.get("id")
+        record_id = str(raw_id)[:64] if isinstance(raw_id, str | int) else None
+        try:
+            profile = slow_profile(record) if row in slow else built[row]
+            check_size(size)
+        except FieldProblem as problem:
+            collector.problem(problem, line=line, record_id=record_id)
+            continue
+        key = (profile.scope, profile.profile_id)
+        if key in seen:
+            first = seen[key]
+            where = f" on line {first}" if first is not None else ""
+            collector.add(
+                f"duplicate id in scope {profile.scope} (first seen{where})",
+                line=line,
+                record_id=profile.profile_id,
+                field="id",
+            )
+            continue
+        seen[key] = line
+        profiles.append(profile)
+    while pending:
+        report(collector, pending.pop()[1])
+    return profiles

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, islice, repeat
 from typing import Any
 
 import pandas as pd
@@ -68,25 +68,31 @@ def _simple_split(text: str, delimiter: str, name: str, encoding: str) -> Table 
     """Split a file with no quoting, one record per line; None if it is not one."""
     if '"' in text:
         return None
-    if "\r" in text:
-        if text.count("\r") != text.count("\r\n"):
-            return None  # a lone carriage return: leave it to the csv module
-        text = text.replace("\r\n", "\n")
-    body = text[:-1] if text.endswith("\n") else text
-    header, _, rest = body.partition("\n")
-    width = header.count(delimiter) + 1
-    if width < 2 or not rest or not header.strip():
+    crlf = "\r" in text
+    if crlf and text.count("\r") != text.count("\r\n"):
+        return None  # a lone carriage return: leave it to the csv module
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    width = lines[0].count(delimiter) + 1 if lines else 0
+    if width < 2 or len(lines) < 2 or not lines[0].strip():
         return None
-    lines = rest.split("\n")
-    if set(map(str.count, lines, repeat(delimiter))) != {width - 1}:
+    if set(map(str.count, islice(lines, 1, None), repeat(delimiter))) != {width - 1}:
         return None  # a blank line or one with another number of fields
-    longest = max(map(len, lines))
+    longest = max(map(len, islice(lines, 1, None)))
     # Printable lines hold no control character (the whole-text search is slower).
-    printable = all(map(str.isprintable, lines))
-    count = len(lines)  # records after the header
+    # With CRLF line ends, the CR stays at the end of the last cell: cells are
+    # stripped, as they are anyway.
+    records: Iterator[str] = islice(lines, 1, None)
+    if crlf:
+        records = map(str.rstrip, islice(lines, 1, None), repeat("\r"))
+    printable = all(map(str.isprintable, records))
+    flat = list(
+        chain.from_iterable(map(str.split, islice(lines, 1, None), repeat(delimiter)))
+    )
+    headers = [h.strip() for h in lines[0].split(delimiter)]
+    count = len(lines) - 1  # records after the header
     del lines
-    flat = rest.replace("\n", delimiter).split(delimiter)
-    headers = [h.strip() for h in header.split(delimiter)]
     columns = [flat[i::width] for i in range(width)]
     del flat
     numbers = list(range(2, count + 2))

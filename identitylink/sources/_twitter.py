@@ -162,7 +162,8 @@ def read_twitter(
     if fetched_at is not None and not isinstance(fetched_at, datetime):
         raise ConfigurationError(f"fetched_at must be a datetime, not {fetched_at!r}")
     decoded = read_text(source, source_name)
-    collector = ErrorCollector(decoded.name, errors)
+    name, encoding = decoded.name, decoded.encoding
+    collector = ErrorCollector(name, errors)
     deferred = DeferredErrors(collector)
     with gc_paused():
         entries: list[tuple[int | None, dict[str, Any] | FieldProblem, int, bool]] = []
@@ -176,13 +177,12 @@ def read_twitter(
                 entries.append((line, problem, size, False))
                 continue
             entries.extend((line, user, size, included) for user, included in users)
+        del decoded  # the text, 4 bytes a character with emoji, is no longer needed
         users_only = [e[1] if isinstance(e[1], dict) else {} for e in entries]
         longest = max((e[2] for e in entries), default=0)
-        fast = _fast_profiles(users_only, longest, decoded.name, fetched_at)
-        profiles = _finish(entries, fast, deferred, collector, decoded.name, fetched_at)
-    return ReadResult(
-        profiles, collector.errors, decoded.name, {}, "twitter", decoded.encoding
-    )
+        fast = _fast_profiles(users_only, longest, name, fetched_at)
+        profiles = _finish(entries, fast, deferred, collector, name, fetched_at)
+    return ReadResult(profiles, collector.errors, name, {}, "twitter", encoding)
 
 
 def _fast_profiles(
