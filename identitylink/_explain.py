@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from pydantic import TypeAdapter
 
 from identitylink._features import Side
 from identitylink.comparisons import (
@@ -18,9 +19,14 @@ from identitylink.comparisons import (
     PlaceComparison,
     UsernameComparison,
 )
-from identitylink.results import ComparisonTerm, Explanation
+from identitylink.results import Explanation, LinkDecision
 
-__all__ = ["explain"]
+__all__ = ["DECISIONS", "EXPLANATIONS", "explain"]
+
+EXPLANATIONS: TypeAdapter[list[Explanation]] = TypeAdapter(list[Explanation])
+"""Validates many explanations (dicts from :func:`explain`) in one call."""
+DECISIONS: TypeAdapter[list[LinkDecision]] = TypeAdapter(list[LinkDecision])
+"""Validates many link decisions in one call."""
 
 
 def _date(row: npt.NDArray[np.int64]) -> str | None:
@@ -60,11 +66,6 @@ def _value(
     return str(v) if v else None
 
 
-@lru_cache(maxsize=64)
-def _level_names(comparisons: tuple[Comparison, ...]) -> list[tuple[str, ...]]:
-    return [c.levels() for c in comparisons]
-
-
 def explain(
     comparisons: Sequence[Comparison],
     left: Side,
@@ -78,10 +79,12 @@ def explain(
     reading: int,
     prior_weight: float,
     notes: Sequence[str],
-) -> Explanation:
-    """The explanation of the pair (left row, right row) from its levels and weights."""
+    level_names: Sequence[tuple[str, ...]],
+) -> dict[str, Any]:
+    """The explanation of the pair (left row, right row) from its levels and
+    weights, as the fields of an :class:`Explanation` (validated in bulk by the
+    caller with :data:`EXPLANATIONS`, much faster than one model at a time)."""
     terms = []
-    names = _level_names(tuple(comparisons))
     for k, comp in enumerate(comparisons):
         lev = int(levels[k])
         adj = (
@@ -90,21 +93,21 @@ def explain(
             else 0.0
         )
         terms.append(
-            ComparisonTerm.model_construct(
-                comparison=comp.name,
-                level=names[k][lev],
-                weight=round(float(weights[k]), 4),
-                left=_value(comp, left, lrow, reading, True),
-                right=_value(comp, right, rrow, reading, False),
-                term_frequency_adjustment=round(adj, 4),
-            )
+            {
+                "comparison": comp.name,
+                "level": level_names[k][lev],
+                "weight": round(float(weights[k]), 4),
+                "left": _value(comp, left, lrow, reading, True),
+                "right": _value(comp, right, rrow, reading, False),
+                "term_frequency_adjustment": round(adj, 4),
+            }
         )
     total = prior_weight + float(np.sum(weights))
     prob = 1.0 / (1.0 + 2.0 ** (-min(max(total, -60.0), 60.0)))
-    return Explanation.model_construct(
-        prior_weight=round(prior_weight, 4),
-        terms=tuple(terms),
-        match_weight=round(total, 4),
-        probability=prob,
-        notes=tuple(notes),
-    )
+    return {
+        "prior_weight": round(prior_weight, 4),
+        "terms": terms,
+        "match_weight": round(total, 4),
+        "probability": prob,
+        "notes": list(notes),
+    }

@@ -18,7 +18,7 @@ import pandas as pd
 from identitylink._blocking_engine import blocking_report, generate_pairs
 from identitylink._decide import AUTO, decide
 from identitylink._em import anchor_m, estimate_m, estimate_u, weight_tables
-from identitylink._explain import explain
+from identitylink._explain import DECISIONS, EXPLANATIONS, explain
 from identitylink._features import Side, build_side
 from identitylink._scoring import (
     ScoredLevels,
@@ -34,7 +34,7 @@ from identitylink.comparisons import (
 )
 from identitylink.exceptions import ConfigurationError, EmptyInputError, LinkageError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
-from identitylink.results import Explanation, LinkDecision, LinkResult
+from identitylink.results import LinkResult
 from identitylink.spec import LinkSpec
 
 __all__ = ["Label", "Linker"]
@@ -316,7 +316,7 @@ class Linker:
 
     def _decide(
         self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
-    ) -> list[tuple[int, int, float, bool, Explanation]]:
+    ) -> list[tuple[int, int, float, bool, dict[str, Any]]]:
         """(left row, right row, match weight, is auto, explanation) per link."""
         spec = self.spec
         assert spec.prior is not None
@@ -332,6 +332,7 @@ class Linker:
         # same birthday is for a person to judge).
         identifying &= per.min(axis=1, initial=0.0) > -_DISAGREEMENT_BITS
         dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
+        level_names = [c.levels() for c in spec.comparisons]
         out = []
         for e, band, margin, other in zip(
             dec.edge, dec.band, dec.margin, dec.runner_up, strict=True
@@ -362,6 +363,7 @@ class Linker:
                 int(levels.reading[e]),
                 prior_w,
                 notes,
+                level_names,
             )
             out.append((lrow, rrow, float(weight[e]), bool(band == AUTO), exp))
         return out
@@ -370,19 +372,21 @@ class Linker:
         self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
     ) -> LinkResult:
         t = time.perf_counter()
-        links = [
-            LinkDecision.model_construct(
-                profile_platform=prep.right.platform[rrow],
-                profile_id=str(prep.right.ids[rrow]),
-                profile_scope=str(prep.right.scope[rrow]) or "global",
-                customer_id=str(prep.left.ids[lrow]),
-                match_weight=round(w, 4),
-                probability=exp.probability,
-                band="auto" if auto else "review",
-                explanation=exp,
-            )
-            for lrow, rrow, w, auto, exp in self._decide(prep, li, ri, levels)
-        ]
+        links = DECISIONS.validate_python(
+            [
+                {
+                    "profile_platform": prep.right.platform[rrow],
+                    "profile_id": str(prep.right.ids[rrow]),
+                    "profile_scope": str(prep.right.scope[rrow]) or "global",
+                    "customer_id": str(prep.left.ids[lrow]),
+                    "match_weight": round(w, 4),
+                    "probability": exp["probability"],
+                    "band": "auto" if auto else "review",
+                    "explanation": exp,
+                }
+                for lrow, rrow, w, auto, exp in self._decide(prep, li, ri, levels)
+            ]
+        )
         spec = self.spec
         self._tick("decide", t)
         n_auto = sum(1 for d in links if d.band == "auto")
@@ -425,6 +429,8 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, levels, None)
+        decided = self._decide(prep, li, ri, levels)
+        explanations = EXPLANATIONS.validate_python([d[4] for d in decided])
         rows = [
             {
                 "left_id": str(prep.left.ids[lrow]),
@@ -434,7 +440,7 @@ class Linker:
                 "band": "auto" if auto else "review",
                 "explanation": exp,
             }
-            for lrow, rrow, w, auto, exp in self._decide(prep, li, ri, levels)
+            for (lrow, rrow, w, auto, _), exp in zip(decided, explanations, strict=True)
         ]
         columns = ["left_id", "right_id", "match_weight", "probability", "band"]
         return pd.DataFrame(rows, columns=[*columns, "explanation"])
