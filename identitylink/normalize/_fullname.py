@@ -307,7 +307,7 @@ def _looks_hispanic(tokens: list[str]) -> bool:
 @lru_cache(maxsize=131_072)
 def split_given_names(text: str) -> tuple[str, ...]:
     """A given-name column split into names: "Marie Hélène" -> ("Marie", "Hélène")."""
-    if _SIMPLE.fullmatch(text):
+    if text.isalpha() or _SIMPLE.fullmatch(text):  # isalpha: the common case, in C
         return (text,)
     return tuple(_drop_titles(_tokens(text)))
 
@@ -315,7 +315,7 @@ def split_given_names(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=131_072)
 def split_family_name(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A family-name column split into family names and particle groups."""
-    if _SIMPLE.fullmatch(text):
+    if text.isalpha() or _SIMPLE.fullmatch(text):  # isalpha: the common case, in C
         return (text,), ()
     tokens = _tokens(text)
     if not tokens:
