@@ -2,8 +2,9 @@
 
 1. Link the data with an untrained linker and measure F1 against ``truth.csv``.
 2. Save the run in a throw-away SQLite store.
-3. A simulated reviewer works through the first N pending links of the review queue
-   (best first), accepting the true pairs and rejecting the others (truth decides).
+3. A simulated reviewer works through N pending links of the review queue (spread
+   evenly over it, or the N best-scored with ``--pick top``), accepting the true
+   pairs and rejecting the others (truth decides).
 4. F1 of the first run with the reviews applied (rejected pairs dropped).
 5. ``review_labels`` turns the reviews into labels; a fresh linker is trained with
    them, links again, and F1 is measured again.
@@ -49,6 +50,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", default=None, help="dev-large (default), or a path")
     parser.add_argument("--reviews", type=int, default=200, help="pairs reviewed")
+    parser.add_argument(
+        "--pick",
+        choices=("spread", "top"),
+        default="spread",
+        help="review pairs spread evenly over the queue, or its best-scored ones",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write figures here")
     args = parser.parse_args()
     data = resolve_data(args.data)
@@ -71,7 +78,9 @@ def main() -> None:
         with session_scope(engine) as session:
             save_run(session, before, inputs={"data": str(data)})
         with session_scope(engine) as session:
-            for item in list_pending_reviews(session, limit=args.reviews):
+            queue = list_pending_reviews(session)
+            step = max(1, len(queue) // args.reviews) if args.pick == "spread" else 1
+            for item in queue[::step][: args.reviews]:
                 key = (item.platform, item.profile_id, item.customer_id)
                 decide = accept_link if key in true_pairs else reject_link
                 decide(session, item.link_id, reviewer="bench", reason="truth.csv")
@@ -99,6 +108,7 @@ def main() -> None:
     f1_after = evaluate(after, truth).overall.f1
     figures = {
         "data": str(data),
+        "pick": args.pick,
         "reviewed_pairs": len(labels),
         "of_which_matches": sum(label.is_match for label in labels),
         "f1_before": round(f1_before, 4),
