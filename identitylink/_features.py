@@ -9,7 +9,7 @@ one; comparisons take the better reading per pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TypeVar
@@ -91,13 +91,8 @@ def _cached(func: Callable[[K], V]) -> Callable[[Sequence[K]], list[V]]:
     """Apply ``func`` once per distinct value of a column."""
 
     def apply(values: Sequence[K]) -> list[V]:
-        memo: dict[K, V] = {}
-        out: list[V] = []
-        for v in values:
-            if v not in memo:
-                memo[v] = func(v)
-            out.append(memo[v])
-        return out
+        memo: dict[K, V] = {v: func(v) for v in dict.fromkeys(values)}
+        return [memo[v] for v in values]
 
     return apply
 
@@ -276,15 +271,19 @@ def _two_readings_at_least(
 
 
 def build_side(
-    records: Sequence[Customer | SocialProfile], *, phones: bool = True
+    records: Sequence[Customer | SocialProfile],
+    *,
+    phones: bool = True,
+    attributes: Collection[str] | None = None,
 ) -> Side:
-    """Normalise ``records`` into columns (phones only when ``phones``: it is slow)."""
+    """Normalise ``records`` into columns (phones only when ``phones``: it is slow;
+    only the named attribute columns, or all of them when ``attributes`` is None)."""
     n = len(records)
     readings: list[list[tuple[str, str, str]]] = []
     platform, scope, ids = [], [], []
     emails, usernames, phone_in, posts, streets = [], [], [], [], []
     places, homes, bios, countries, births = [], [], [], [], []
-    attr_names: dict[str, None] = {}
+    attr_names: dict[str, None] = dict.fromkeys(attributes or ())
     for r in records:
         ids.append(r.customer_id if isinstance(r, Customer) else r.profile_id)
         if isinstance(r, Customer):
@@ -301,7 +300,8 @@ def build_side(
             bios.append(("", ""))
             countries.append(r.country or "")
             births.append(_date(r.birth_date))
-            attr_names.update(dict.fromkeys(r.attributes))
+            if attributes is None:
+                attr_names.update(dict.fromkeys(r.attributes))
         else:
             platform.append(r.platform)
             scope.append(r.scope)
@@ -349,10 +349,10 @@ def build_side(
     handles: list[tuple[str, ...]] = handle_of(
         list(zip(given_first[:, 0], family[:, 0], family_alt[:, 0], strict=True))
     )
-    attributes: dict[str, Obj] = {}
+    attr_cols: dict[str, Obj] = {}
     for a in attr_names:
         fold_of = _cached(_fold_or_empty)
-        attributes[a] = _col(
+        attr_cols[a] = _col(
             fold_of(
                 [
                     r.attributes.get(a, "") if isinstance(r, Customer) else ""
@@ -381,5 +381,5 @@ def build_side(
         phone=_col(_cached(_phone)(phone_in) if phones else [""] * n),
         postcode=_col(_cached(_postcode)(posts)),
         street=_col(_cached(_fold_or_empty)(streets)),
-        attributes=attributes,
+        attributes=attr_cols,
     )

@@ -70,6 +70,14 @@ def _records(
     return list(data), []
 
 
+def _attribute_columns(spec: LinkSpec) -> set[str]:
+    """The CRM attribute columns the spec reads (everything non-standard)."""
+    needed = {col for c in spec.comparisons for col in c.columns()}
+    needed |= {k for r in spec.blocking_rules for k in r.keys}
+    needed |= {r.refine_with for r in spec.blocking_rules if r.refine_with}
+    return needed - STANDARD_COLUMNS - STANDARD_KEYS
+
+
 def _uses_phone(spec: LinkSpec) -> bool:
     in_rules = any(
         "phone" in r.keys or r.refine_with == "phone" for r in spec.blocking_rules
@@ -84,7 +92,9 @@ def _materialise(data: Any) -> Any:
 class _Prepared:
     """Both tables as columns, with what could not be compared."""
 
-    def __init__(self, customers: Any, profiles: Any, *, phones: bool) -> None:
+    def __init__(
+        self, customers: Any, profiles: Any, *, phones: bool, attributes: set[str]
+    ) -> None:
         self.left_records, errs_l = _records(customers, "customers")
         self.right_records, errs_r = _records(profiles, "profiles")
         self.errors = errs_l + errs_r
@@ -92,8 +102,12 @@ class _Prepared:
             raise EmptyInputError("no customers to link against (the CRM is empty)")
         if not self.right_records:
             raise EmptyInputError("no profiles to link (the profile input is empty)")
-        self.left: Side = build_side(self.left_records, phones=phones)
-        self.right: Side = build_side(self.right_records, phones=phones)
+        self.left: Side = build_side(
+            self.left_records, phones=phones, attributes=attributes
+        )
+        self.right: Side = build_side(
+            self.right_records, phones=phones, attributes=attributes
+        )
         self.cache: dict[str, list[npt.NDArray[np.int64]]] = {}
         self.left_ok = self.left.comparable()
         self.right_ok = self.right.comparable()
@@ -139,7 +153,12 @@ class Linker:
         t = time.perf_counter()
         customers, profiles = _materialise(customers), _materialise(profiles)
         self.check_inputs(customers, profiles)
-        prep = _Prepared(customers, profiles, phones=_uses_phone(self.spec))
+        prep = _Prepared(
+            customers,
+            profiles,
+            phones=_uses_phone(self.spec),
+            attributes=_attribute_columns(self.spec),
+        )
         check_columns(self.spec.comparisons, prep.left, prep.right)
         self._tick("normalize", t)
         return prep
@@ -270,10 +289,7 @@ class Linker:
     ) -> None:
         """Fail fast, before any work, when the spec names a column that neither
         table has (raises :class:`~identitylink.ConfigurationError` naming it)."""
-        needed = {col for c in self.spec.comparisons for col in c.columns()}
-        needed |= {k for r in self.spec.blocking_rules for k in r.keys}
-        needed |= {r.refine_with for r in self.spec.blocking_rules if r.refine_with}
-        extra = needed - STANDARD_COLUMNS - STANDARD_KEYS
+        extra = _attribute_columns(self.spec)
         for table, label in ((customers, "customers"), (profiles, "profiles")):
             present: set[str] = set()
             for record in table:
