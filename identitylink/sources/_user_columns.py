@@ -24,7 +24,7 @@ from identitylink.sources._collect import (
 
 __all__ = ["DeferredErrors", "UserColumns", "report"]
 
-_STR_OR_NONE = frozenset({str, type(None)})
+_ODD = object()  # a value that is neither a string nor null
 
 
 class UserColumns:
@@ -52,15 +52,18 @@ class UserColumns:
 
     def text(self, key: str) -> list[str | None]:
         """Strings of ``key`` stripped, blank ones None; other rows are marked slow."""
-        values = self.raw(key)
-        if values is self.none:
-            return values
-        if not set(map(type, values)) <= _STR_OR_NONE:
-            self._mark(i for i, v in enumerate(values) if type(v) not in _STR_OR_NONE)
-            values = [v if type(v) is str else None for v in values]
-        out: list[str | None] = [
-            (v.strip() or None) if v is not None else None for v in values
+        if key not in self.keys:
+            return self.none
+        # One pass: strings stripped, None kept, anything else marked _ODD.
+        out: list[Any] = [
+            (v.strip() or None)
+            if v.__class__ is str
+            else (_ODD if v is not None else v)
+            for v in map(dict.get, self.users, repeat(key))
         ]
+        if _ODD in out:  # a number, a list, ...: the per-record code says what
+            self._mark(i for i, v in enumerate(out) if v is _ODD)
+            out = [None if v is _ODD else v for v in out]
         if not self._short and max(map(len, filter(None, out)), default=0) > (
             MAX_FIELD_CHARS
         ):
