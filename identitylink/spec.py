@@ -49,7 +49,6 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
     auto_margin: float = Field(default=2.0, ge=0.0)
     review_margin: float = Field(default=1.0, ge=0.0)
     second_profile_weight: float = Field(default=6.0, ge=0.0)
-    cross_platform_bonus: float = Field(default=3.0, ge=0.0)
 
 
 class LinkSpec(BaseModel, frozen=True, extra="forbid"):
