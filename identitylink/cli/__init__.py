@@ -9,6 +9,7 @@ from __future__ import annotations
 from identitylink.cli import (
     _consent,  # noqa: F401  (registers its commands)
     _db,  # noqa: F401  (registers its commands)
+    _demo,  # noqa: F401  (registers its commands)
     _evaluate,  # noqa: F401  (registers its commands)
     _link,  # noqa: F401  (registers its commands)
     _read,  # noqa: F401  (registers its commands)

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from identitylink.cli._app import cli
+from identitylink.cli._db import persist_result
 from identitylink.exceptions import EmptyInputError
 from identitylink.linker import Linker
 from identitylink.records import Customer, ReadResult, SocialProfile
@@ -103,6 +104,14 @@ def _summary(result: LinkResult, out: Path, spec_hash: str) -> dict[str, Any]:
     }
 
 
+def _inputs(
+    crm: Path, mapping: Path | None, twitter: Path | None, facebook: Path | None
+) -> dict[str, str]:
+    named = {"crm": crm, "crm_mapping": mapping, "twitter": twitter}
+    named["facebook"] = facebook
+    return {k: str(v) for k, v in named.items() if v is not None}
+
+
 def _load_spec(spec: Path | None) -> LinkSpec | None:
     return LinkSpec.from_file(spec) if spec is not None else None
 
@@ -140,6 +149,14 @@ def _load_spec(spec: Path | None) -> LinkSpec | None:
     default=None,
     help="Also write every decision with its explanation as JSON Lines.",
 )
+@click.option(
+    "--db",
+    "db_url",
+    default=None,
+    metavar="URL",
+    help="Also save the run in this database (e.g. sqlite:///links.db); every "
+    "link passes the consent policy gate first.",
+)
 def link_command(
     crm: Path,
     crm_mapping: Path | None,
@@ -149,6 +166,7 @@ def link_command(
     out: Path,
     as_json: bool,
     explain_path: Path | None,
+    db_url: str | None,
 ) -> None:
     """Link social profiles to CRM customers and write one row per linked profile.
 
@@ -169,6 +187,15 @@ def link_command(
     if explain_path is not None:
         _write_explanations(result, explain_path)
     summary = _summary(result, out, result.spec_hash)
+    if db_url is not None:
+        _stage(f"saving the run in {db_url}")
+        summary["run_id"] = persist_result(
+            db_url,
+            result,
+            inputs=_inputs(crm, crm_mapping, twitter, facebook),
+            customers=customers.records,
+            profiles=[p for res in profiles for p in res.records],
+        )
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
@@ -192,6 +219,8 @@ def link_command(
         "timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     )
     click.echo(f"links written to {out}")
+    if "run_id" in summary:
+        click.echo(f"run {summary['run_id']} saved in {db_url}")
 
 
 def _read_truth(path: Path) -> list[tuple[str, str, str]]:

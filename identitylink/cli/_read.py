@@ -232,19 +232,3 @@ def demo_data_dir() -> Path:
         "the demo sample (examples/data/crm.csv) was not found: run the demo from a "
         "clone of the identitylink repository (make demo)"
     )
-
-
-@cli.command("demo")
-@_with_common
-def demo_command(as_json: bool, max_errors: int, examples: int) -> None:
-    """Read the shipped sample in examples/data (a CRM with a mapping, X, Facebook)."""
-    data = demo_data_dir()
-    _run(
-        data / "crm.csv",
-        data / "crm_mapping.json",
-        data / "twitter.jsonl",
-        data / "facebook.jsonl",
-        as_json=as_json,
-        max_errors=max_errors,
-        examples=examples,
-    )
