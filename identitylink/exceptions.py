@@ -16,7 +16,7 @@ The tree::
     ├── StorageError                      the database failed (wraps SQLAlchemy)
     │   ├── LinkNotFoundError (LookupError)
     │   ├── DuplicateLinkError
-    │   ├── LinkStateError (ValueError)   the link's status forbids it (disputed = frozen)
+    │   ├── LinkStateError (ValueError)   the status forbids it (disputed: frozen)
     │   └── SchemaOutdatedError           run ``identitylink db upgrade``
     └── MissingDependencyError (ImportError)  an optional extra is missing
 
