@@ -80,6 +80,7 @@ def explain(
     prior_weight: float,
     notes: Sequence[str],
     level_names: Sequence[tuple[str, ...]],
+    extra_terms: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The explanation of the pair (left row, right row) from its levels and
     weights, as the fields of an :class:`Explanation` (validated in bulk by the
@@ -102,7 +103,9 @@ def explain(
                 "term_frequency_adjustment": round(adj, 4),
             }
         )
+    terms.extend(extra_terms)
     total = prior_weight + float(np.sum(weights))
+    total += sum(float(t["weight"]) for t in extra_terms)
     prob = 1.0 / (1.0 + 2.0 ** (-min(max(total, -60.0), 60.0)))
     return {
         "prior_weight": round(prior_weight, 4),

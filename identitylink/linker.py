@@ -16,7 +16,8 @@ import numpy.typing as npt
 import pandas as pd
 
 from identitylink._blocking_engine import blocking_report, generate_pairs
-from identitylink._decide import AUTO, decide
+from identitylink._crossplatform import cross_platform_bonus
+from identitylink._decide import AUTO, decide, runner_up
 from identitylink._em import anchor_m, estimate_m, estimate_u, weight_tables
 from identitylink._explain import DECISIONS, EXPLANATIONS, explain
 from identitylink._features import Side, build_side
@@ -347,6 +348,19 @@ class Linker:
         # ... and nothing may disagree outright (a changed family name with the
         # same birthday is for a person to judge).
         identifying &= per.min(axis=1, initial=0.0) > -_DISAGREEMENT_BITS
+        th = spec.thresholds
+        cross = cross_platform_bonus(
+            li,
+            ri,
+            weight,
+            runner_up(ri, weight)[0],
+            prep.platform,
+            prep.right,
+            bonus=th.cross_platform_bonus,
+            min_margin=th.review_margin,
+            min_weight=float(np.log2(th.auto / (1 - th.auto))),
+        )
+        weight = weight + cross.bonus
         dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
         level_names = [c.levels() for c in spec.comparisons]
         out = []
@@ -366,6 +380,22 @@ class Linker:
                     "no identifying evidence, or a comparison disagrees: "
                     "not linked automatically"
                 )
+            extra = []
+            if cross.partner[e] >= 0:
+                p = int(cross.partner[e])
+                partner = f"{prep.right.platform[ri[p]]}:{prep.right.ids[ri[p]]}"
+                cust = prep.left.ids[lrow]
+                extra.append(
+                    {
+                        "comparison": "cross_platform",
+                        "level": "agrees",
+                        "weight": round(float(cross.bonus[e]), 4),
+                        "left": str(cust),
+                        "right": partner,
+                        "term_frequency_adjustment": 0.0,
+                    }
+                )
+                notes.append(f"agrees with {partner} linked to {cust}")
             exp = explain(
                 spec.comparisons,
                 prep.left,
@@ -380,6 +410,7 @@ class Linker:
                 prior_w,
                 notes,
                 level_names,
+                extra,
             )
             out.append((lrow, rrow, float(weight[e]), bool(band == AUTO), exp))
         return out

@@ -41,7 +41,11 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
     - ``review_margin``: a profile whose two best customers are closer than this (in
       bits of match weight) is not linked at all: it is a namesake case;
     - ``second_profile_weight``: extra match weight a second profile of the same
-      platform needs before it may link to a customer who already has one.
+      platform needs before it may link to a customer who already has one;
+    - ``cross_platform_bonus``: bits added to a profile's edge to customer C when a
+      profile on another platform agrees with it (names and city, or username =
+      e-mail local part) and is itself linked to C (C its best candidate by at
+      least ``review_margin`` bits, at ``auto`` probability or more); 0 turns it off.
     """
 
     auto: float = Field(default=0.9, ge=0.0, le=1.0)
@@ -49,6 +53,7 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
     auto_margin: float = Field(default=2.0, ge=0.0)
     review_margin: float = Field(default=1.0, ge=0.0)
     second_profile_weight: float = Field(default=6.0, ge=0.0)
+    cross_platform_bonus: float = Field(default=3.0, ge=0.0)
 
 
 class LinkSpec(BaseModel, frozen=True, extra="forbid"):

@@ -1,0 +1,103 @@
+"""Cross-platform agreement: a Twitter and a Facebook profile of one person.
+
+When two profiles on different platforms agree with each other (same given-name
+group and family key in some reading, no conflicting city; or one's username is
+the other's e-mail local part) and one of them is clearly linked to a customer C
+(C is its best candidate, ahead of the runner-up), the other profile's edge to C
+gets a bounded bonus. The bonus goes to C only, so it separates namesakes: the
+customer the stronger profile points to wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from identitylink._features import Side
+
+__all__ = ["CrossPlatform", "cross_platform_bonus"]
+
+Int = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+Obj = npt.NDArray[np.object_]
+
+
+@dataclass
+class CrossPlatform:
+    """Per edge: the bonus (bits) and the partner edge that earned it (-1: none)."""
+
+    bonus: F64
+    partner: Int
+
+
+def _cols(a: Obj) -> Obj:
+    return a if a.ndim == 2 else a.reshape(-1, 1)
+
+
+def _name_agrees(side: Side, ra: Int, rb: Int) -> npt.NDArray[np.bool_]:
+    """Rows where one name reading of ``ra`` and one of ``rb`` share the given-name
+    group and a family key (the same reading pair for both)."""
+    g, f, fa = _cols(side.given_group), _cols(side.family), _cols(side.family_alt)
+    out = np.zeros(len(ra), dtype=bool)
+    for i in range(g.shape[1]):
+        ga, fam_a, alt_a = g[ra, i], f[ra, i], fa[ra, i]
+        for j in range(g.shape[1]):
+            fam_b, alt_b = f[rb, j], fa[rb, j]
+            family = ((fam_a == fam_b) | (fam_a == alt_b)) & (fam_a != "")
+            family |= ((alt_a == fam_b) | (alt_a == alt_b)) & (alt_a != "")
+            out |= (ga == g[rb, j]) & (ga != "") & family
+    return out
+
+
+def profiles_agree(side: Side, ra: Int, rb: Int) -> npt.NDArray[np.bool_]:
+    """Whether profiles ``ra`` and ``rb`` look like the same person."""
+    given_family = _name_agrees(side, ra, rb)
+    ca, cb = side.city[ra], side.city[rb]
+    place_ok = (ca == "") | (cb == "") | (ca == cb)
+    handle = (
+        (side.username[ra] != "") & (side.username[ra] == side.email_local[rb])
+    ) | ((side.username[rb] != "") & (side.username[rb] == side.email_local[ra]))
+    return np.asarray((given_family & place_ok) | handle)
+
+
+def cross_platform_bonus(
+    li: Int,
+    ri: Int,
+    weight: F64,
+    margin: F64,
+    platform: Int,
+    side: Side,
+    *,
+    bonus: float,
+    min_margin: float,
+    min_weight: float,
+) -> CrossPlatform:
+    """The bonus of each edge from an agreeing profile on another platform.
+
+    A partner edge qualifies when it is its profile's best edge, by at least
+    ``min_margin`` bits, with match weight at least ``min_weight``.
+    """
+    n = len(li)
+    out = CrossPlatform(np.zeros(n), np.full(n, -1, dtype=np.int64))
+    if bonus <= 0 or n == 0:
+        return out
+    strong = np.flatnonzero(
+        (margin >= min_margin) & (margin > 0) & (weight >= min_weight)
+    )
+    if len(strong) == 0:
+        return out
+    partners = pd.DataFrame({"l": li[strong], "p": strong})
+    edges = pd.DataFrame({"l": li, "e": np.arange(n)})
+    m = edges.merge(partners, on="l")
+    e = m["e"].to_numpy(np.int64)
+    p = m["p"].to_numpy(np.int64)
+    keep = platform[ri[e]] != platform[ri[p]]
+    e, p = e[keep], p[keep]
+    agree = profiles_agree(side, ri[e], ri[p])
+    e, p = e[agree], p[agree]
+    out.bonus[e] = bonus
+    out.partner[e] = p
+    return out
