@@ -8,6 +8,7 @@ one; comparisons take the better reading per pair.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -16,13 +17,14 @@ from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from identitylink.normalize import (
     canonical_email,
     clean_display_name,
     fold,
     nickname_group,
-    normalize_phone,
+    normalize_phones,
     normalize_place,
     phonetic_key,
 )
@@ -34,8 +36,6 @@ Obj = npt.NDArray[np.object_]
 Int = npt.NDArray[np.int64]
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-Pair = tuple[str, str]
-Triple = tuple[str, str, str]
 
 HANDLE_LENGTH = 15
 """Handles and usernames are compared on their first 15 characters (X's limit)."""
@@ -85,16 +85,6 @@ class Side:
         """Records with at least a name, an e-mail or a username."""
         has_name = (self.family != "").any(axis=1) | (self.given != "").any(axis=1)
         return np.asarray(has_name | (self.email != "") | (self.username != ""))
-
-
-def _cached(func: Callable[[K], V]) -> Callable[[Sequence[K]], list[V]]:
-    """Apply ``func`` once per distinct value of a column."""
-
-    def apply(values: Sequence[K]) -> list[V]:
-        memo: dict[K, V] = {v: func(v) for v in dict.fromkeys(values)}
-        return [memo[v] for v in values]
-
-    return apply
 
 
 @lru_cache(maxsize=1 << 18)
@@ -160,27 +150,47 @@ def _email(text: str) -> tuple[str, str]:
     return (e.canonical, _letters(e.local or ""))
 
 
-def _phone(pair: tuple[str, str]) -> str:
-    text, country = pair
-    if not text:
-        return ""
-    return normalize_phone(text, country or None).e164 or ""
-
-
-def _family_pair(t: Pair) -> Triple:
-    return _family_keys(t[0], t[1])
-
-
-def _place_pair(t: Pair) -> Pair:
-    return _place(t[0], t[1])
-
-
 def _username(text: str) -> str:
     return _letters(text)[:HANDLE_LENGTH]
 
 
-def _handle_triple(t: Triple) -> tuple[str, ...]:
-    return _handles(t[0], t[1], t[2])
+def _factorize(values: Obj) -> tuple[Int, Obj]:
+    """Integer codes and distinct values of a column of strings."""
+    codes, uniques = pd.factorize(values)
+    return np.asarray(codes, dtype=np.intp), np.asarray(uniques, dtype=object)
+
+
+def _map(func: Callable[[str], str], values: Obj) -> Obj:
+    """``func`` of every value, called once per distinct value."""
+    codes, uniques = _factorize(values)
+    return _col([func(u) for u in uniques])[codes]
+
+
+def _map_tuple(
+    func: Callable[[K], tuple[str, ...]], values: Obj, width: int
+) -> list[Obj]:
+    """Columns of ``func``'s tuples, called once per distinct value."""
+    codes, uniques = _factorize(values)
+    results = [func(u) for u in uniques]
+    return [_col([r[i] for r in results])[codes] for i in range(width)]
+
+
+def _join(*columns: Obj) -> Obj:
+    """Rows of several string columns as one column of tuples (a hashable key)."""
+    codes = np.zeros(len(columns[0]), dtype=np.intp)
+    for c in columns:
+        c_codes, c_uniques = _factorize(c)
+        codes = pd.factorize(codes * len(c_uniques) + c_codes)[0]
+    first = np.zeros(int(codes.max()) + 1 if len(codes) else 0, dtype=np.intp)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    keys = np.empty(len(first), dtype=object)
+    for i, key in enumerate(zip(*(c[first] for c in columns), strict=True)):
+        keys[i] = key  # one by one: numpy would unpack a list of tuples
+    return keys[codes]
+
+
+def _given_tuple(text: str) -> tuple[str, ...]:
+    return _given_key(text)
 
 
 def _fold_or_empty(text: str) -> str:
@@ -189,6 +199,11 @@ def _fold_or_empty(text: str) -> str:
 
 def _postcode(text: str) -> str:
     return "".join(text.split()).lower()
+
+
+def _bio_place(desc: str) -> str:
+    parts = _BIO_SPLIT.split(desc) if "|" in desc else []
+    return parts[-1] if len(parts) > 1 else ""
 
 
 def _pad(rows: list[tuple[str, ...]], width: int) -> Obj:
@@ -202,31 +217,6 @@ def _col(values: Sequence[object]) -> Obj:
     out = np.empty(len(values), dtype=object)
     out[:] = values
     return out
-
-
-def _name_columns(
-    readings: list[list[tuple[str, str, str]]], width: int
-) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
-    """Columns from per-record name readings (given, family, maiden/alt)."""
-    n = len(readings)
-    cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
-    given_of = _cached(_given_key)
-    family_of = _cached(_family_pair)
-    for j in range(width):
-        rows = [i for i, rs in enumerate(readings) if len(rs) > j]
-        at = [readings[i][j] for i in rows]
-        gk = given_of([r[0] for r in at])
-        fk = family_of([(r[1], r[2]) for r in at])
-        for c, part in enumerate(zip(*gk, strict=True) if gk else ()):
-            cols[c][rows, j] = _col(part)
-        for c, part in enumerate(zip(*fk, strict=True) if fk else ()):
-            cols[3 + c][rows, j] = _col(part)
-    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
-
-
-def _customer_readings(c: Customer) -> list[tuple[str, str, str]]:
-    particles = " ".join(c.name_particles)
-    return [(" ".join(c.given_names), " ".join(c.family_names), particles)]
 
 
 def _display_readings(
@@ -261,13 +251,243 @@ def _display_readings(
             out = [("", "", "")]
     if maiden and len(out) > 1:
         out[1] = (out[0][0], maiden, "")
-    return out
+    return out + [("", "", "")] * (2 - len(out))
 
 
-def _two_readings_at_least(
-    readings: list[tuple[str, str, str]],
-) -> list[tuple[str, str, str]]:
-    return readings + [("", "", "")] * (2 - len(readings))
+@dataclass
+class _Raw:
+    """Raw text fields of one group of records (customers or profiles), as columns.
+
+    ``names`` holds, per reading, (given, family, particles) columns; a record
+    without that reading has empty strings there (which normalise to empty keys).
+    """
+
+    ids: Obj
+    platform: Obj
+    scope: Obj
+    names: list[tuple[Obj, Obj, Obj]]
+    email: Obj
+    username: Obj
+    phone: Obj
+    phone_country: Obj
+    postcode: Obj
+    street: Obj
+    place: Obj
+    place_country: Obj
+    home: Obj
+    bio: Obj
+    country: Obj
+    birth: Int
+    attributes: dict[str, Obj]
+
+
+def _s(values: list[str | None]) -> Obj:
+    return _col([v or "" for v in values])
+
+
+def _births(dates: list[PartialDate | None]) -> Int:
+    rows = [
+        (0, 0, 0) if d is None else (d.year or 0, d.month or 0, d.day or 0)
+        for d in dates
+    ]
+    return np.asarray(rows, dtype=np.int64).reshape(len(dates), 3)
+
+
+def _raw_customers(cs: list[Customer], attributes: Collection[str] | None) -> _Raw:
+    n = len(cs)
+    empty = np.full(n, "", dtype=object)
+    names = (
+        _col([" ".join(c.given_names) for c in cs]),
+        _col([" ".join(c.family_names) for c in cs]),
+        _col([" ".join(c.name_particles) for c in cs]),
+    )
+    country = _s([c.country for c in cs])
+    if attributes is None:
+        attr_names: dict[str, None] = {}
+        for c in cs:
+            if c.attributes:
+                attr_names.update(dict.fromkeys(c.attributes))
+    else:
+        attr_names = dict.fromkeys(attributes)
+    return _Raw(
+        ids=_col([c.customer_id for c in cs]),
+        platform=np.full(n, "crm", dtype=object),
+        scope=empty,
+        names=[names],
+        email=_s([c.email for c in cs]),
+        username=empty,
+        phone=_s([c.phone for c in cs]),
+        phone_country=country,
+        postcode=_s([c.postcode for c in cs]),
+        street=_s([c.street for c in cs]),
+        place=_s([c.city for c in cs]),
+        place_country=country,
+        home=empty,
+        bio=empty,
+        country=country,
+        birth=_births([c.birth_date for c in cs]),
+        attributes={a: _col([c.attributes.get(a, "") for c in cs]) for a in attr_names},
+    )
+
+
+def _raw_profiles(ps: list[SocialProfile], attributes: Collection[str] | None) -> _Raw:
+    n = len(ps)
+    empty = np.full(n, "", dtype=object)
+    key = _join(
+        _s([p.display_name for p in ps]),
+        _s([p.given_name for p in ps]),
+        _s([p.family_name for p in ps]),
+        _s([p.middle_name for p in ps]),
+    )
+    codes, uniques = _factorize(key)
+    readings = [_display_readings(*u) for u in uniques]
+    width = max((len(r) for r in readings), default=1)
+    names: list[tuple[Obj, Obj, Obj]] = []
+    for j in range(width):
+        at = [r[j] if len(r) > j else ("", "", "") for r in readings]
+        g, f, p = (_col([t[i] for t in at])[codes] for i in range(3))
+        names.append((g, f, p))
+    return _Raw(
+        ids=_col([p.profile_id for p in ps]),
+        platform=_col([p.platform for p in ps]),
+        scope=_col([p.scope for p in ps]),
+        names=names,
+        email=_s([p.email for p in ps]),
+        username=_s([p.username for p in ps]),
+        phone=empty,
+        phone_country=empty,
+        postcode=empty,
+        street=empty,
+        place=_s([p.location.name if p.location else p.location_text for p in ps]),
+        place_country=empty,
+        home=_s([p.hometown.name if p.hometown else "" for p in ps]),
+        bio=_map(_bio_place, _s([p.description for p in ps])),
+        country=empty,
+        birth=_births([p.birthday for p in ps]),
+        attributes={a: empty for a in attributes or ()},
+    )
+
+
+def _merge(parts: list[tuple[npt.NDArray[np.intp], _Raw]], n: int) -> _Raw:
+    """One _Raw from the raws of record groups at the given row positions."""
+    if len(parts) == 1:
+        return parts[0][1]
+    width = max(len(r.names) for _, r in parts)
+    attr_names = dict.fromkeys(a for _, r in parts for a in r.attributes)
+
+    def scatter(get: Callable[[_Raw], Obj]) -> Obj:
+        out = np.full(n, "", dtype=object)
+        for at, r in parts:
+            out[at] = get(r)
+        return out
+
+    def name(j: int, i: int) -> Obj:
+        out = np.full(n, "", dtype=object)
+        for at, r in parts:
+            if j < len(r.names):
+                out[at] = r.names[j][i]
+        return out
+
+    def attribute(a: str) -> Obj:
+        out = np.full(n, "", dtype=object)
+        for at, r in parts:
+            if a in r.attributes:
+                out[at] = r.attributes[a]
+        return out
+
+    birth = np.zeros((n, 3), dtype=np.int64)
+    for at, r in parts:
+        birth[at] = r.birth
+    return _Raw(
+        ids=scatter(lambda r: r.ids),
+        platform=scatter(lambda r: r.platform),
+        scope=scatter(lambda r: r.scope),
+        names=[(name(j, 0), name(j, 1), name(j, 2)) for j in range(width)],
+        email=scatter(lambda r: r.email),
+        username=scatter(lambda r: r.username),
+        phone=scatter(lambda r: r.phone),
+        phone_country=scatter(lambda r: r.phone_country),
+        postcode=scatter(lambda r: r.postcode),
+        street=scatter(lambda r: r.street),
+        place=scatter(lambda r: r.place),
+        place_country=scatter(lambda r: r.place_country),
+        home=scatter(lambda r: r.home),
+        bio=scatter(lambda r: r.bio),
+        country=scatter(lambda r: r.country),
+        birth=birth,
+        attributes={a: attribute(a) for a in attr_names},
+    )
+
+
+def _split_groups(
+    records: Sequence[Customer | SocialProfile],
+) -> tuple[list[Customer], list[SocialProfile], list[int], list[int]]:
+    customers: list[Customer] = []
+    profiles: list[SocialProfile] = []
+    c_at: list[int] = []
+    p_at: list[int] = []
+    for i, r in enumerate(records):
+        if isinstance(r, Customer):
+            customers.append(r)
+            c_at.append(i)
+        else:
+            profiles.append(r)
+            p_at.append(i)
+    return customers, profiles, c_at, p_at
+
+
+def _raw(
+    records: Sequence[Customer | SocialProfile], attributes: Collection[str] | None
+) -> _Raw:
+    customers, profiles, c_at, p_at = _split_groups(records)
+    parts: list[tuple[npt.NDArray[np.intp], _Raw]] = []
+    if customers or not profiles:
+        parts.append(
+            (np.asarray(c_at, dtype=np.intp), _raw_customers(customers, attributes))
+        )
+    if profiles:
+        parts.append(
+            (np.asarray(p_at, dtype=np.intp), _raw_profiles(profiles, attributes))
+        )
+    return _merge(parts, len(records))
+
+
+def _family_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
+    text, particles = key
+    return _family_keys(text, particles)
+
+
+def _handle_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
+    given_first, family, family_alt = key
+    return _handles(given_first, family, family_alt)
+
+
+def _place_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
+    text, country = key
+    return _place(text, country)
+
+
+def _email_tuple(text: str) -> tuple[str, ...]:
+    return _email(text)
+
+
+def _phones(texts: Obj, countries: Obj) -> Obj:
+    codes, uniques = _factorize(_join(texts, countries))
+    pairs = list(uniques)
+    e164 = normalize_phones([p[0] for p in pairs], [p[1] or None for p in pairs])
+    return _col([e or "" for e in e164])[codes]
+
+
+def _names(raw: _Raw, n: int) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
+    width = len(raw.names)
+    cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
+    for j, (given, family, particles) in enumerate(raw.names):
+        for c, col in enumerate(_map_tuple(_given_tuple, given, 3)):
+            cols[c][:, j] = col
+        keys = _map_tuple(_family_tuple, _join(family, particles), 3)
+        for c, col in enumerate(keys):
+            cols[3 + c][:, j] = col
+    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
 
 
 def build_side(
@@ -278,108 +498,59 @@ def build_side(
 ) -> Side:
     """Normalise ``records`` into columns (phones only when ``phones``: it is slow;
     only the named attribute columns, or all of them when ``attributes`` is None)."""
+    enabled = gc.isenabled()
+    gc.disable()  # millions of short-lived strings and tuples, no cycles
+    try:
+        return _build(records, phones, attributes)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(
+    records: Sequence[Customer | SocialProfile],
+    phones: bool,
+    attributes: Collection[str] | None,
+) -> Side:
     n = len(records)
-    readings: list[list[tuple[str, str, str]]] = []
-    platform, scope, ids = [], [], []
-    emails, usernames, phone_in, posts, streets = [], [], [], [], []
-    places, homes, bios, countries, births = [], [], [], [], []
-    attr_names: dict[str, None] = dict.fromkeys(attributes or ())
-    for r in records:
-        ids.append(r.customer_id if isinstance(r, Customer) else r.profile_id)
-        if isinstance(r, Customer):
-            platform.append("crm")
-            scope.append("")
-            readings.append(_customer_readings(r))
-            emails.append(r.email or "")
-            usernames.append("")
-            phone_in.append((r.phone or "", r.country or ""))
-            posts.append(r.postcode or "")
-            streets.append(r.street or "")
-            places.append((r.city or "", r.country or ""))
-            homes.append(("", ""))
-            bios.append(("", ""))
-            countries.append(r.country or "")
-            births.append(_date(r.birth_date))
-            if attributes is None:
-                attr_names.update(dict.fromkeys(r.attributes))
-        else:
-            platform.append(r.platform)
-            scope.append(r.scope)
-            readings.append(
-                _two_readings_at_least(
-                    _display_readings(
-                        r.display_name or "",
-                        r.given_name or "",
-                        r.family_name or "",
-                        r.middle_name or "",
-                    )
-                )
-            )
-            emails.append(r.email or "")
-            usernames.append(r.username or "")
-            phone_in.append(("", ""))
-            posts.append("")
-            streets.append("")
-            loc = r.location.name if r.location else (r.location_text or "")
-            places.append((loc, ""))
-            homes.append((r.hometown.name if r.hometown else "", ""))
-            desc = r.description or ""
-            parts = _BIO_SPLIT.split(desc) if "|" in desc else []
-            bios.append((parts[-1] if len(parts) > 1 else "", ""))
-            countries.append("")
-            births.append(_date(r.birthday))
-    width = max((len(rs) for rs in readings), default=1)
-    given, given_first, given_group, family, family_alt, phon = _name_columns(
-        readings, width
+    raw = _raw(records, attributes)
+    given, given_first, given_group, family, family_alt, phon = _names(raw, n)
+    city, country = _map_tuple(_place_tuple, _join(raw.place, raw.place_country), 2)
+    no_place = np.full(n, "", dtype=object)
+    home, home_country = _map_tuple(_place_tuple, _join(raw.home, no_place), 2)
+    bio = _map_tuple(_place_tuple, _join(raw.bio, no_place), 1)[0]
+    city = np.where(city != "", city, bio)
+    country = np.where(
+        raw.country != "", raw.country, np.where(country != "", country, home_country)
     )
-    place_of = _cached(_place_pair)
-    city_country = place_of(places)
-    home = place_of(homes)
-    bio = place_of(bios)
-    city = [cc[0] or b[0] for cc, b in zip(city_country, bio, strict=True)]
-    country = [
-        c or cc[1] or h[1]
-        for c, cc, h in zip(countries, city_country, home, strict=True)
-    ]
-    email_of = _cached(_email)
-    em = email_of(emails)
-    user_of = _cached(_username)
-    user = user_of(usernames)
-    handle_of = _cached(_handle_triple)
-    handles: list[tuple[str, ...]] = handle_of(
-        list(zip(given_first[:, 0], family[:, 0], family_alt[:, 0], strict=True))
+    email, email_local = _map_tuple(_email_tuple, raw.email, 2)
+    codes, uniques = _factorize(
+        _join(given_first[:, 0], family[:, 0], family_alt[:, 0])
     )
-    attr_cols: dict[str, Obj] = {}
-    for a in attr_names:
-        fold_of = _cached(_fold_or_empty)
-        attr_cols[a] = _col(
-            fold_of(
-                [
-                    r.attributes.get(a, "") if isinstance(r, Customer) else ""
-                    for r in records
-                ]
-            )
-        )
+    handles = [_handle_tuple(u) for u in uniques]
+    width = max((len(h) for h in handles), default=1) or 1
     return Side(
-        ids=_col(ids),
-        platform=_col(platform),
-        scope=_col(scope),
+        ids=raw.ids,
+        platform=raw.platform,
+        scope=raw.scope,
         given=given,
         given_first=given_first,
         given_group=given_group,
         family=family,
         family_alt=family_alt,
         family_phonetic=phon,
-        email=_col([e[0] for e in em]),
-        email_local=_col([e[1] for e in em]),
-        username=_col(user),
-        handles=_pad(handles, max((len(h) for h in handles), default=1) or 1),
-        city=_col(city),
-        hometown=_col([h[0] for h in home]),
-        country=_col(country),
-        birth=np.asarray(births, dtype=np.int64).reshape(n, 3),
-        phone=_col(_cached(_phone)(phone_in) if phones else [""] * n),
-        postcode=_col(_cached(_postcode)(posts)),
-        street=_col(_cached(_fold_or_empty)(streets)),
-        attributes=attr_cols,
+        email=email,
+        email_local=email_local,
+        username=_map(_username, raw.username),
+        handles=_pad(handles, width)[codes],
+        city=np.asarray(city, dtype=object),
+        hometown=home,
+        country=np.asarray(country, dtype=object),
+        birth=raw.birth,
+        phone=_phones(raw.phone, raw.phone_country)
+        if phones
+        else np.full(n, "", dtype=object),
+        postcode=_map(_postcode, raw.postcode),
+        street=_map(_fold_or_empty, raw.street),
+        attributes={a: _map(_fold_or_empty, v) for a, v in raw.attributes.items()},
     )
