@@ -20,7 +20,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from identitylink.normalize import (
-    canonical_email,
+    canonical_emails,
     clean_display_name,
     fold,
     nickname_group,
@@ -89,7 +89,9 @@ class Side:
 
 @lru_cache(maxsize=1 << 18)
 def _letters(text: str) -> str:
-    return _NOT_LETTER.sub("", fold(text)) if text else ""
+    if text.isascii():  # folding ASCII only lower-cases letters
+        return _NOT_LETTER.sub("", text.lower())
+    return _NOT_LETTER.sub("", fold(text))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -139,15 +141,6 @@ def _place(text: str, country: str) -> tuple[str, str]:
         return ("", "")
     p = normalize_place(text, country or None)
     return (p.city_key or "", p.country or "")
-
-
-def _email(text: str) -> tuple[str, str]:
-    if not text:
-        return ("", "")
-    e = canonical_email(text)
-    if not e.valid or not e.canonical:
-        return ("", "")
-    return (e.canonical, _letters(e.local or ""))
 
 
 def _username(text: str) -> str:
@@ -467,8 +460,12 @@ def _place_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
     return _place(text, country)
 
 
-def _email_tuple(text: str) -> tuple[str, ...]:
-    return _email(text)
+def _emails(texts: Obj) -> tuple[Obj, Obj]:
+    """(canonical address, letters of its local part) columns; empty when invalid."""
+    codes, uniques = _factorize(texts)
+    canonical = [e or "" for e in canonical_emails(list(uniques))]
+    local = [_letters(e.rsplit("@", 1)[0]) if e else "" for e in canonical]
+    return _col(canonical)[codes], _col(local)[codes]
 
 
 def _phones(texts: Obj, countries: Obj) -> Obj:
@@ -523,7 +520,7 @@ def _build(
     country = np.where(
         raw.country != "", raw.country, np.where(country != "", country, home_country)
     )
-    email, email_local = _map_tuple(_email_tuple, raw.email, 2)
+    email, email_local = _emails(raw.email)
     codes, uniques = _factorize(
         _join(given_first[:, 0], family[:, 0], family_alt[:, 0])
     )
