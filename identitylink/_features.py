@@ -122,11 +122,15 @@ def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
 
 def _handles(given_first: str, family: str, family_first: str) -> tuple[str, ...]:
     g = _letters(given_first)
+    if not g:
+        return ()
+    families = [family] if family else []
+    if family_first and family_first != family:
+        families.append(family_first)
     out: list[str] = []
-    for f in dict.fromkeys(x for x in (family, family_first) if x):
-        if g:
-            out += [g + f, f + g, g[0] + f, f + g[0], g + f[0]]
-    return tuple(dict.fromkeys(h[:HANDLE_LENGTH] for h in out if len(h) >= 4))
+    for f in families:
+        out += [g + f, f + g, g[0] + f, f + g[0], g + f[0]]
+    return tuple(dict.fromkeys([h[:HANDLE_LENGTH] for h in out if len(h) >= 4]))
 
 
 def _date(d: PartialDate | None) -> tuple[int, int, int]:
