@@ -28,6 +28,7 @@ from identitylink.normalize import (
     normalize_place,
     phonetic_key,
 )
+from identitylink.normalize._text import fold_lines
 from identitylink.records import Customer, PartialDate, SocialProfile
 
 __all__ = ["HANDLE_LENGTH", "Side", "build_side"]
@@ -192,6 +193,15 @@ def _given_tuple(text: str) -> tuple[str, ...]:
 
 def _fold_or_empty(text: str) -> str:
     return fold(text) if text else ""
+
+
+def _fold_column(values: Obj) -> Obj:
+    """``fold`` of every value, all distinct values folded in one pass."""
+    codes, uniques = _factorize(values)
+    texts = [str(u) for u in uniques]
+    if any("\n" in t for t in texts):
+        return _col([_fold_or_empty(t) for t in texts])[codes]
+    return _col(fold_lines(texts))[codes]
 
 
 def _postcode(text: str) -> str:
@@ -552,6 +562,6 @@ def _build(
         if phones
         else np.full(n, "", dtype=object),
         postcode=_map(_postcode, raw.postcode),
-        street=_map(_fold_or_empty, raw.street),
-        attributes={a: _map(_fold_or_empty, v) for a, v in raw.attributes.items()},
+        street=_fold_column(raw.street),
+        attributes={a: _fold_column(v) for a, v in raw.attributes.items()},
     )
