@@ -6,6 +6,11 @@ the other's e-mail local part) and one of them is clearly linked to a customer C
 (C is its best candidate, ahead of the runner-up), the other profile's edge to C
 gets a bounded bonus. The bonus goes to C only, so it separates namesakes: the
 customer the stronger profile points to wins.
+
+The converse is a penalty: when the agreeing profile's own edge to C is weak
+(below ``weak_weight``: its birth date, e-mail or city say it is not C), the
+edge to C loses the same bits, unless the edge has identifying evidence of its
+own (``protected``).
 """
 
 from __future__ import annotations
@@ -74,21 +79,44 @@ def cross_platform_bonus(
     bonus: float,
     min_margin: float,
     min_weight: float,
+    weak_weight: float = float("-inf"),
+    protected: npt.NDArray[np.bool_] | None = None,
 ) -> CrossPlatform:
     """The bonus of each edge from an agreeing profile on another platform.
 
     A partner edge qualifies when it is its profile's best edge, by at least
-    ``min_margin`` bits, with match weight at least ``min_weight``.
+    ``min_margin`` bits, with match weight at least ``min_weight``; an agreeing
+    partner edge below ``weak_weight`` gives ``-bonus`` instead (not to
+    ``protected`` edges).
     """
     n = len(li)
     out = CrossPlatform(np.zeros(n), np.full(n, -1, dtype=np.int64))
     if bonus <= 0 or n == 0:
         return out
-    strong = np.flatnonzero(
-        (margin >= min_margin) & (margin > 0) & (weight >= min_weight)
-    )
-    if len(strong) == 0:
+    strong = (margin >= min_margin) & (margin > 0) & (weight >= min_weight)
+    weak = weight < weak_weight
+    sel = np.flatnonzero(strong | weak)
+    if len(sel) == 0:
         return out
+    partners = pd.DataFrame({"l": li[sel], "p": sel})
+    edges = pd.DataFrame({"l": li, "e": np.arange(n)})
+    m = edges.merge(partners, on="l")
+    e = m["e"].to_numpy(np.int64)
+    p = m["p"].to_numpy(np.int64)
+    keep = platform[ri[e]] != platform[ri[p]]
+    e, p = e[keep], p[keep]
+    agree = profiles_agree(side, ri[e], ri[p])
+    e, p = e[agree], p[agree]
+    # Penalties first, so that a bonus (a strong partner) wins on the same edge.
+    neg = weak[p]
+    if protected is not None:  # edges with identifying evidence of their own
+        drop = neg & protected[e]
+        e, p, neg = e[~drop], p[~drop], neg[~drop]
+    out.bonus[e[neg]] = -bonus
+    out.partner[e[neg]] = p[neg]
+    out.bonus[e[~neg]] = bonus
+    out.partner[e[~neg]] = p[~neg]
+    return out
     partners = pd.DataFrame({"l": li[strong], "p": strong})
     edges = pd.DataFrame({"l": li, "e": np.arange(n)})
     m = edges.merge(partners, on="l")

@@ -359,6 +359,8 @@ class Linker:
             bonus=th.cross_platform_bonus,
             min_margin=th.review_margin,
             min_weight=float(np.log2(th.auto / (1 - th.auto))),
+            weak_weight=float(np.log2(th.review / (1 - th.review))),
+            protected=identifying,
         )
         weight = weight + cross.bonus
         dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
@@ -388,14 +390,18 @@ class Linker:
                 extra.append(
                     {
                         "comparison": "cross_platform",
-                        "level": "agrees",
+                        "level": "agrees" if cross.bonus[e] > 0 else "agrees, rejects",
                         "weight": round(float(cross.bonus[e]), 4),
                         "left": str(cust),
                         "right": partner,
                         "term_frequency_adjustment": 0.0,
                     }
                 )
-                notes.append(f"agrees with {partner} linked to {cust}")
+                notes.append(
+                    f"agrees with {partner} linked to {cust}"
+                    if cross.bonus[e] > 0
+                    else f"agrees with {partner}, which scores {cust} below review"
+                )
             exp = explain(
                 spec.comparisons,
                 prep.left,

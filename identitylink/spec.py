@@ -45,7 +45,9 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
     - ``cross_platform_bonus``: bits added to a profile's edge to customer C when a
       profile on another platform agrees with it (names and city, or username =
       e-mail local part) and is itself linked to C (C its best candidate by at
-      least ``review_margin`` bits, at ``auto`` probability or more); 0 turns it off.
+      least ``review_margin`` bits, at ``auto`` probability or more), and are taken
+      off when the agreeing profile's own edge to C is below ``review`` probability
+      (unless the edge has identifying evidence); 0 turns it off.
     """
 
     auto: float = Field(default=0.9, ge=0.0, le=1.0)

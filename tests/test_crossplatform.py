@@ -66,3 +66,18 @@ def test_bonus_zero_turns_it_off() -> None:
 
 def test_bonus_is_on_by_default() -> None:
     assert LinkSpec.default().thresholds.cross_platform_bonus > 0
+
+
+def test_agreeing_profile_that_rejects_the_customer_lowers_the_edge() -> None:
+    side = build_side(_profiles("Jean"))
+    weight = np.array([2.0, 2.0, -8.0, 1.0])  # facebook's edge to customer 0 is weak
+    margin = np.array([0.0, 0.0, -9.0, 9.0])
+    kwargs = {"bonus": 3.0, "min_margin": 1.0, "min_weight": 3.0, "weak_weight": -3.0}
+    out = cross_platform_bonus(LI, RI, weight, margin, PLATFORM, side, **kwargs)
+    assert out.bonus[0] == -3.0 and out.partner[0] == 2
+    assert out.bonus[1] == 0.0
+    protected = np.array([True, False, False, False])
+    out = cross_platform_bonus(
+        LI, RI, weight, margin, PLATFORM, side, protected=protected, **kwargs
+    )
+    assert out.bonus[0] == 0.0
