@@ -55,11 +55,6 @@ def _caps(spec: LinkSpec) -> list[float | None]:
     return [c.max_else_m for c in spec.comparisons]
 
 
-def labelled_present(labels: Sequence[Label] | None) -> bool:
-    """True when labelled pairs were given."""
-    return bool(labels)
-
-
 _PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
 
 
@@ -211,17 +206,26 @@ class Linker:
         ).levels
 
     def _anchor_m(
-        self, levels: ScoredLevels, n_levels: list[int]
+        self,
+        levels: ScoredLevels,
+        n_levels: list[int],
+        labelled: npt.NDArray[np.int8] | None = None,
     ) -> dict[int, F64] | None:
-        """m from anchor pairs: pairs at the exact level of an e-mail comparison."""
+        """m from anchor pairs: pairs at the exact level of an e-mail comparison,
+        plus the pairs a person confirmed as matches (review labels).
+
+        Labels add to the anchors rather than replace them: a few hundred reviewed
+        pairs come from the uncertain band and are too few and too skewed to stand
+        alone, but they are true matches the anchors may not cover."""
         comps = self.spec.comparisons
         anchors = [k for k, c in enumerate(comps) if isinstance(c, EmailComparison)]
-        if not anchors:
-            return None
         mask = np.zeros(len(levels.levels), dtype=bool)
         for k in anchors:
             mask |= levels.levels[:, k] == 1
-        if mask.sum() < _MIN_ANCHORS:
+        rows = levels.levels[mask]
+        if labelled is not None and len(labelled):
+            rows = np.concatenate([rows, labelled.astype(rows.dtype)])
+        if len(rows) < _MIN_ANCHORS:
             return None
         # Comparisons that an e-mail anchor biases (the anchor itself, and a
         # username standing in for an e-mail local part) keep EM's estimate.
@@ -230,7 +234,7 @@ class Linker:
             for k, c in enumerate(comps)
             if isinstance(c, EmailComparison | UsernameComparison)
         ]
-        return anchor_m(levels.levels[mask], n_levels, skip, _caps(self.spec))
+        return anchor_m(rows, n_levels, skip, _caps(self.spec))
 
     def _train(
         self, prep: _Prepared, levels: ScoredLevels, labels: Sequence[Label] | None
@@ -257,9 +261,7 @@ class Linker:
         n_levels = [len(c.levels()) for c in spec.comparisons]
         u = estimate_u(rand.levels, n_levels)
         labelled = self._label_levels(prep, labels) if labels else None
-        fixed = (
-            self._anchor_m(levels, n_levels) if not labelled_present(labels) else None
-        )
+        fixed = self._anchor_m(levels, n_levels, labelled)
         m, u, lam = estimate_m(
             levels.levels,
             n_levels,

@@ -199,3 +199,16 @@ def test_link_tables_returns_a_frame(data: Data) -> None:
     ).link_tables(customers[:10], customers[:10])
     assert list(frame["left_id"]) == list(frame["right_id"])
     assert len(frame) == 10
+
+
+def test_a_few_labels_add_to_the_anchors_instead_of_replacing_them(
+    data: Data,
+) -> None:
+    """Three reviewed pairs must not throw away what the e-mail anchors taught."""
+    customers, profiles, truth = data
+    without = Linker().train(customers, profiles)
+    labels = [(p, pid, cid, True) for p, pid, cid in sorted(truth)[:3]]
+    with_labels = Linker().train(customers, profiles, labels=labels)
+    for before, after in zip(without.comparisons, with_labels.comparisons, strict=True):
+        assert before.m is not None and after.m is not None
+        assert max(abs(a - b) for a, b in zip(before.m, after.m, strict=True)) < 0.05
