@@ -212,3 +212,22 @@ def test_a_few_labels_add_to_the_anchors_instead_of_replacing_them(
     for before, after in zip(without.comparisons, with_labels.comparisons, strict=True):
         assert before.m is not None and after.m is not None
         assert max(abs(a - b) for a, b in zip(before.m, after.m, strict=True)) < 0.05
+
+
+def test_a_saved_spec_links_exactly_like_training_then_linking(tmp_path: Path) -> None:
+    from identitylink import read_crm, read_facebook, read_twitter
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "data"
+    customers = read_crm(
+        sample / "crm.csv", sample / "crm_mapping.json", errors="collect"
+    )
+    profiles = [
+        *read_twitter(sample / "twitter.jsonl", errors="collect"),
+        *read_facebook(sample / "facebook.jsonl", errors="collect"),
+    ]
+    trained_inline = Linker()
+    first = trained_inline.link(customers, profiles)
+    trained_inline.save(tmp_path / "spec.json")
+    again = Linker.load(tmp_path / "spec.json").link(customers, profiles)
+    assert _triples(again) == _triples(first)
+    assert [d.band for d in again.links] == [d.band for d in first.links]
