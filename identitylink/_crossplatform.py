@@ -98,8 +98,12 @@ def cross_platform_bonus(
     sel = np.flatnonzero(strong | weak)
     if len(sel) == 0:
         return out
+    # Only edges that a bonus could lift to ``weak_weight`` (the review floor) or
+    # that a penalty could pull below it can change a decision: joining every
+    # low-weight edge with every other one of its customer costs gigabytes.
+    movable = np.flatnonzero(weight >= weak_weight - bonus)
     partners = pd.DataFrame({"l": li[sel], "p": sel})
-    edges = pd.DataFrame({"l": li, "e": np.arange(n)})
+    edges = pd.DataFrame({"l": li[movable], "e": movable})
     m = edges.merge(partners, on="l")
     e = m["e"].to_numpy(np.int64)
     p = m["p"].to_numpy(np.int64)
@@ -116,16 +120,4 @@ def cross_platform_bonus(
     out.partner[e[neg]] = p[neg]
     out.bonus[e[~neg]] = bonus
     out.partner[e[~neg]] = p[~neg]
-    return out
-    partners = pd.DataFrame({"l": li[strong], "p": strong})
-    edges = pd.DataFrame({"l": li, "e": np.arange(n)})
-    m = edges.merge(partners, on="l")
-    e = m["e"].to_numpy(np.int64)
-    p = m["p"].to_numpy(np.int64)
-    keep = platform[ri[e]] != platform[ri[p]]
-    e, p = e[keep], p[keep]
-    agree = profiles_agree(side, ri[e], ri[p])
-    e, p = e[agree], p[agree]
-    out.bonus[e] = bonus
-    out.partner[e] = p
     return out
