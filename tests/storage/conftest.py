@@ -1,58 +1,8 @@
-"""Fixtures for the store: an empty, upgraded database on SQLite and on PostgreSQL.
-
-Each PostgreSQL test gets its own schema (a unique name, dropped afterwards) on the
-server at ``IDENTITYLINK_TEST_PG_URL`` (default: the local trust-auth ``test`` base).
-"""
+"""Fixtures for the store; the databases (``database_url``, ``engine``) come from
+``tests/conftest.py``."""
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from sqlalchemy import Engine, create_engine, text
 from store_factories import make_result
 
-from identitylink.storage import make_engine, upgrade_schema
-
-PG_URL = os.environ.get(
-    "IDENTITYLINK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
 __all__ = ["make_result"]
-
-
-@pytest.fixture(
-    params=[
-        pytest.param("sqlite", id="sqlite"),
-        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
-    ]
-)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database (SQLite file, or a fresh PostgreSQL schema)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    if PG_URL == "off":
-        pytest.skip("PostgreSQL tests switched off (IDENTITYLINK_TEST_PG_URL=off)")
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
-@pytest.fixture
-def engine(database_url: str) -> Iterator[Engine]:
-    """An engine on an empty database upgraded to the newest schema."""
-    engine = make_engine(database_url)
-    upgrade_schema(engine)
-    yield engine
-    engine.dispose()
