@@ -342,6 +342,12 @@ def compute_levels(
                     else _name_score(lev, len(comp.levels()))
                 )
             per_v.append(lv)
+            if v > 0:
+                # A reading the profile does not have (a two-word name has no
+                # third reading) is never chosen: its null levels would hide a
+                # disagreement of the readings that exist.
+                absent = (right.given[ri, v] == "") & (right.family[ri, v] == "")
+                score[absent] = -np.inf
             if best is None:
                 best = score
             else:

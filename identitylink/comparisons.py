@@ -68,6 +68,17 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
     u: tuple[float, ...] | None = Field(
         default=None, description="P(level | non-match) per non-null level, trained"
     )
+    m_by_platform: dict[str, tuple[float, ...]] = Field(
+        default_factory=dict,
+        description="m among the profiles of one platform, where it is learnt apart"
+        " (trained): X display names are abbreviated ('J. Dupont', nicknames)"
+        " where Facebook gives structured names",
+    )
+    per_platform: bool = Field(
+        default=False,
+        description="learn m apart (EM) for a platform whose profiles the e-mail"
+        " anchors do not cover",
+    )
     term_frequency: bool = Field(
         default=False,
         description="adjust the exact level by how common the value is on the left",
@@ -110,6 +121,7 @@ class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     kind: Literal["given_name"] = "given_name"
     name: str = "given_name"
     u_within_blocks: bool = True
+    per_platform: bool = True
     jaro_winkler: tuple[float, ...] = (0.92,)
 
     def levels(self) -> tuple[str, ...]:
@@ -132,6 +144,7 @@ class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     kind: Literal["family_name"] = "family_name"
     name: str = "family_name"
     u_within_blocks: bool = True
+    per_platform: bool = True
     jaro_winkler: tuple[float, ...] = (0.92, 0.85)
     term_frequency: bool = True
 

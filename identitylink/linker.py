@@ -18,7 +18,7 @@ import pandas as pd
 from identitylink._blocking_engine import blocking_report, generate_pairs
 from identitylink._crossplatform import cross_platform_bonus
 from identitylink._decide import AUTO, decide, runner_up
-from identitylink._em import anchor_m, estimate_m, estimate_u, weight_tables
+from identitylink._em import weight_tables
 from identitylink._explain import DECISIONS, EXPLANATIONS, explain
 from identitylink._features import Side, build_side
 from identitylink._scoring import (
@@ -27,13 +27,12 @@ from identitylink._scoring import (
     compute_levels,
     match_weights,
 )
+from identitylink._training import train_spec
 from identitylink.blocking import STANDARD_KEYS, BlockingReport
 from identitylink.comparisons import (
     STANDARD_COLUMNS,
-    EmailComparison,
-    UsernameComparison,
 )
-from identitylink.exceptions import ConfigurationError, EmptyInputError, LinkageError
+from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
 from identitylink.results import LinkResult
 from identitylink.spec import LinkSpec
@@ -48,11 +47,6 @@ Label = tuple[str, str, str, bool]
 
 _IDENTIFYING_BITS = 2.0
 _DISAGREEMENT_BITS = 2.5
-_MIN_ANCHORS = 50
-
-
-def _caps(spec: LinkSpec) -> list[float | None]:
-    return [c.max_else_m for c in spec.comparisons]
 
 
 _PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
@@ -181,10 +175,43 @@ class Linker:
         self._tick("compare", t)
         return lev
 
-    def _weight_tables(self) -> list[F64]:
-        m = [np.asarray(c.m) for c in self.spec.comparisons]
-        u = [np.asarray(c.u) for c in self.spec.comparisons]
+    def _weight_tables(self, platform: str | None = None) -> list[F64]:
+        """log2(m/u) per comparison; with ``platform``, that platform's own m
+        where it was learnt apart."""
+        comps = self.spec.comparisons
+        m = [np.asarray(c.m_by_platform.get(platform or "", c.m)) for c in comps]
+        u = [np.asarray(c.u) for c in comps]
         return weight_tables(m, u)
+
+    def _platform_tables(self) -> dict[int, list[F64]]:
+        """Weight tables of the platforms that have m of their own, by code."""
+        names = {p for c in self.spec.comparisons for p in c.m_by_platform}
+        return {
+            _PLATFORM_CODES[p]: self._weight_tables(p)
+            for p in sorted(names)
+            if p in _PLATFORM_CODES
+        }
+
+    def _match_weights(
+        self, prep: _Prepared, ri: Int, levels: ScoredLevels
+    ) -> tuple[F64, F64, list[list[F64]], Int]:
+        """Total and per-comparison weights of every pair, with each platform's
+        own tables; also the tables and, per pair, which of them it used."""
+        tables = [self._weight_tables()]
+        total, per = match_weights(levels, tables[0])
+        which = np.zeros(len(ri), dtype=np.int64)
+        pair_platform = prep.platform[ri]
+        for code, own in self._platform_tables().items():
+            rows = np.flatnonzero(pair_platform == code)
+            if len(rows) == 0:
+                continue
+            sub = ScoredLevels(
+                levels.levels[rows], levels.reading[rows], levels.tf_adjust[rows]
+            )
+            total[rows], per[rows] = match_weights(sub, own)
+            tables.append(own)
+            which[rows] = len(tables) - 1
+        return total, per, tables, which
 
     def _label_levels(
         self, prep: _Prepared, labels: Sequence[Label]
@@ -209,83 +236,24 @@ class Linker:
             self.spec.comparisons, prep.left, prep.right, li, ri
         ).levels
 
-    def _anchor_m(
-        self,
-        levels: ScoredLevels,
-        n_levels: list[int],
-        labelled: npt.NDArray[np.int8] | None = None,
-    ) -> dict[int, F64] | None:
-        """m from anchor pairs: pairs at the exact level of an e-mail comparison,
-        plus the pairs a person confirmed as matches (review labels).
-
-        Labels add to the anchors rather than replace them: a few hundred reviewed
-        pairs come from the uncertain band and are too few and too skewed to stand
-        alone, but they are true matches the anchors may not cover."""
-        comps = self.spec.comparisons
-        anchors = [k for k, c in enumerate(comps) if isinstance(c, EmailComparison)]
-        mask = np.zeros(len(levels.levels), dtype=bool)
-        for k in anchors:
-            mask |= levels.levels[:, k] == 1
-        rows = levels.levels[mask]
-        if labelled is not None and len(labelled):
-            rows = np.concatenate([rows, labelled.astype(rows.dtype)])
-        if len(rows) < _MIN_ANCHORS:
-            return None
-        # Comparisons that an e-mail anchor biases (the anchor itself, and a
-        # username standing in for an e-mail local part) keep EM's estimate.
-        skip = [
-            k
-            for k, c in enumerate(comps)
-            if isinstance(c, EmailComparison | UsernameComparison)
-        ]
-        return anchor_m(rows, n_levels, skip, _caps(self.spec))
-
     def _train(
-        self, prep: _Prepared, levels: ScoredLevels, labels: Sequence[Label] | None
+        self,
+        prep: _Prepared,
+        pair_right: Int,
+        levels: ScoredLevels,
+        labels: Sequence[Label] | None,
     ) -> None:
         t = time.perf_counter()
-        spec = self.spec
-        rng = np.random.default_rng(spec.seed)
-        left_rows = np.flatnonzero(prep.left_ok)
-        right_rows = np.flatnonzero(prep.right_ok)
-        if len(left_rows) == 0 or len(right_rows) == 0:
-            raise LinkageError(
-                "nothing comparable to train on (no names, e-mails or usernames)"
-            )
-        total = len(left_rows) * len(right_rows)
-        if total <= spec.u_sample_size:  # small tables: every pair
-            li = np.repeat(left_rows, len(right_rows))
-            ri = np.tile(right_rows, len(left_rows))
-        else:
-            li = left_rows[rng.integers(0, len(left_rows), spec.u_sample_size)]
-            ri = right_rows[rng.integers(0, len(right_rows), spec.u_sample_size)]
-        rand = compute_levels(
-            spec.comparisons, prep.left, prep.right, li, ri, cache=prep.cache
+        self.spec = train_spec(
+            self.spec,
+            prep.left,
+            prep.right,
+            (prep.left_ok, prep.right_ok),
+            pair_right,
+            levels,
+            self._label_levels(prep, labels) if labels else None,
+            prep.cache,
         )
-        n_levels = [len(c.levels()) for c in spec.comparisons]
-        u = estimate_u(rand.levels, n_levels)
-        labelled = self._label_levels(prep, labels) if labels else None
-        fixed = self._anchor_m(levels, n_levels, labelled)
-        m, u, lam = estimate_m(
-            levels.levels,
-            n_levels,
-            u,
-            iterations=spec.em_iterations,
-            labelled=labelled,
-            fixed_m=fixed,
-            caps=_caps(spec),
-            learn_u=[k for k, c in enumerate(spec.comparisons) if c.u_within_blocks],
-        )
-        comps = tuple(
-            c.model_copy(
-                update={
-                    "m": tuple(round(float(x), 8) for x in mj),
-                    "u": tuple(round(float(x), 8) for x in uj),
-                }
-            )
-            for c, mj, uj in zip(spec.comparisons, m, u, strict=True)
-        )
-        self.spec = spec.model_copy(update={"comparisons": comps, "prior": lam})
         self._tick("train", t)
 
     # -- public ----------------------------------------------------------------------
@@ -320,7 +288,7 @@ class Linker:
         self.spec = self.spec.untrained()
         prep = self._prepare(customers, profiles)
         li, ri, _ = self._pairs(prep)
-        self._train(prep, self._levels(prep, li, ri), labels)
+        self._train(prep, ri, self._levels(prep, li, ri), labels)
         return self.spec
 
     def link(
@@ -334,7 +302,7 @@ class Linker:
         li, ri, _ = self._pairs(prep)
         levels = self._levels(prep, li, ri)
         if not self.trained:
-            self._train(prep, levels, None)
+            self._train(prep, ri, levels, None)
         return self._result(prep, li, ri, levels)
 
     def _decide(
@@ -343,8 +311,7 @@ class Linker:
         """(left row, right row, match weight, is auto, explanation) per link."""
         spec = self.spec
         assert spec.prior is not None
-        tables = self._weight_tables()
-        total, per = match_weights(levels, tables)
+        total, per, tables, which = self._match_weights(prep, ri, levels)
         prior_w = float(np.log2(spec.prior / (1 - spec.prior)))
         weight = total + prior_w
         identifying = np.zeros(len(li), dtype=bool)
@@ -417,7 +384,7 @@ class Linker:
                 levels.levels[e],
                 per[e],
                 levels.tf_adjust[e],
-                tables,
+                tables[which[e]],
                 int(levels.reading[e]),
                 prior_w,
                 notes,
@@ -487,7 +454,7 @@ class Linker:
         li, ri, _ = self._pairs(prep)
         levels = self._levels(prep, li, ri)
         if not self.trained:
-            self._train(prep, levels, None)
+            self._train(prep, ri, levels, None)
         decided = self._decide(prep, li, ri, levels)
         explanations = EXPLANATIONS.validate_python([d[4] for d in decided])
         rows = [

@@ -111,7 +111,8 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
     def untrained(self) -> LinkSpec:
         """A copy without trained parameters (``m``, ``u``, ``prior``)."""
         comps = tuple(
-            c.model_copy(update={"m": None, "u": None}) for c in self.comparisons
+            c.model_copy(update={"m": None, "u": None, "m_by_platform": {}})
+            for c in self.comparisons
         )
         return self.model_copy(update={"comparisons": comps, "prior": None})
 

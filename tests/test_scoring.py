@@ -172,3 +172,26 @@ def test_term_frequency_makes_common_family_names_weaker() -> None:
     tables = [np.array([0.0, 5.0, 3.0, 2.0, 1.0, -3.0])]
     _, per = match_weights(levels, tables)
     assert per[0, 0] < 5.0 < per[1, 0]
+
+
+def test_a_reading_the_profile_lacks_never_hides_a_disagreement() -> None:
+    # A three-word name elsewhere in the batch gives every profile a third
+    # reading; a two-word name has none, and its empty reading must not turn
+    # the disagreeing names into "null".
+    c = _customer("C1", "Daniela", "Puig")
+    two = SocialProfile(
+        platform="facebook",
+        profile_id="1",
+        given_name="Capucine",
+        family_name="Rouchoarcher",
+        display_name="Capucine Rouchoarcher",
+    )
+    three = SocialProfile(
+        platform="twitter", profile_id="2", display_name="Glauco Asalt Castells"
+    )
+    left, right = build_side([c]), build_side([two, three])
+    assert right.readings == 3
+    zero = np.zeros(1, dtype=np.int64)
+    lev = compute_levels(COMPARISONS, left, right, zero, zero).levels[0]
+    assert COMPARISONS[0].levels()[lev[0]] == "else"
+    assert COMPARISONS[1].levels()[lev[1]] == "else"
