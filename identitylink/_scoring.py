@@ -199,6 +199,24 @@ def _email_levels(
     return out
 
 
+def _strings(values: Obj) -> npt.NDArray[np.str_]:
+    return np.asarray(values.astype(np.dtypes.StringDType()))
+
+
+def _contains(text: Obj, part: Obj, min_length: int) -> Bool:
+    """Per pair: ``part`` (at least ``min_length`` letters) occurs in ``text``."""
+    out = np.zeros(len(text), dtype=bool)
+    long = np.flatnonzero(_length_of(part) >= min_length)
+    if len(long):
+        found = np.strings.find(_strings(text[long]), _strings(part[long]))
+        out[long] = found >= 0
+    return out
+
+
+def _length_of(values: Obj) -> Int:
+    return np.asarray(pd.Series(values).str.len().fillna(0), dtype=np.int64)
+
+
 def _username_levels(
     memo: _Memo, c: UsernameComparison, left: Side, right: Side, li: Int, ri: Int
 ) -> npt.NDArray[np.int8]:
@@ -208,10 +226,32 @@ def _username_levels(
     null = (ur < 0) | ((el < 0) & (hl < 0).all(axis=1))
     by_local = (ur == el) & (el >= 0)
     by_handle = (hl == ur[:, None]).any(axis=1)
+    user = right.username[ri]
+    open_ = np.flatnonzero(~null & ~by_local & ~by_handle)
+    # A username cut by the platform's limit ("susanne_schlehm") starts a handle.
+    cut = open_[_length_of(user[open_]) >= c.min_prefix]
+    if len(cut):
+        u_cut = _strings(user[cut])
+        for h in range(left.handles.shape[1]):
+            handle = _strings(left.handles[li[cut], h])
+            by_handle[cut] |= np.strings.startswith(handle, u_cut)
+    # The family name inside the username, with the given name or its initial
+    # ("victor_berre656", "malz_ingbert", "jwood").
+    open_ = np.flatnonzero(~null & ~by_local & ~by_handle)
+    family = _contains(user[open_], left.family[li[open_], 0], 3)
+    given = left.given_first[li[open_], 0]
+    with_given = _contains(user[open_], given, 2)
+    initial = _initial_col(given)
+    u_open = _strings(user[open_])
+    with_initial = np.strings.startswith(u_open, _strings(initial)) | (
+        np.strings.endswith(u_open, _strings(initial))
+    )
+    has_name = np.zeros(len(li), dtype=bool)
+    has_name[open_] = family & (with_given | (with_initial & (initial != "")))
     sim = np.zeros(len(li), dtype=bool)
     for h in range(min(2, left.handles.shape[1])):
         sim |= _jw(right.username[ri], left.handles[li, h]) >= c.jaro_winkler
-    out = _select([by_local, by_handle, sim], len(li))
+    out = _select([by_local, by_handle, has_name, sim], len(li))
     out[null] = 0
     return out
 

@@ -190,19 +190,27 @@ class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     handles people build from their names (jdupont, jean_dupont75, dupontj).
 
     Digits and separators are removed before comparing; a username cut at the
-    platform's length limit matches a longer handle that starts with it.
+    platform's length limit matches a longer handle that starts with it;
+    ``name_inside``: the family name occurs in the username with the given name or
+    its initial ("victor_berre656", "malz_ingbert").
     """
 
     kind: Literal["username"] = "username"
     name: str = "username"
     jaro_winkler: float = 0.88
+    min_prefix: int = Field(
+        default=8,
+        ge=1,
+        description="a username of at least this many letters that starts a handle"
+        " counts as that handle (the platform cut it)",
+    )
     term_frequency: bool = True
     max_else_m: float | None = None  # "golden_monkey48" says nothing either way
     u_within_blocks: bool = True  # handles are built from names: namesakes share them
 
     def levels(self) -> tuple[str, ...]:
-        """``null, email_local, handle, similar, else``."""
-        return ("null", "email_local", "handle", "similar", "else")
+        """``null, email_local, handle, name_inside, similar, else``."""
+        return ("null", "email_local", "handle", "name_inside", "similar", "else")
 
     def columns(self) -> tuple[str, ...]:
         """Reads ``username`` (right) against ``email`` and names (left)."""

@@ -195,3 +195,24 @@ def test_a_reading_the_profile_lacks_never_hides_a_disagreement() -> None:
     lev = compute_levels(COMPARISONS, left, right, zero, zero).levels[0]
     assert COMPARISONS[0].levels()[lev[0]] == "else"
     assert COMPARISONS[1].levels()[lev[1]] == "else"
+
+
+def test_username_cut_by_the_platform_and_names_inside_it() -> None:
+    c = _customer("C1", "Susanne", "Schlehmaner")
+    cut = SocialProfile(
+        platform="twitter", profile_id="1", display_name="S", username="susanne_schlehm"
+    )
+    assert _levels(c, cut)["username"] == "handle"  # X allows 15 characters
+    short = SocialProfile(
+        platform="twitter", profile_id="2", display_name="S.", username="susan"
+    )
+    assert _levels(c, short)["username"] != "handle"  # too short to be a cut handle
+    v = _customer("C2", "Victor", "Berre")
+    inside = SocialProfile(
+        platform="twitter", profile_id="3", display_name="V.", username="vic_berre656"
+    )
+    assert _levels(v, inside)["username"] == "name_inside"
+    other = SocialProfile(
+        platform="twitter", profile_id="4", display_name="V.", username="la_berre656"
+    )
+    assert _levels(v, other)["username"] in ("similar", "else")
