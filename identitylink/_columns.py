@@ -48,8 +48,13 @@ def map_distinct_tuple(
     return [column([r[i] for r in results])[codes] for i in range(width)]
 
 
-def join_keys(*columns: Obj) -> Obj:
-    """Rows of several string columns as one column of tuples (a hashable key)."""
+def factorize_rows(*columns: Obj) -> tuple[Int, Obj]:
+    """Integer codes and distinct rows (as tuples) of several string columns.
+
+    The same as ``factorize`` of the column of row tuples, without building and
+    hashing one tuple per row: each column is factorised alone and the codes are
+    combined as integers.
+    """
     codes = np.zeros(len(columns[0]), dtype=np.intp)
     for c in columns:
         c_codes, c_uniques = factorize(c)
@@ -59,7 +64,16 @@ def join_keys(*columns: Obj) -> Obj:
     keys = np.empty(len(first), dtype=object)
     for i, key in enumerate(zip(*(c[first] for c in columns), strict=True)):
         keys[i] = key  # one by one: numpy would unpack a list of tuples
-    return keys[codes]
+    return np.asarray(codes, dtype=np.intp), keys
+
+
+def map_distinct_rows(
+    func: Callable[[tuple[str, ...]], tuple[str, ...]], width: int, *columns: Obj
+) -> list[Obj]:
+    """Columns of ``func``'s tuples, called once per distinct row of ``columns``."""
+    codes, uniques = factorize_rows(*columns)
+    results = [func(u) for u in uniques]
+    return [column([r[i] for r in results])[codes] for i in range(width)]
 
 
 def _bio_place(desc: str) -> str:
@@ -200,13 +214,12 @@ def _raw_profiles(
 ) -> RawColumns:
     n = len(ps)
     empty = np.full(n, "", dtype=object)
-    key = join_keys(
+    codes, uniques = factorize_rows(
         _s([p.display_name for p in ps]),
         _s([p.given_name for p in ps]),
         _s([p.family_name for p in ps]),
         _s([p.middle_name for p in ps]),
     )
-    codes, uniques = factorize(key)
     readings = [_display_readings(*u) for u in uniques]
     width = max((len(r) for r in readings), default=1)
     names: list[tuple[Obj, Obj, Obj]] = []

@@ -23,8 +23,9 @@ from identitylink._columns import (
     RawColumns,
     column,
     factorize,
-    join_keys,
+    factorize_rows,
     map_distinct,
+    map_distinct_rows,
     map_distinct_tuple,
     pad,
     raw_columns,
@@ -194,7 +195,7 @@ def _emails(texts: Obj) -> tuple[Obj, Obj]:
 
 
 def _phones(texts: Obj, countries: Obj) -> Obj:
-    codes, uniques = factorize(join_keys(texts, countries))
+    codes, uniques = factorize_rows(texts, countries)
     pairs = list(uniques)
     e164 = normalize_phones([p[0] for p in pairs], [p[1] or None for p in pairs])
     return column([e or "" for e in e164])[codes]
@@ -206,7 +207,7 @@ def _names(raw: RawColumns, n: int) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
     for j, (given, family, particles) in enumerate(raw.names):
         for c, col in enumerate(map_distinct_tuple(_given_tuple, given, 3)):
             cols[c][:, j] = col
-        keys = map_distinct_tuple(_family_tuple, join_keys(family, particles), 3)
+        keys = map_distinct_rows(_family_tuple, 3, family, particles)
         for c, col in enumerate(keys):
             cols[3 + c][:, j] = col
     return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
@@ -237,22 +238,16 @@ def _build(
     n = len(records)
     raw = raw_columns(records, attributes)
     given, given_first, given_group, family, family_alt, phon = _names(raw, n)
-    city, country = map_distinct_tuple(
-        _place_tuple, join_keys(raw.place, raw.place_country), 2
-    )
+    city, country = map_distinct_rows(_place_tuple, 2, raw.place, raw.place_country)
     no_place = np.full(n, "", dtype=object)
-    home, home_country = map_distinct_tuple(
-        _place_tuple, join_keys(raw.home, no_place), 2
-    )
-    bio = map_distinct_tuple(_place_tuple, join_keys(raw.bio, no_place), 1)[0]
+    home, home_country = map_distinct_rows(_place_tuple, 2, raw.home, no_place)
+    bio = map_distinct_rows(_place_tuple, 1, raw.bio, no_place)[0]
     city = np.where(city != "", city, bio)
     country = np.where(
         raw.country != "", raw.country, np.where(country != "", country, home_country)
     )
     email, email_local = _emails(raw.email)
-    codes, uniques = factorize(
-        join_keys(given_first[:, 0], family[:, 0], family_alt[:, 0])
-    )
+    codes, uniques = factorize_rows(given_first[:, 0], family[:, 0], family_alt[:, 0])
     handles = [_handle_tuple(u) for u in uniques]
     width = max((len(h) for h in handles), default=1) or 1
     return Side(
