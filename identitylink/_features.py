@@ -38,7 +38,7 @@ from identitylink.normalize import (
     normalize_place,
     phonetic_key,
 )
-from identitylink.normalize._text import fold_lines
+from identitylink.normalize._text import fold_lines, phonetic_key_of_folded
 from identitylink.records import Customer, SocialProfile
 
 __all__ = ["HANDLE_LENGTH", "Side", "build_side"]
@@ -125,6 +125,42 @@ def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
     return (full, alt, phonetic_key(full) if len(full) > 1 else full)
 
 
+_NOT_LETTER_OR_BREAK = re.compile(r"[^a-z \n]+")
+
+
+def _family_rows(texts: list[str], particles: list[str]) -> list[tuple[str, str, str]]:
+    """``_family_keys`` of many (text, particles) at once: each text folded in one
+    pass over all of them (``fold_lines``), letters kept by one regex."""
+    if not texts:
+        return []
+    if any("\n" in t for t in texts) or any("\n" in p for p in particles):
+        return [_family_keys(t, p) for t, p in zip(texts, particles, strict=True)]
+    joined = [f"{p} {t}" for t, p in zip(texts, particles, strict=True)]
+    fulls = _letters_lines(joined)
+    words = _NOT_LETTER_OR_BREAK.sub("", "\n".join(fold_lines(texts)).replace("-", " "))
+    out: list[tuple[str, str, str]] = []
+    for full, particle, line in zip(fulls, particles, words.split("\n"), strict=True):
+        tokens = line.split()
+        alt = tokens[0] if len(tokens) > 1 else ""
+        if particle and tokens:
+            alt = "".join(tokens)
+        if alt == full:
+            alt = ""
+        out.append((full, alt, phonetic_key_of_folded(full) if len(full) > 1 else full))
+    return out
+
+
+def _letters_lines(texts: list[str]) -> list[str]:
+    """``_letters`` of many texts without line breaks, in one pass over all."""
+    if not texts:
+        return []
+    blob = "\n".join(fold_lines(texts))
+    return _NOT_LETTER_BREAK.sub("", blob).split("\n")
+
+
+_NOT_LETTER_BREAK = re.compile(r"[^a-z\n]+")
+
+
 def _handles(given_first: str, family: str, family_first: str) -> tuple[str, ...]:
     g = _letters(given_first)
     if not g:
@@ -171,11 +207,6 @@ def _postcode(text: str) -> str:
     return "".join(text.split()).lower()
 
 
-def _family_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
-    text, particles = key
-    return _family_keys(text, particles)
-
-
 def _handle_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
     given_first, family, family_alt = key
     return _handles(given_first, family, family_alt)
@@ -207,9 +238,10 @@ def _names(raw: RawColumns, n: int) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
     for j, (given, family, particles) in enumerate(raw.names):
         for c, col in enumerate(map_distinct_tuple(_given_tuple, given, 3)):
             cols[c][:, j] = col
-        keys = map_distinct_rows(_family_tuple, 3, family, particles)
-        for c, col in enumerate(keys):
-            cols[3 + c][:, j] = col
+        codes, uniques = factorize_rows(family, particles)
+        rows = _family_rows([u[0] for u in uniques], [u[1] for u in uniques])
+        for c in range(3):
+            cols[3 + c][:, j] = column([r[c] for r in rows])[codes]
     return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
 
 

@@ -201,6 +201,12 @@ def phonetic_key(text: str) -> str:
     folded = fold(text)
     if not folded:
         return ""
+    return phonetic_key_of_folded(folded)
+
+
+def phonetic_key_of_folded(folded: str) -> str:
+    """``phonetic_key`` of text that is already folded (``fold(folded) == folded``,
+    e.g. lower-case ASCII letters), without folding it again."""
     letters = folded.translate(_LETTERS_ONLY)
     if not letters:
         return ""
