@@ -154,6 +154,8 @@ def _letters_lines(texts: list[str]) -> list[str]:
     """``_letters`` of many texts without line breaks, in one pass over all."""
     if not texts:
         return []
+    if any("\n" in t for t in texts):
+        return [_letters(t) for t in texts]
     blob = "\n".join(fold_lines(texts))
     return _NOT_LETTER_BREAK.sub("", blob).split("\n")
 
@@ -221,7 +223,7 @@ def _emails(texts: Obj) -> tuple[Obj, Obj]:
     """(canonical address, letters of its local part) columns; empty when invalid."""
     codes, uniques = factorize(texts)
     canonical = [e or "" for e in canonical_emails(list(uniques))]
-    local = [_letters(e.rsplit("@", 1)[0]) if e else "" for e in canonical]
+    local = _letters_lines([e.rsplit("@", 1)[0] for e in canonical])
     return column(canonical)[codes], column(local)[codes]
 
 
