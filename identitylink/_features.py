@@ -156,7 +156,9 @@ def _letters_lines(texts: list[str]) -> list[str]:
         return []
     if any("\n" in t for t in texts):
         return [_letters(t) for t in texts]
-    blob = "\n".join(fold_lines(texts))
+    blob = "\n".join(texts)
+    # As in ``_letters``: folding ASCII only lower-cases letters.
+    blob = blob.lower() if blob.isascii() else "\n".join(fold_lines(texts))
     return _NOT_LETTER_BREAK.sub("", blob).split("\n")
 
 
