@@ -39,15 +39,6 @@ def map_distinct(func: Callable[[str], str], values: Obj) -> Obj:
     return column([func(u) for u in uniques])[codes]
 
 
-def map_distinct_tuple(
-    func: Callable[[K], tuple[str, ...]], values: Obj, width: int
-) -> list[Obj]:
-    """Columns of ``func``'s tuples, called once per distinct value."""
-    codes, uniques = factorize(values)
-    results = [func(u) for u in uniques]
-    return [column([r[i] for r in results])[codes] for i in range(width)]
-
-
 def factorize_rows(*columns: Obj) -> tuple[Int, Obj]:
     """Integer codes and distinct rows (as tuples) of several string columns.
 

@@ -26,7 +26,6 @@ from identitylink._columns import (
     factorize_rows,
     map_distinct,
     map_distinct_rows,
-    map_distinct_tuple,
     pad,
     raw_columns,
 )
@@ -125,6 +124,29 @@ def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
     return (full, alt, phonetic_key(full) if len(full) > 1 else full)
 
 
+def _given_rows(texts: list[str]) -> list[tuple[str, str, str]]:
+    """``_given_key`` of many texts at once: folded in one pass (``fold_lines``),
+    each distinct first token looked up in the nickname tables once."""
+    if not texts:
+        return []
+    if any("\n" in t for t in texts):
+        return [_given_key(t) for t in texts]
+    groups: dict[str, str] = {}
+    out: list[tuple[str, str, str]] = []
+    for folded in fold_lines(texts):
+        tokens = folded.replace("-", " ").replace("'", "").split()
+        if not tokens:
+            out.append(("", "", ""))
+            continue
+        first = tokens[0]
+        group = groups.get(first)
+        if group is None:
+            nick = nickname_group(first) if len(first) > 1 else first
+            group = groups[first] = _letters(nick) or first
+        out.append((" ".join(tokens), first, group))
+    return out
+
+
 _NOT_LETTER_OR_BREAK = re.compile(r"[^a-z \n]+")
 
 
@@ -190,10 +212,6 @@ def _username(text: str) -> str:
     return _letters(text)[:HANDLE_LENGTH]
 
 
-def _given_tuple(text: str) -> tuple[str, ...]:
-    return _given_key(text)
-
-
 def _fold_or_empty(text: str) -> str:
     return fold(text) if text else ""
 
@@ -240,10 +258,12 @@ def _names(raw: RawColumns, n: int) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
     width = len(raw.names)
     cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
     for j, (given, family, particles) in enumerate(raw.names):
-        for c, col in enumerate(map_distinct_tuple(_given_tuple, given, 3)):
-            cols[c][:, j] = col
-        codes, uniques = factorize_rows(family, particles)
-        rows = _family_rows([u[0] for u in uniques], [u[1] for u in uniques])
+        codes, uniques = factorize(given)
+        rows = _given_rows([str(u) for u in uniques])
+        for c in range(3):
+            cols[c][:, j] = column([r[c] for r in rows])[codes]
+        codes, pairs = factorize_rows(family, particles)
+        rows = _family_rows([u[0] for u in pairs], [u[1] for u in pairs])
         for c in range(3):
             cols[3 + c][:, j] = column([r[c] for r in rows])[codes]
     return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])

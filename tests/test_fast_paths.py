@@ -193,3 +193,14 @@ def test_family_rows_equal_family_keys(with_break: bool) -> None:
     ascii_only = [t for t in texts if t.isascii()]
     assert _letters_lines(ascii_only) == [_letters(t) for t in ascii_only]
     assert _family_rows([], []) == []
+
+
+def test_given_rows_equal_given_key() -> None:
+    from identitylink._features import _given_key, _given_rows
+
+    texts = ["Jean-Pierre", "Bob", "bobby", "Ève Marie", "d'Artagnan", "J.", "-", ""]
+    texts += ["Łukasz", "Σοφία", "Robert  Louis", "Jean\nPaul"]
+    assert _given_rows(texts) == [_given_key(t) for t in texts]
+    no_break = [t for t in texts if "\n" not in t]
+    assert _given_rows(no_break) == [_given_key(t) for t in no_break]
+    assert _given_rows([]) == []
