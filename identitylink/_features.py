@@ -229,9 +229,23 @@ def _postcode(text: str) -> str:
     return "".join(text.split()).lower()
 
 
-def _handle_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
-    given_first, family, family_alt = key
-    return _handles(given_first, family, family_alt)
+def _handle_rows(keys: Obj) -> list[tuple[str, ...]]:
+    """``_handles`` of many (given first token, family, family alt) keys, the
+    letters of the given tokens taken in one pass."""
+    letters = _letters_lines([str(k[0]) for k in keys])
+    out: list[tuple[str, ...]] = []
+    for g, (_, family, alt) in zip(letters, keys, strict=True):
+        if not g:
+            out.append(())
+            continue
+        first = g[0]
+        made: list[str] = []
+        for f in (family, alt) if alt and alt != family else (family,):
+            if f:
+                made += (g + f, f + g, first + f, f + first, g + f[0])
+        cut = [h[:HANDLE_LENGTH] for h in made if len(h) >= 4]
+        out.append(tuple(dict.fromkeys(cut)))
+    return out
 
 
 def _place_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -304,7 +318,7 @@ def _build(
     )
     email, email_local = _emails(raw.email)
     codes, uniques = factorize_rows(given_first[:, 0], family[:, 0], family_alt[:, 0])
-    handles = [_handle_tuple(u) for u in uniques]
+    handles = _handle_rows(uniques)
     width = max((len(h) for h in handles), default=1) or 1
     return Side(
         ids=raw.ids,

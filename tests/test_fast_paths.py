@@ -204,3 +204,23 @@ def test_given_rows_equal_given_key() -> None:
     no_break = [t for t in texts if "\n" not in t]
     assert _given_rows(no_break) == [_given_key(t) for t in no_break]
     assert _given_rows([]) == []
+
+
+def test_handle_rows_equal_handles() -> None:
+    from identitylink._columns import column
+    from identitylink._features import _handle_rows, _handles
+
+    keys = [
+        ("jean", "dupont", ""),
+        ("jean", "dupont", "du"),
+        ("jean", "dupont", "dupont"),
+        ("jean", "", "dupont"),
+        ("jean", "", ""),
+        ("", "dupont", ""),
+        ("j", "ng", ""),
+        ("jean-marie", "delacroixdelaroche", "delacroix"),
+        ("ève", "lee", "li"),
+        ("d'art", "o", ""),
+        ("12", "dupont", ""),
+    ]
+    assert _handle_rows(column(keys)) == [_handles(*k) for k in keys]
