@@ -224,3 +224,22 @@ def test_handle_rows_equal_handles() -> None:
         ("12", "dupont", ""),
     ]
     assert _handle_rows(column(keys)) == [_handles(*k) for k in keys]
+
+
+def test_mark_patterns_equal_the_lookbehind_ones() -> None:
+    """The mark regexes of ``fold`` give what the plain lookbehind patterns give."""
+    import random
+    import re
+
+    from identitylink.normalize import _text
+
+    edge = re.compile(r"(?<![a-z0-9])['-]+|['-]+(?![a-z0-9])")
+    multi = re.compile(r"(?<=['-])['-]+")
+    rng = random.Random(3)
+    for _ in range(20000):
+        text = "".join(rng.choice("a0'- \nb") for _ in range(rng.randrange(12)))
+        expected = edge.sub(" ", multi.sub("", text))
+        got = _text._EDGE_MARKS.sub(
+            " ", _text._MULTI_MARKS.sub(_text._FIRST_MARK, text)
+        )
+        assert got == expected, text
