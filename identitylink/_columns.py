@@ -47,9 +47,15 @@ def factorize_rows(*columns: Obj) -> tuple[Int, Obj]:
     hashing one tuple per row: each column is factorised alone and the codes are
     combined as integers.
     """
+    return distinct_rows(columns, [factorize(c) for c in columns])
+
+
+def distinct_rows(
+    columns: Sequence[Obj], factorized: Sequence[tuple[Int, Obj]]
+) -> tuple[Int, Obj]:
+    """``factorize_rows(*columns)`` given each column's (codes, distinct values)."""
     codes = np.zeros(len(columns[0]), dtype=np.intp)
-    for c in columns:
-        c_codes, c_uniques = factorize(c)
+    for c_codes, c_uniques in factorized:
         codes = pd.factorize(codes * len(c_uniques) + c_codes)[0]
     first = np.zeros(int(codes.max()) + 1 if len(codes) else 0, dtype=np.intp)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)

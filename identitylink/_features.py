@@ -22,6 +22,7 @@ from identitylink._columns import (
     Obj,
     RawColumns,
     column,
+    distinct_rows,
     factorize,
     factorize_rows,
     map_distinct,
@@ -268,19 +269,30 @@ def _phones(texts: Obj, countries: Obj) -> Obj:
     return column([e or "" for e in e164])[codes]
 
 
-def _names(raw: RawColumns, n: int) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
+_Names = tuple[Obj, Obj, Obj, Obj, Obj, Obj, list[tuple[Int, Obj]]]
+
+
+def _names(raw: RawColumns, n: int) -> _Names:
+    """The name columns, and (codes, distinct values) of the first reading's
+    given_first, family and family_alt columns (for the handles)."""
     width = len(raw.names)
     cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
+    first_reading: list[tuple[Int, Obj]] = []
     for j, (given, family, particles) in enumerate(raw.names):
-        codes, uniques = factorize(given)
+        g_codes, uniques = factorize(given)
         rows = _given_rows([str(u) for u in uniques])
         for c in range(3):
-            cols[c][:, j] = column([r[c] for r in rows])[codes]
-        codes, pairs = factorize_rows(family, particles)
-        rows = _family_rows([u[0] for u in pairs], [u[1] for u in pairs])
+            cols[c][:, j] = column([r[c] for r in rows])[g_codes]
+        f_codes, pairs = factorize_rows(family, particles)
+        rows_f = _family_rows([u[0] for u in pairs], [u[1] for u in pairs])
         for c in range(3):
-            cols[3 + c][:, j] = column([r[c] for r in rows])[codes]
-    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
+            cols[3 + c][:, j] = column([r[c] for r in rows_f])[f_codes]
+        if j == 0:  # codes of the output keys, from the few distinct inputs
+            keys = ((rows, g_codes, 1), (rows_f, f_codes, 0), (rows_f, f_codes, 1))
+            for at, codes, c in keys:  # given_first, family, family_alt
+                k_codes, k_uniques = factorize(column([r[c] for r in at]))
+                first_reading.append((k_codes[codes], k_uniques))
+    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], first_reading)
 
 
 def build_side(
@@ -307,7 +319,8 @@ def _build(
 ) -> Side:
     n = len(records)
     raw = raw_columns(records, attributes)
-    given, given_first, given_group, family, family_alt, phon = _names(raw, n)
+    names = _names(raw, n)
+    given, given_first, given_group, family, family_alt, phon, first_reading = names
     city, country = map_distinct_rows(_place_tuple, 2, raw.place, raw.place_country)
     no_place = np.full(n, "", dtype=object)
     home, home_country = map_distinct_rows(_place_tuple, 2, raw.home, no_place)
@@ -317,7 +330,9 @@ def _build(
         raw.country != "", raw.country, np.where(country != "", country, home_country)
     )
     email, email_local = _emails(raw.email)
-    codes, uniques = factorize_rows(given_first[:, 0], family[:, 0], family_alt[:, 0])
+    codes, uniques = distinct_rows(
+        (given_first[:, 0], family[:, 0], family_alt[:, 0]), first_reading
+    )
     handles = _handle_rows(uniques)
     width = max((len(h) for h in handles), default=1) or 1
     return Side(
