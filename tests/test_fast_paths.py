@@ -243,3 +243,13 @@ def test_mark_patterns_equal_the_lookbehind_ones() -> None:
             " ", _text._MULTI_MARKS.sub(_text._FIRST_MARK, text)
         )
         assert got == expected, text
+
+
+@pytest.mark.parametrize(
+    "text", ["meyer", "smyth", "yy", "dupont", "o'brien", "jean-louis", "van der berg"]
+)
+def test_phonetic_key_of_folded_equals_phonetic_key(text: str) -> None:
+    from identitylink.normalize import phonetic_key
+    from identitylink.normalize._text import phonetic_key_of_folded
+
+    assert phonetic_key_of_folded(text) == phonetic_key(text)

@@ -211,7 +211,12 @@ def phonetic_key(text: str) -> str:
 def phonetic_key_of_folded(folded: str) -> str:
     """``phonetic_key`` of text that is already folded (``fold(folded) == folded``,
     e.g. lower-case ASCII letters), without folding it again."""
-    letters = folded.translate(_LETTERS_ONLY)
+    # Letters only (the usual case): the table would only turn "y" into "i".
+    letters = (
+        folded.replace("y", "i")
+        if folded.isalpha()
+        else folded.translate(_LETTERS_ONLY)
+    )
     if not letters:
         return ""
     code = str(jellyfish.metaphone(letters)).replace(" ", "")
