@@ -253,3 +253,22 @@ def test_phonetic_key_of_folded_equals_phonetic_key(text: str) -> None:
     from identitylink.normalize._text import phonetic_key_of_folded
 
     assert phonetic_key_of_folded(text) == phonetic_key(text)
+
+
+def test_phone_column_path_on_random_numbers() -> None:
+    """Random digit strings, national and international, valid or not, in several
+    regions: the column path says what each number alone says."""
+    import random
+
+    rng = random.Random(7)
+    regions = ["FR", "DE", "GB", "US", "CA", "IT", "ES", "RU", "HU", "BR", None]
+    texts: list[str] = []
+    chosen: list[str | None] = []
+    for _ in range(3000):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.randrange(4, 14)))
+        prefix = rng.choice(["", "+", "00", "0", "+1 ", "+33 ", "+7 8", "+44 0"])
+        texts.append(prefix + digits)
+        chosen.append(rng.choice(regions))
+    expected = [normalize_phone(t, r).e164 for t, r in zip(texts, chosen, strict=True)]
+    assert normalize_phones(texts, chosen) == expected
+    assert sum(e is not None for e in expected) > 100  # valid ones are exercised too

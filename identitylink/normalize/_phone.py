@@ -331,10 +331,16 @@ def _e164_many(numbers: list[tuple[str, str | None]]) -> list[str | None]:
         # no-break spaces changes no compact form, other edge whitespace leaves a
         # compact form that is not all digits (and so goes to ``_e164``).
         parsed = _parse_compact(compact, region) if len(text) <= _MAX_LENGTH else None
-        if parsed is not None and _is_valid(parsed[0], parsed[1]):
-            out.append(f"+{parsed[0]}{parsed[1]}")
-        else:
+        if parsed is None:
             out.append(_e164(text, region)[0])
+            continue
+        code, national, international = parsed
+        if _is_valid(code, national):
+            out.append(f"+{code}{national}")
+        elif international and _may_hide_trunk_prefix(code, national):
+            out.append(_e164(text, region)[0])  # as ``_e164``: the parser decides
+        else:
+            out.append(None)  # what ``_e164`` says of an invalid plain number
     return out
 
 
