@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TypeVar
 
 import numpy as np
@@ -39,27 +40,38 @@ def map_distinct(func: Callable[[str], str], values: Obj) -> Obj:
     return column([func(u) for u in uniques])[codes]
 
 
-def map_distinct_tuple(
-    func: Callable[[K], tuple[str, ...]], values: Obj, width: int
-) -> list[Obj]:
-    """Columns of ``func``'s tuples, called once per distinct value."""
-    codes, uniques = factorize(values)
-    results = [func(u) for u in uniques]
-    return [column([r[i] for r in results])[codes] for i in range(width)]
+def factorize_rows(*columns: Obj) -> tuple[Int, Obj]:
+    """Integer codes and distinct rows (as tuples) of several string columns.
+
+    The same as ``factorize`` of the column of row tuples, without building and
+    hashing one tuple per row: each column is factorised alone and the codes are
+    combined as integers.
+    """
+    return distinct_rows(columns, [factorize(c) for c in columns])
 
 
-def join_keys(*columns: Obj) -> Obj:
-    """Rows of several string columns as one column of tuples (a hashable key)."""
+def distinct_rows(
+    columns: Sequence[Obj], factorized: Sequence[tuple[Int, Obj]]
+) -> tuple[Int, Obj]:
+    """``factorize_rows(*columns)`` given each column's (codes, distinct values)."""
     codes = np.zeros(len(columns[0]), dtype=np.intp)
-    for c in columns:
-        c_codes, c_uniques = factorize(c)
+    for c_codes, c_uniques in factorized:
         codes = pd.factorize(codes * len(c_uniques) + c_codes)[0]
     first = np.zeros(int(codes.max()) + 1 if len(codes) else 0, dtype=np.intp)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     keys = np.empty(len(first), dtype=object)
     for i, key in enumerate(zip(*(c[first] for c in columns), strict=True)):
         keys[i] = key  # one by one: numpy would unpack a list of tuples
-    return keys[codes]
+    return np.asarray(codes, dtype=np.intp), keys
+
+
+def map_distinct_rows(
+    func: Callable[[tuple[str, ...]], tuple[str, ...]], width: int, *columns: Obj
+) -> list[Obj]:
+    """Columns of ``func``'s tuples, called once per distinct row of ``columns``."""
+    codes, uniques = factorize_rows(*columns)
+    results = [func(u) for u in uniques]
+    return [column([r[i] for r in results])[codes] for i in range(width)]
 
 
 def _bio_place(desc: str) -> str:
@@ -151,7 +163,9 @@ def _births(dates: list[PartialDate | None]) -> Int:
         (0, 0, 0) if d is None else (d.year or 0, d.month or 0, d.day or 0)
         for d in dates
     ]
-    return np.asarray(rows, dtype=np.int64).reshape(len(dates), 3)
+    # np.fromiter over the flat values: np.asarray parses a list of tuples slowly.
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=3 * len(rows))
+    return flat.reshape(len(dates), 3)
 
 
 def _raw_customers(
@@ -200,13 +214,12 @@ def _raw_profiles(
 ) -> RawColumns:
     n = len(ps)
     empty = np.full(n, "", dtype=object)
-    key = join_keys(
+    codes, uniques = factorize_rows(
         _s([p.display_name for p in ps]),
         _s([p.given_name for p in ps]),
         _s([p.family_name for p in ps]),
         _s([p.middle_name for p in ps]),
     )
-    codes, uniques = factorize(key)
     readings = [_display_readings(*u) for u in uniques]
     width = max((len(r) for r in readings), default=1)
     names: list[tuple[Obj, Obj, Obj]] = []

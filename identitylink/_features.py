@@ -22,10 +22,11 @@ from identitylink._columns import (
     Obj,
     RawColumns,
     column,
+    distinct_rows,
     factorize,
-    join_keys,
+    factorize_rows,
     map_distinct,
-    map_distinct_tuple,
+    map_distinct_rows,
     pad,
     raw_columns,
 )
@@ -37,7 +38,7 @@ from identitylink.normalize import (
     normalize_place,
     phonetic_key,
 )
-from identitylink.normalize._text import fold_lines
+from identitylink.normalize._text import fold_lines, phonetic_key_of_folded
 from identitylink.records import Customer, SocialProfile
 
 __all__ = ["HANDLE_LENGTH", "Side", "build_side"]
@@ -124,6 +125,69 @@ def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
     return (full, alt, phonetic_key(full) if len(full) > 1 else full)
 
 
+def _given_rows(texts: list[str]) -> list[tuple[str, str, str]]:
+    """``_given_key`` of many texts at once: folded in one pass (``fold_lines``),
+    each distinct first token looked up in the nickname tables once."""
+    if not texts:
+        return []
+    if any("\n" in t for t in texts):
+        return [_given_key(t) for t in texts]
+    groups: dict[str, str] = {}
+    out: list[tuple[str, str, str]] = []
+    for folded in fold_lines(texts):
+        tokens = folded.replace("-", " ").replace("'", "").split()
+        if not tokens:
+            out.append(("", "", ""))
+            continue
+        first = tokens[0]
+        group = groups.get(first)
+        if group is None:
+            nick = nickname_group(first) if len(first) > 1 else first
+            group = groups[first] = _letters(nick) or first
+        out.append((" ".join(tokens), first, group))
+    return out
+
+
+_NOT_LETTER_OR_BREAK = re.compile(r"[^a-z \n]+")
+
+
+def _family_rows(texts: list[str], particles: list[str]) -> list[tuple[str, str, str]]:
+    """``_family_keys`` of many (text, particles) at once: each text folded in one
+    pass over all of them (``fold_lines``), letters kept by one regex."""
+    if not texts:
+        return []
+    if any("\n" in t for t in texts) or any("\n" in p for p in particles):
+        return [_family_keys(t, p) for t, p in zip(texts, particles, strict=True)]
+    joined = [f"{p} {t}" for t, p in zip(texts, particles, strict=True)]
+    fulls = _letters_lines(joined)
+    words = _NOT_LETTER_OR_BREAK.sub("", "\n".join(fold_lines(texts)).replace("-", " "))
+    out: list[tuple[str, str, str]] = []
+    for full, particle, line in zip(fulls, particles, words.split("\n"), strict=True):
+        tokens = line.split()
+        alt = tokens[0] if len(tokens) > 1 else ""
+        if particle and tokens:
+            alt = "".join(tokens)
+        if alt == full:
+            alt = ""
+        out.append((full, alt, phonetic_key_of_folded(full) if len(full) > 1 else full))
+    return out
+
+
+def _letters_lines(texts: list[str]) -> list[str]:
+    """``_letters`` of many texts without line breaks, in one pass over all."""
+    if not texts:
+        return []
+    if any("\n" in t for t in texts):
+        return [_letters(t) for t in texts]
+    blob = "\n".join(texts)
+    # As in ``_letters``: folding ASCII only lower-cases letters.
+    blob = blob.lower() if blob.isascii() else "\n".join(fold_lines(texts))
+    return _NOT_LETTER_BREAK.sub("", blob).split("\n")
+
+
+_NOT_LETTER_BREAK = re.compile(r"[^a-z\n]+")
+
+
 def _handles(given_first: str, family: str, family_first: str) -> tuple[str, ...]:
     g = _letters(given_first)
     if not g:
@@ -149,10 +213,6 @@ def _username(text: str) -> str:
     return _letters(text)[:HANDLE_LENGTH]
 
 
-def _given_tuple(text: str) -> tuple[str, ...]:
-    return _given_key(text)
-
-
 def _fold_or_empty(text: str) -> str:
     return fold(text) if text else ""
 
@@ -170,14 +230,23 @@ def _postcode(text: str) -> str:
     return "".join(text.split()).lower()
 
 
-def _family_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
-    text, particles = key
-    return _family_keys(text, particles)
-
-
-def _handle_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
-    given_first, family, family_alt = key
-    return _handles(given_first, family, family_alt)
+def _handle_rows(keys: Obj) -> list[tuple[str, ...]]:
+    """``_handles`` of many (given first token, family, family alt) keys, the
+    letters of the given tokens taken in one pass."""
+    letters = _letters_lines([str(k[0]) for k in keys])
+    out: list[tuple[str, ...]] = []
+    for g, (_, family, alt) in zip(letters, keys, strict=True):
+        if not g:
+            out.append(())
+            continue
+        first = g[0]
+        made: list[str] = []
+        for f in (family, alt) if alt and alt != family else (family,):
+            if f:
+                made += (g + f, f + g, first + f, f + first, g + f[0])
+        cut = [h[:HANDLE_LENGTH] for h in made if len(h) >= 4]
+        out.append(tuple(dict.fromkeys(cut)))
+    return out
 
 
 def _place_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -189,27 +258,41 @@ def _emails(texts: Obj) -> tuple[Obj, Obj]:
     """(canonical address, letters of its local part) columns; empty when invalid."""
     codes, uniques = factorize(texts)
     canonical = [e or "" for e in canonical_emails(list(uniques))]
-    local = [_letters(e.rsplit("@", 1)[0]) if e else "" for e in canonical]
+    local = _letters_lines([e.rsplit("@", 1)[0] for e in canonical])
     return column(canonical)[codes], column(local)[codes]
 
 
 def _phones(texts: Obj, countries: Obj) -> Obj:
-    codes, uniques = factorize(join_keys(texts, countries))
+    codes, uniques = factorize_rows(texts, countries)
     pairs = list(uniques)
     e164 = normalize_phones([p[0] for p in pairs], [p[1] or None for p in pairs])
     return column([e or "" for e in e164])[codes]
 
 
-def _names(raw: RawColumns, n: int) -> tuple[Obj, Obj, Obj, Obj, Obj, Obj]:
+_Names = tuple[Obj, Obj, Obj, Obj, Obj, Obj, list[tuple[Int, Obj]]]
+
+
+def _names(raw: RawColumns, n: int) -> _Names:
+    """The name columns, and (codes, distinct values) of the first reading's
+    given_first, family and family_alt columns (for the handles)."""
     width = len(raw.names)
     cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
+    first_reading: list[tuple[Int, Obj]] = []
     for j, (given, family, particles) in enumerate(raw.names):
-        for c, col in enumerate(map_distinct_tuple(_given_tuple, given, 3)):
-            cols[c][:, j] = col
-        keys = map_distinct_tuple(_family_tuple, join_keys(family, particles), 3)
-        for c, col in enumerate(keys):
-            cols[3 + c][:, j] = col
-    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])
+        g_codes, uniques = factorize(given)
+        rows = _given_rows([str(u) for u in uniques])
+        for c in range(3):
+            cols[c][:, j] = column([r[c] for r in rows])[g_codes]
+        f_codes, pairs = factorize_rows(family, particles)
+        rows_f = _family_rows([u[0] for u in pairs], [u[1] for u in pairs])
+        for c in range(3):
+            cols[3 + c][:, j] = column([r[c] for r in rows_f])[f_codes]
+        if j == 0:  # codes of the output keys, from the few distinct inputs
+            keys = ((rows, g_codes, 1), (rows_f, f_codes, 0), (rows_f, f_codes, 1))
+            for at, codes, c in keys:  # given_first, family, family_alt
+                k_codes, k_uniques = factorize(column([r[c] for r in at]))
+                first_reading.append((k_codes[codes], k_uniques))
+    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], first_reading)
 
 
 def build_side(
@@ -236,24 +319,21 @@ def _build(
 ) -> Side:
     n = len(records)
     raw = raw_columns(records, attributes)
-    given, given_first, given_group, family, family_alt, phon = _names(raw, n)
-    city, country = map_distinct_tuple(
-        _place_tuple, join_keys(raw.place, raw.place_country), 2
-    )
+    names = _names(raw, n)
+    given, given_first, given_group, family, family_alt, phon, first_reading = names
+    city, country = map_distinct_rows(_place_tuple, 2, raw.place, raw.place_country)
     no_place = np.full(n, "", dtype=object)
-    home, home_country = map_distinct_tuple(
-        _place_tuple, join_keys(raw.home, no_place), 2
-    )
-    bio = map_distinct_tuple(_place_tuple, join_keys(raw.bio, no_place), 1)[0]
+    home, home_country = map_distinct_rows(_place_tuple, 2, raw.home, no_place)
+    bio = map_distinct_rows(_place_tuple, 1, raw.bio, no_place)[0]
     city = np.where(city != "", city, bio)
     country = np.where(
         raw.country != "", raw.country, np.where(country != "", country, home_country)
     )
     email, email_local = _emails(raw.email)
-    codes, uniques = factorize(
-        join_keys(given_first[:, 0], family[:, 0], family_alt[:, 0])
+    codes, uniques = distinct_rows(
+        (given_first[:, 0], family[:, 0], family_alt[:, 0]), first_reading
     )
-    handles = [_handle_tuple(u) for u in uniques]
+    handles = _handle_rows(uniques)
     width = max((len(h) for h in handles), default=1) or 1
     return Side(
         ids=raw.ids,

@@ -186,8 +186,39 @@ def canonical_emails(texts: Iterable[str | None]) -> list[str | None]:
     >>> canonical_emails(["A.B@gmail.com", "not an address", None])
     ['ab@gmail.com', None, None]
     """
+    values = list(texts)
+    present = [t for t in values if t]
+    if not present:
+        return [None for _ in values]
+    found = iter(_canonical_many(present))
+    return [next(found) if t else None for t in values]
+
+
+# ``_PLAIN`` per line of many lower-cased addresses, or any other line.
+_PLAIN_OR_OTHER = re.compile(rf"^(?:{_PLAIN.pattern}|.+)$", re.MULTILINE)
+
+
+def _canonical_many(texts: list[str]) -> list[str | None]:
+    """Canonical forms of non-empty texts: the plain addresses picked out by one
+    regex over all of them (lower-cased at once), the others through ``_parts``."""
+    lowered = "\n".join(texts).lower()
+    if lowered.count("\n") == len(texts) - 1:
+        matches = _PLAIN_OR_OTHER.findall(lowered)
+    else:  # line breaks inside a text: each address on its own
+        matches = []
+    if len(matches) != len(texts):
+        matches = [("", "")] * len(texts)
     out: list[str | None] = []
-    for text in texts:
-        parts = _parts(text) if text else "missing"
+    for text, (local, domain) in zip(texts, matches, strict=True):
+        if local and local[0] != "'" and len(local) <= 64:
+            address = f"{local}@{domain}"
+            if len(address) <= 254:
+                if domain in _GMAIL_DOMAINS or domain in _PLUS_TAG_DOMAINS:
+                    parts = _finish(local, domain)
+                    out.append(None if isinstance(parts, str) else "@".join(parts))
+                else:
+                    out.append(address)
+                continue
+        parts = _parts(text)
         out.append(None if isinstance(parts, str) else f"{parts[0]}@{parts[1]}")
     return out

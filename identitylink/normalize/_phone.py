@@ -58,7 +58,11 @@ def _fast_parse(text: str, region: str | None) -> tuple[int, str, bool] | None:
     (extensions, letters, leading zeros that matter, other trunk prefixes) returns
     ``None`` and goes to ``phonenumbers.parse``, which reads it the same way, slowly.
     """
-    compact = text.translate(_SEPARATORS)
+    return _parse_compact(text.translate(_SEPARATORS), region)
+
+
+def _parse_compact(compact: str, region: str | None) -> tuple[int, str, bool] | None:
+    """``_fast_parse`` of a number whose separators are already removed."""
     international = compact.startswith("+")
     digits = compact[1:] if international else compact
     if not digits or not _DIGITS.issuperset(digits):
@@ -306,10 +310,38 @@ def normalize_phones(
         regions: Iterable[str | None] = repeat(default_regions)
     else:
         regions = default_regions
-    return [
-        _e164(text, _region(region))[0] if text else None
-        for text, region in zip(texts, regions, strict=False)
-    ]
+    pairs = list(zip(texts, regions, strict=False))
+    found = iter(_e164_many([(t, _region(r)) for t, r in pairs if t]))
+    return [next(found) if text else None for text, _ in pairs]
+
+
+def _e164_many(numbers: list[tuple[str, str | None]]) -> list[str | None]:
+    """``_e164(text, region)[0]`` of many numbers: separators removed in one pass
+    over all of them, plainly written valid numbers never leave the fast path;
+    anything else (too long, letters, invalid ...) takes ``_e164``."""
+    if not numbers:
+        return []
+    blob = "\n".join(text for text, _ in numbers)
+    if blob.count("\n") != len(numbers) - 1:  # line breaks inside: one by one
+        return [_e164(text, region)[0] for text, region in numbers]
+    compacts = blob.translate(_SEPARATORS).split("\n")
+    out: list[str | None] = []
+    for (text, region), compact in zip(numbers, compacts, strict=True):
+        # ``_e164`` strips the text first: stripping only spaces, tabs and
+        # no-break spaces changes no compact form, other edge whitespace leaves a
+        # compact form that is not all digits (and so goes to ``_e164``).
+        parsed = _parse_compact(compact, region) if len(text) <= _MAX_LENGTH else None
+        if parsed is None:
+            out.append(_e164(text, region)[0])
+            continue
+        code, national, international = parsed
+        if _is_valid(code, national):
+            out.append(f"+{code}{national}")
+        elif international and _may_hide_trunk_prefix(code, national):
+            out.append(_e164(text, region)[0])  # as ``_e164``: the parser decides
+        else:
+            out.append(None)  # what ``_e164`` says of an invalid plain number
+    return out
 
 
 @lru_cache(maxsize=1 << 10)

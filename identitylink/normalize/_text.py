@@ -39,9 +39,13 @@ _APOSTROPHES = frozenset("'’‘ʼʹ`´′ʻ＇")
 _HYPHENS = frozenset("-‐‑‒–—―−﹣－")
 _KEEP_ASCII = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 '-")
 
-# Hyphens/apostrophes that are not between two letters or digits become spaces.
-_EDGE_MARKS = re.compile(r"(?<![a-z0-9])['-]+|['-]+(?![a-z0-9])")
-_MULTI_MARKS = re.compile(r"(?<=['-])['-]+")
+# A run of hyphens/apostrophes keeps its first mark (``_FIRST_MARK``), then a mark
+# that is not between two letters or digits becomes a space. Both patterns start
+# with the mark class, so the regex engine skips to the next mark without trying
+# a lookbehind at every position.
+_MULTI_MARKS = re.compile(r"(['-])['-]+")
+_FIRST_MARK = r"\1"
+_EDGE_MARKS = re.compile(r"['-](?:(?<![a-z0-9]['-])|(?![a-z0-9]))")
 
 
 def _ascii_char(char: str) -> str:
@@ -119,7 +123,7 @@ def fold(text: str) -> str:
     else:
         folded = unicodedata.normalize("NFKC", text).lower().translate(_TABLE)
     if "'" in folded or "-" in folded:
-        folded = _MULTI_MARKS.sub("", folded)
+        folded = _MULTI_MARKS.sub(_FIRST_MARK, folded)
         folded = _EDGE_MARKS.sub(" ", folded)
     return " ".join(folded.split())
 
@@ -133,7 +137,7 @@ def fold_lines(texts: list[str]) -> list[str]:
     if not blob.isascii():
         blob = unicodedata.normalize("NFKC", blob)
     folded = blob.lower().translate(_LINES_TABLE)
-    folded = _MULTI_MARKS.sub("", folded)
+    folded = _MULTI_MARKS.sub(_FIRST_MARK, folded)
     folded = _EDGE_MARKS.sub(" ", folded)
     return [" ".join(line.split()) for line in folded.split("\n")]
 
@@ -201,7 +205,18 @@ def phonetic_key(text: str) -> str:
     folded = fold(text)
     if not folded:
         return ""
-    letters = folded.translate(_LETTERS_ONLY)
+    return phonetic_key_of_folded(folded)
+
+
+def phonetic_key_of_folded(folded: str) -> str:
+    """``phonetic_key`` of text that is already folded (``fold(folded) == folded``,
+    e.g. lower-case ASCII letters), without folding it again."""
+    # Letters only (the usual case): the table would only turn "y" into "i".
+    letters = (
+        folded.replace("y", "i")
+        if folded.isalpha()
+        else folded.translate(_LETTERS_ONLY)
+    )
     if not letters:
         return ""
     code = str(jellyfish.metaphone(letters)).replace(" ", "")
