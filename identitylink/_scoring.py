@@ -206,15 +206,11 @@ def _strings(values: Obj) -> npt.NDArray[np.str_]:
 def _contains(text: Obj, part: Obj, min_length: int) -> Bool:
     """Per pair: ``part`` (at least ``min_length`` letters) occurs in ``text``."""
     out = np.zeros(len(text), dtype=bool)
-    long = np.flatnonzero(_length_of(part) >= min_length)
+    long = np.flatnonzero(_length(part) >= min_length)
     if len(long):
         found = np.strings.find(_strings(text[long]), _strings(part[long]))
         out[long] = found >= 0
     return out
-
-
-def _length_of(values: Obj) -> Int:
-    return np.asarray(pd.Series(values).str.len().fillna(0), dtype=np.int64)
 
 
 def _username_levels(
@@ -229,7 +225,7 @@ def _username_levels(
     user = right.username[ri]
     open_ = np.flatnonzero(~null & ~by_local & ~by_handle)
     # A username cut by the platform's limit ("susanne_schlehm") starts a handle.
-    cut = open_[_length_of(user[open_]) >= c.min_prefix]
+    cut = open_[_length(user[open_]) >= c.min_prefix]
     if len(cut):
         u_cut = _strings(user[cut])
         for h in range(left.handles.shape[1]):
