@@ -71,6 +71,12 @@ def _posterior(lam: float, log_m: F64, log_u: F64) -> F64:
     return out
 
 
+def _by_stratum(u: F64, n_strata: int) -> F64:
+    """u as a (stratum, non-null level) table; a 1-D u is shared by every stratum."""
+    table = np.asarray(u, dtype=np.float64)
+    return np.tile(table, (n_strata, 1)) if table.ndim == 1 else table
+
+
 def estimate_m(
     levels: Levels,
     n_levels: Sequence[int],
@@ -81,13 +87,23 @@ def estimate_m(
     learn_u: Sequence[int] = (),
     fixed_m: dict[int, F64] | None = None,
     caps: Sequence[float | None] | None = None,
+    strata: Levels | None = None,
+    n_strata: int = 1,
 ) -> tuple[list[F64], list[F64], float]:
     """m per comparison and the match prior by EM over the distinct level vectors.
 
     Comparisons in ``fixed_m`` keep the given m (estimated from anchor pairs); those
     in ``learn_u`` re-estimate u among the candidate pairs, the others keep the u
-    measured on random pairs."""
-    patterns, counts = np.unique(levels, axis=0, return_counts=True)
+    measured on random pairs. With ``strata`` (one stratum in ``range(n_strata)``
+    per row of ``levels``),
+    u of the comparisons in ``stratified`` is learnt per stratum and returned as a
+    (stratum, level) table; a 2-D ``u`` given in is such a table, held fixed
+    unless learnt."""
+    if strata is None:
+        n_strata = 1
+    rows = levels if strata is None else np.column_stack([levels, strata])
+    patterns, counts = np.unique(rows, axis=0, return_counts=True)
+    pstrata = patterns[:, -1].astype(np.int64) if strata is not None else None
     counts = counts.astype(np.float64)
     fixed = fixed_m or {}
     cap_of = list(caps) if caps is not None else [ELSE_M_CAP] * len(n_levels)
@@ -102,20 +118,27 @@ def estimate_m(
         else np.zeros(n_levels[j] - 1)
         for j in range(k)
     ]
-    u = [np.asarray(x, dtype=np.float64) for x in u]
+    u_tab = [_by_stratum(x, n_strata) for x in u]
+
+    def log_u(j: int) -> F64:
+        table = np.log(np.column_stack([np.ones(n_strata), u_tab[j]]))
+        col = patterns[:, j]
+        out: F64 = table[pstrata, col] if pstrata is not None else table[0, col]
+        return out
+
     for _ in range(iterations):
         lm = [np.concatenate([[0.0], np.log(m[j])])[patterns[:, j]] for j in range(k)]
-        lu = [np.concatenate([[0.0], np.log(u[j])])[patterns[:, j]] for j in range(k)]
-        log_m, log_u = np.sum(lm, axis=0), np.sum(lu, axis=0)
-        post = _posterior(lam, log_m, log_u)
+        lu = [log_u(j) for j in range(k)]
+        log_m, log_us = np.sum(lm, axis=0), np.sum(lu, axis=0)
+        post = _posterior(lam, log_m, log_us)
         lam_new = float(np.clip((post * counts).sum() / counts.sum(), 1e-6, 0.999))
-        new_m, new_u = [], []
+        new_m = []
         for j in range(k):
             # Leave-one-out for m: the level distribution of comparison j among
             # matches is learnt from posteriors that do not use j, so a comparison
             # cannot vouch for itself (EM would otherwise call "same handle" the
             # definition of a match). u uses the full posterior.
-            loo = _posterior(lam, log_m - lm[j], log_u - lu[j]) * counts
+            loo = _posterior(lam, log_m - lm[j], log_us - lu[j]) * counts
             agree: F64 = np.bincount(
                 patterns[:, j], weights=loo, minlength=n_levels[j]
             ).astype(np.float64)
@@ -127,29 +150,79 @@ def estimate_m(
                 fresh = agree / total if total > 0 else m[j]
                 new_m.append(_cap_else(fresh, cap_of[j]))
             if j in learn_u:
-                dis: F64 = np.bincount(
-                    patterns[:, j], weights=(1.0 - post) * counts, minlength=n_levels[j]
-                ).astype(np.float64)
-                dis = dis[1 : n_levels[j]] + 0.5
-                new_u.append(np.maximum(dis / dis.sum(), FLOOR))
-            else:
-                new_u.append(u[j])
-        u = new_u
+                u_tab[j] = _learn_u(
+                    patterns[:, j], (1.0 - post) * counts, n_levels[j], None, n_strata
+                )
         delta = max(
             float(np.abs(a_ - b_).max()) for a_, b_ in zip(new_m, m, strict=True)
         )
         m, lam = new_m, lam_new
         if delta < 1e-5:
             break
-    return m, u, lam
+    return m, [u_tab[j] if np.ndim(u[j]) == 2 else u_tab[j][0] for j in range(k)], lam
+
+
+def conditional_u(
+    levels: Levels,
+    strata: Levels,
+    n_strata: int,
+    m: Sequence[F64],
+    u: Sequence[F64],
+    lam: float,
+    which: Sequence[int],
+) -> dict[int, F64]:
+    """u of the comparisons in ``which`` by stratum: their level frequencies among
+    the non-matches of each stratum, weighted by the fitted model's posterior.
+
+    One step after EM has converged, not a free parameter inside it: inside, a u
+    per stratum lets EM explain away the many true matches of the stratum where
+    names agree as non-matches that share an e-mail."""
+    rows = np.column_stack([levels, strata])
+    patterns, counts = np.unique(rows, axis=0, return_counts=True)
+    pstrata = patterns[:, -1].astype(np.int64)
+    log_m = np.zeros(len(patterns))
+    log_u = np.zeros(len(patterns))
+    for j, (mj, uj) in enumerate(zip(m, u, strict=True)):
+        log_m += np.concatenate([[0.0], np.log(mj)])[patterns[:, j]]
+        log_u += np.concatenate([[0.0], np.log(uj)])[patterns[:, j]]
+    weight = (1.0 - _posterior(lam, log_m, log_u)) * counts
+    return {
+        j: _learn_u(patterns[:, j], weight, len(m[j]) + 1, pstrata, n_strata)
+        for j in which
+    }
+
+
+def _learn_u(
+    col: Levels,
+    weight: F64,
+    n_level: int,
+    strata: npt.NDArray[np.int64] | None,
+    n_strata: int,
+) -> F64:
+    """u as a (stratum, non-null level) table from non-match weights (+0.5 each):
+    one row per stratum when ``strata`` is given, else one row shared by all."""
+    if strata is None:
+        one = np.bincount(col, weights=weight, minlength=n_level)[1:] + 0.5
+        shared: F64 = np.tile(np.maximum(one / one.sum(), FLOOR), (n_strata, 1))
+        return shared
+    flat = strata * n_level + col
+    counts = np.bincount(flat, weights=weight, minlength=n_strata * n_level)
+    dis = counts.reshape(n_strata, n_level)[:, 1:] + 0.5
+    out: F64 = np.maximum(dis / dis.sum(axis=1, keepdims=True), FLOOR)
+    return out
 
 
 def weight_tables(m: Sequence[F64], u: Sequence[F64]) -> list[F64]:
-    """log2(m/u) per level, with 0 for the null level."""
-    return [
-        np.concatenate([[0.0], np.log2(np.maximum(mj, FLOOR) / np.maximum(uj, FLOOR))])
-        for mj, uj in zip(m, u, strict=True)
-    ]
+    """log2(m/u) per level, with 0 for the null level; a (stratum, level) table
+    where u is one."""
+    out = []
+    for mj, uj in zip(m, u, strict=True):
+        bits = np.log2(np.maximum(mj, FLOOR) / np.maximum(uj, FLOOR))
+        if bits.ndim == 2:
+            out.append(np.column_stack([np.zeros(len(bits)), bits]))
+        else:
+            out.append(np.concatenate([[0.0], bits]))
+    return out
 
 
 def anchor_m(

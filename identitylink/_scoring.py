@@ -455,13 +455,23 @@ def _tf_adjust(
 
 
 def match_weights(
-    levels: ScoredLevels, weight_tables: Sequence[F64]
+    levels: ScoredLevels,
+    weight_tables: Sequence[F64],
+    strata: npt.NDArray[np.int8] | None = None,
 ) -> tuple[F64, F64]:
-    """Per-pair total weight (without prior) and per-(pair, comparison) weights."""
+    """Per-pair total weight (without prior) and per-(pair, comparison) weights.
+
+    A 2-D table is indexed by (stratum, level), with each pair's ``strata``."""
     n, k = levels.levels.shape
     per = np.zeros((n, k))
     for i in range(k):
-        per[:, i] = weight_tables[i][levels.levels[:, i]]
+        table = weight_tables[i]
+        if table.ndim == 2:
+            if strata is None:
+                raise ValueError("a weight table by stratum needs the pairs' strata")
+            per[:, i] = table[strata, levels.levels[:, i]]
+        else:
+            per[:, i] = table[levels.levels[:, i]]
         tf = levels.tf_adjust[:, i]
         has = ~np.isnan(tf)
         if has.any():

@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._em import anchor_m, estimate_m, estimate_u
+from identitylink._em import anchor_m, conditional_u, estimate_m, estimate_u
 from identitylink._features import Side
 from identitylink._scoring import ScoredLevels, compute_levels
+from identitylink._strata import N_STRATA, name_strata, stratified_comparisons
 from identitylink.comparisons import EmailComparison, UsernameComparison
 from identitylink.exceptions import LinkageError
 from identitylink.spec import LinkSpec
@@ -80,6 +81,7 @@ def _platform_m(
     m: list[F64],
     u: list[F64],
     n_levels: list[int],
+    strata: Levels | None = None,
 ) -> dict[str, dict[int, F64]]:
     """m of the ``per_platform`` comparisons for each platform the anchors do not
     cover: EM on that platform's candidate pairs, every other comparison held at
@@ -104,8 +106,22 @@ def _platform_m(
             iterations=spec.em_iterations,
             fixed_m=fixed,
             caps=_caps(spec),
+            strata=strata[rows] if strata is not None else None,
+            n_strata=N_STRATA,
         )
         out[str(name)] = {k: m_p[k] for k in own}
+    return out
+
+
+def _pooled(u: F64, column: Levels, strata: Levels | None) -> F64:
+    """A u table by stratum pooled into one u, each stratum weighted by its
+    candidate pairs with a non-null level (non-matches are nearly all of them)."""
+    if np.ndim(u) == 1 or strata is None:
+        return u
+    weight = np.bincount(strata[column > 0], minlength=len(u)).astype(np.float64)
+    if weight.sum() == 0:
+        return np.asarray(u.mean(axis=0), dtype=np.float64)
+    out: F64 = weight @ u / weight.sum()
     return out
 
 
@@ -139,6 +155,8 @@ def train_spec(
     rand = compute_levels(spec.comparisons, left, right, li, ri, cache=cache)
     n_levels = [len(c.levels()) for c in spec.comparisons]
     u = estimate_u(rand.levels, n_levels)
+    stratified = stratified_comparisons(spec)
+    strata = name_strata(spec.comparisons, levels.levels) if stratified else None
     m, u, lam = estimate_m(
         levels.levels,
         n_levels,
@@ -149,12 +167,20 @@ def train_spec(
         caps=_caps(spec),
         learn_u=[k for k, c in enumerate(spec.comparisons) if c.u_within_blocks],
     )
-    own = _platform_m(spec, right.platform[pair_right], levels.levels, m, u, n_levels)
+    own = _platform_m(
+        spec, right.platform[pair_right], levels.levels, m, u, n_levels, strata
+    )
+    if strata is not None:
+        by_names = conditional_u(levels.levels, strata, N_STRATA, m, u, lam, stratified)
+        u = [by_names.get(k, uk) for k, uk in enumerate(u)]
     comps = tuple(
         c.model_copy(
             update={
                 "m": _rounded(mj),
-                "u": _rounded(uj),
+                "u": _rounded(_pooled(uj, levels.levels[:, k], strata)),
+                "u_by_names": tuple(_rounded(row) for row in uj)
+                if np.ndim(uj) == 2
+                else (),
                 "m_by_platform": {
                     p: _rounded(by_k[k]) for p, by_k in own.items() if k in by_k
                 },

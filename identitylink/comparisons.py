@@ -74,6 +74,12 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
         " (trained): X display names are abbreviated ('J. Dupont', nicknames)"
         " where Facebook gives structured names",
     )
+    u_by_names: tuple[tuple[float, ...], ...] = Field(
+        default=(),
+        description="u among the candidate pairs whose names disagree, nearly agree"
+        " and agree, in that order (trained, when the spec conditions u on names):"
+        " namesakes share name-built e-mails and handles, and live nearby",
+    )
     per_platform: bool = Field(
         default=False,
         description="learn m apart (EM) for a platform whose profiles the e-mail"
@@ -110,6 +116,11 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
         one): every agreeing level unless the comparison says otherwise."""
         return frozenset(self.levels()[1:-1])
 
+    def name_agreement(self) -> tuple[int, ...] | None:
+        """For a comparison of names, how far each level agrees (0 no, 1 nearly,
+        2 yes), which conditions the u of the other comparisons; None otherwise."""
+        return None
+
 
 class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     """Given names: exact, same nickname group (Bob ~ Robert), fuzzy, initial only.
@@ -137,6 +148,13 @@ class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """None: namesakes share names."""
         return frozenset()
 
+    def name_agreement(self) -> tuple[int, ...]:
+        """Exact and nickname agree; fuzzy and initial nearly agree."""
+        return tuple(
+            2 if lv in ("exact", "nickname") else 0 if lv in ("null", "else") else 1
+            for lv in self.levels()
+        )
+
 
 class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     """Family names: exact on any key variant (particles, maiden, double names)."""
@@ -160,6 +178,13 @@ class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     def identifying_levels(self) -> frozenset[str]:
         """None: relatives and namesakes share family names."""
         return frozenset()
+
+    def name_agreement(self) -> tuple[int, ...]:
+        """Exact agrees; fuzzy nearly agrees; an initial alone does not."""
+        return tuple(
+            2 if lv == "exact" else 1 if lv.startswith("jaro_winkler") else 0
+            for lv in self.levels()
+        )
 
 
 class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):

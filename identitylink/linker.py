@@ -27,6 +27,7 @@ from identitylink._scoring import (
     compute_levels,
     match_weights,
 )
+from identitylink._strata import N_STRATA, name_strata
 from identitylink._training import train_spec
 from identitylink.blocking import STANDARD_KEYS, BlockingReport
 from identitylink.comparisons import (
@@ -177,10 +178,10 @@ class Linker:
 
     def _weight_tables(self, platform: str | None = None) -> list[F64]:
         """log2(m/u) per comparison; with ``platform``, that platform's own m
-        where it was learnt apart."""
+        where it was learnt apart; by name-agreement stratum where u is."""
         comps = self.spec.comparisons
         m = [np.asarray(c.m_by_platform.get(platform or "", c.m)) for c in comps]
-        u = [np.asarray(c.u) for c in comps]
+        u = [np.asarray(c.u_by_names or c.u) for c in comps]
         return weight_tables(m, u)
 
     def _platform_tables(self) -> dict[int, list[F64]]:
@@ -196,9 +197,11 @@ class Linker:
         self, prep: _Prepared, ri: Int, levels: ScoredLevels
     ) -> tuple[F64, F64, list[list[F64]], Int]:
         """Total and per-comparison weights of every pair, with each platform's
-        own tables; also the tables and, per pair, which of them it used."""
+        own tables; also, per pair, the base weight table of each comparison (for
+        its platform and name-agreement stratum, before term frequencies)."""
+        strata = name_strata(self.spec.comparisons, levels.levels)
         tables = [self._weight_tables()]
-        total, per = match_weights(levels, tables[0])
+        total, per = match_weights(levels, tables[0], strata)
         which = np.zeros(len(ri), dtype=np.int64)
         pair_platform = prep.platform[ri]
         for code, own in self._platform_tables().items():
@@ -208,10 +211,16 @@ class Linker:
             sub = ScoredLevels(
                 levels.levels[rows], levels.reading[rows], levels.tf_adjust[rows]
             )
-            total[rows], per[rows] = match_weights(sub, own)
+            total[rows], per[rows] = match_weights(sub, own, strata[rows])
             tables.append(own)
             which[rows] = len(tables) - 1
-        return total, per, tables, which
+        # One table per (platform table, stratum): index = which * 3 + stratum.
+        flat = [
+            [t[s] if t.ndim == 2 else t for t in table]
+            for table in tables
+            for s in range(N_STRATA)
+        ]
+        return total, per, flat, which * N_STRATA + strata
 
     def _label_levels(
         self, prep: _Prepared, labels: Sequence[Label]

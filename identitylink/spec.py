@@ -71,6 +71,13 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
         lt=1.0,
         description="P(match) for a random candidate pair; trained when None",
     )
+    condition_u_on_names: bool = Field(
+        default=True,
+        description="learn the u of the comparisons that learn u within blocks"
+        " (e-mail, username, place) apart for pairs whose names disagree, nearly"
+        " agree and agree: among namesakes a name-built e-mail or handle, or the"
+        " same city, is far less rare than among other candidate pairs",
+    )
     u_sample_size: int = Field(default=100_000, ge=1000)
     em_iterations: int = Field(default=40, ge=1)
     seed: int = 42
@@ -111,7 +118,9 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
     def untrained(self) -> LinkSpec:
         """A copy without trained parameters (``m``, ``u``, ``prior``)."""
         comps = tuple(
-            c.model_copy(update={"m": None, "u": None, "m_by_platform": {}})
+            c.model_copy(
+                update={"m": None, "u": None, "m_by_platform": {}, "u_by_names": ()}
+            )
             for c in self.comparisons
         )
         return self.model_copy(update={"comparisons": comps, "prior": None})
