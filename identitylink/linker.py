@@ -6,8 +6,10 @@ score, decide, explain. Every stage lives in its own private module.
 
 from __future__ import annotations
 
+import gc
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +80,20 @@ def _uses_phone(spec: LinkSpec) -> bool:
 
 def _materialise(data: Any) -> Any:
     return data if isinstance(data, ReadResult | list | tuple) else list(data)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while decisions are built: hundreds of
+    thousands of new, acyclic objects (links, explanation terms) set off full
+    collections that walk every record in memory (dev-large: 3.6 s of 8.5 s)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Prepared:
@@ -312,7 +328,8 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, ri, levels, None)
-        return self._result(prep, li, ri, levels)
+        with _collector_paused():
+            return self._result(prep, li, ri, levels)
 
     def _decide(
         self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
@@ -464,7 +481,8 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, ri, levels, None)
-        decided = self._decide(prep, li, ri, levels)
+        with _collector_paused():
+            decided = self._decide(prep, li, ri, levels)
         explanations = EXPLANATIONS.validate_python([d[4] for d in decided])
         rows = [
             {
