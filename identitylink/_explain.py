@@ -9,6 +9,8 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import TypeAdapter
 
+from identitylink._crossplatform import CrossPlatform
+from identitylink._decide import AUTO
 from identitylink._features import Side
 from identitylink.comparisons import (
     BirthDateComparison,
@@ -21,7 +23,7 @@ from identitylink.comparisons import (
 )
 from identitylink.results import Explanation, LinkDecision
 
-__all__ = ["DECISIONS", "EXPLANATIONS", "explain"]
+__all__ = ["DECISIONS", "EXPLANATIONS", "decision_notes", "explain"]
 
 EXPLANATIONS: TypeAdapter[list[Explanation]] = TypeAdapter(list[Explanation])
 """Validates many explanations (dicts from :func:`explain`) in one call."""
@@ -114,3 +116,51 @@ def explain(
         "probability": prob,
         "notes": list(notes),
     }
+
+
+def decision_notes(
+    edge: int,
+    band: int,
+    margin: float,
+    runner_up: int,
+    li: npt.NDArray[np.int64],
+    ri: npt.NDArray[np.int64],
+    left: Side,
+    right: Side,
+    identifying: bool,
+    cross: CrossPlatform,
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The notes of a chosen edge (its runner-up, why it is not auto, an agreeing
+    profile on another platform) and the cross-platform term, if any."""
+    notes = []
+    if runner_up >= 0:
+        notes.append(f"runner-up {left.ids[li[runner_up]]} scored {margin:.1f} lower")
+    else:
+        notes.append("no other candidate")
+    if band != AUTO and not identifying:
+        notes.append(
+            "no identifying evidence, or a comparison disagrees: "
+            "not linked automatically"
+        )
+    extra: list[dict[str, Any]] = []
+    if cross.partner[edge] >= 0:
+        p = int(cross.partner[edge])
+        partner = f"{right.platform[ri[p]]}:{right.ids[ri[p]]}"
+        cust = left.ids[li[edge]]
+        bonus = float(cross.bonus[edge])
+        extra.append(
+            {
+                "comparison": "cross_platform",
+                "level": "agrees" if bonus > 0 else "agrees, rejects",
+                "weight": round(bonus, 4),
+                "left": str(cust),
+                "right": partner,
+                "term_frequency_adjustment": 0.0,
+            }
+        )
+        notes.append(
+            f"agrees with {partner} linked to {cust}"
+            if bonus > 0
+            else f"agrees with {partner}, which scores {cust} below review"
+        )
+    return notes, extra

@@ -21,7 +21,7 @@ from identitylink._blocking_engine import blocking_report, generate_pairs
 from identitylink._crossplatform import cross_platform_bonus
 from identitylink._decide import AUTO, decide, runner_up
 from identitylink._em import weight_tables
-from identitylink._explain import DECISIONS, EXPLANATIONS, explain
+from identitylink._explain import DECISIONS, EXPLANATIONS, decision_notes, explain
 from identitylink._features import Side, build_side
 from identitylink._scoring import (
     ScoredLevels,
@@ -369,38 +369,18 @@ class Linker:
             dec.edge, dec.band, dec.margin, dec.runner_up, strict=True
         ):
             lrow, rrow = int(li[e]), int(ri[e])
-            notes = []
-            if other >= 0:
-                notes.append(
-                    f"runner-up {prep.left.ids[li[other]]} scored {margin:.1f} lower"
-                )
-            else:
-                notes.append("no other candidate")
-            if band != AUTO and not identifying[e]:
-                notes.append(
-                    "no identifying evidence, or a comparison disagrees: "
-                    "not linked automatically"
-                )
-            extra = []
-            if cross.partner[e] >= 0:
-                p = int(cross.partner[e])
-                partner = f"{prep.right.platform[ri[p]]}:{prep.right.ids[ri[p]]}"
-                cust = prep.left.ids[lrow]
-                extra.append(
-                    {
-                        "comparison": "cross_platform",
-                        "level": "agrees" if cross.bonus[e] > 0 else "agrees, rejects",
-                        "weight": round(float(cross.bonus[e]), 4),
-                        "left": str(cust),
-                        "right": partner,
-                        "term_frequency_adjustment": 0.0,
-                    }
-                )
-                notes.append(
-                    f"agrees with {partner} linked to {cust}"
-                    if cross.bonus[e] > 0
-                    else f"agrees with {partner}, which scores {cust} below review"
-                )
+            notes, extra = decision_notes(
+                int(e),
+                int(band),
+                float(margin),
+                int(other),
+                li,
+                ri,
+                prep.left,
+                prep.right,
+                bool(identifying[e]),
+                cross,
+            )
             exp = explain(
                 spec.comparisons,
                 prep.left,
