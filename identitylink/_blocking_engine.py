@@ -237,30 +237,34 @@ def generate_pairs(
     keys: list[Int] = []
     reports: list[RuleReport] = []
     rule_ids: list[npt.NDArray[np.int16]] = []
-    seen = np.empty(0, dtype=np.int64)
     for i, rule in enumerate(rules):
         report = RuleReport(rule=rule.name)
         lp, rp = _rule_pairs(rule, left, right, report)
         if right_mask is not None:
             keep = right_mask[rp]
             lp, rp = lp[keep], rp[keep]
-        k = np.unique(lp * n_right + rp)
-        report.pairs = len(k)
-        fresh = k[~np.isin(k, seen, assume_unique=True)]
-        report.new_pairs = len(fresh)
-        seen = np.union1d(seen, fresh)
-        keys.append(fresh)
-        rule_ids.append(np.full(len(fresh), i, dtype=np.int16))
+        keys.append(lp * n_right + rp)
+        rule_ids.append(np.full(len(lp), i, dtype=np.int16))
         reports.append(report)
-    allk = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
+    raw = np.concatenate(keys) if keys else np.empty(0, dtype=np.int64)
     rid = np.concatenate(rule_ids) if rule_ids else np.empty(0, dtype=np.int16)
-    order = np.argsort(allk, kind="stable")
-    allk, rid = allk[order], rid[order]
+    # One sort of every rule's pairs by (pair, rule): the first row of a pair is
+    # the first rule that found it; the first row of a (pair, rule) counts it for
+    # that rule. (Deduplicating rule by rule is several sorts and set operations.)
+    order = np.lexsort((rid, raw))
+    raw, rid = raw[order], rid[order]
+    new_pair = np.r_[True, raw[1:] != raw[:-1]] if len(raw) else np.empty(0, bool)
+    new_rule = new_pair | np.r_[True, rid[1:] != rid[:-1]] if len(raw) else new_pair
+    per_rule = np.bincount(rid[new_rule], minlength=len(rules))
+    fresh = np.bincount(rid[new_pair], minlength=len(rules))
+    for report, pairs, new in zip(reports, per_rule, fresh, strict=True):
+        report.pairs, report.new_pairs = int(pairs), int(new)
+    allk, first_rule = raw[new_pair], rid[new_pair]
     return BlockingOutcome(
         left=(allk // n_right).astype(np.int64),
         right=(allk % n_right).astype(np.int64),
         reports=reports,
-        rule_of_pair=rid,
+        rule_of_pair=first_rule,
     )
 
 
