@@ -245,8 +245,11 @@ def _username_levels(
     has_name = np.zeros(len(li), dtype=bool)
     has_name[open_] = family & (with_given | (with_initial & (initial != "")))
     sim = np.zeros(len(li), dtype=bool)
+    rest = open_[~has_name[open_]]  # only pairs no better level has taken
     for h in range(min(2, left.handles.shape[1])):
-        sim |= _jw(right.username[ri], left.handles[li, h]) >= c.jaro_winkler
+        sim[rest] |= (
+            _jw(right.username[ri[rest]], left.handles[li[rest], h]) >= c.jaro_winkler
+        )
     out = _select([by_local, by_handle, has_name, sim], len(li))
     out[null] = 0
     return out
