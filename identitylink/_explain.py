@@ -23,7 +23,10 @@ from identitylink.comparisons import (
 )
 from identitylink.results import Explanation, LinkDecision
 
-__all__ = ["DECISIONS", "EXPLANATIONS", "decision_notes", "explain"]
+__all__ = ["DECISIONS", "EXPLANATIONS", "decision_notes", "explain_many"]
+
+Int = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
 
 EXPLANATIONS: TypeAdapter[list[Explanation]] = TypeAdapter(list[Explanation])
 """Validates many explanations (dicts from :func:`explain`) in one call."""
@@ -42,80 +45,105 @@ def _date(row: npt.NDArray[np.int64]) -> str | None:
     )
 
 
-def _value(
-    comp: Comparison, side: Side, row: int, reading: int, left: bool
-) -> str | None:
-    v: object
-    if isinstance(comp, GivenNameComparison):
-        v = side.given[row, 0 if left else reading]
-    elif isinstance(comp, FamilyNameComparison):
-        v = side.family[row, 0 if left else reading]
+def _values(
+    comp: Comparison, side: Side, rows: Int, reading: Int, left: bool
+) -> list[str | None]:
+    """What comparison ``comp`` read on ``rows`` of ``side`` (each pair's name
+    reading on the right), as shown in explanations."""
+    v: npt.NDArray[Any]
+    if isinstance(comp, GivenNameComparison | FamilyNameComparison):
+        col = side.given if isinstance(comp, GivenNameComparison) else side.family
+        v = col[rows, 0] if left else col[rows, reading]
     elif isinstance(comp, EmailComparison):
-        v = side.email[row]
+        v = side.email[rows]
     elif isinstance(comp, UsernameComparison):
-        v = side.email_local[row] or (side.handles[row, 0] if left else "")
-        v = v if left else side.username[row]
+        if left:
+            local, handle = side.email_local[rows], side.handles[rows, 0]
+            v = np.where(local != "", local, handle)
+        else:
+            v = side.username[rows]
     elif isinstance(comp, PlaceComparison):
-        v = ", ".join(x for x in (side.city[row], side.country[row]) if x)
+        return [
+            ", ".join(x for x in (c, q) if x) or None
+            for c, q in zip(side.city[rows], side.country[rows], strict=True)
+        ]
     elif isinstance(comp, BirthDateComparison):
-        return _date(side.birth[row])
+        return [_date(b) for b in side.birth[rows]]
     else:
-        col = comp.columns()[0]
-        arr = getattr(side, col, None) if col != "given_name" else side.given[:, 0]
+        name = comp.columns()[0]
+        arr = getattr(side, name, None) if name != "given_name" else side.given[:, 0]
         if arr is None:
-            arr = side.attributes.get(col)
-        v = arr[row] if arr is not None else ""
-    return str(v) if v else None
+            arr = side.attributes.get(name)
+        if arr is None:
+            return [None] * len(rows)
+        v = arr[rows]
+    return [str(x) if x else None for x in v]
 
 
-def explain(
+def explain_many(
     comparisons: Sequence[Comparison],
     left: Side,
     right: Side,
-    lrow: int,
-    rrow: int,
+    lrows: Int,
+    rrows: Int,
     levels: npt.NDArray[np.int8],
-    weights: npt.NDArray[np.float64],
-    tf_adjust: npt.NDArray[np.float64],
-    base_weights: Sequence[npt.NDArray[np.float64]],
-    reading: int,
+    weights: F64,
+    tf_adjust: F64,
+    base_weights: F64,
+    reading: Int,
     prior_weight: float,
-    notes: Sequence[str],
-    level_names: Sequence[tuple[str, ...]],
-    extra_terms: Sequence[dict[str, Any]] = (),
-) -> dict[str, Any]:
-    """The explanation of the pair (left row, right row) from its levels and
-    weights, as the fields of an :class:`Explanation` (validated in bulk by the
-    caller with :data:`EXPLANATIONS`, much faster than one model at a time)."""
-    terms = []
+    notes: Sequence[Sequence[str]],
+    extra_terms: Sequence[Sequence[dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """The explanations of the pairs (``lrows[i]``, ``rrows[i]``) from their levels
+    and weights (one row per pair; ``base_weights`` are the weights before term
+    frequencies), as the fields of :class:`Explanation` objects (validated in
+    bulk by the caller with :data:`EXPLANATIONS`, much faster than one at a
+    time). Values are gathered a comparison at a time, for all pairs at once."""
+    n = len(lrows)
+    columns = []
     for k, comp in enumerate(comparisons):
-        lev = int(levels[k])
-        adj = (
-            float(weights[k] - base_weights[k][lev])
-            if not np.isnan(tf_adjust[k])
-            else 0.0
+        names = comp.levels()
+        adj = np.where(
+            np.isnan(tf_adjust[:, k]), 0.0, weights[:, k] - base_weights[:, k]
         )
-        terms.append(
+        columns.append(
+            zip(
+                [names[lv] for lv in levels[:, k]],
+                np.round(weights[:, k], 4).tolist(),
+                _values(comp, left, lrows, reading, True),
+                _values(comp, right, rrows, reading, False),
+                np.round(adj, 4).tolist(),
+                strict=True,
+            )
+        )
+    totals = prior_weight + weights.sum(axis=1)
+    out = []
+    for i, row in enumerate(zip(*columns, strict=True) if columns else [()] * n):
+        terms = [
             {
                 "comparison": comp.name,
-                "level": level_names[k][lev],
-                "weight": round(float(weights[k]), 4),
-                "left": _value(comp, left, lrow, reading, True),
-                "right": _value(comp, right, rrow, reading, False),
-                "term_frequency_adjustment": round(adj, 4),
+                "level": level,
+                "weight": w,
+                "left": lv,
+                "right": rv,
+                "term_frequency_adjustment": a,
+            }
+            for comp, (level, w, lv, rv, a) in zip(comparisons, row, strict=True)
+        ]
+        terms.extend(extra_terms[i])
+        total = float(totals[i]) + sum(float(t["weight"]) for t in extra_terms[i])
+        prob = 1.0 / (1.0 + 2.0 ** (-min(max(total, -60.0), 60.0)))
+        out.append(
+            {
+                "prior_weight": round(prior_weight, 4),
+                "terms": terms,
+                "match_weight": round(total, 4),
+                "probability": prob,
+                "notes": list(notes[i]),
             }
         )
-    terms.extend(extra_terms)
-    total = prior_weight + float(np.sum(weights))
-    total += sum(float(t["weight"]) for t in extra_terms)
-    prob = 1.0 / (1.0 + 2.0 ** (-min(max(total, -60.0), 60.0)))
-    return {
-        "prior_weight": round(prior_weight, 4),
-        "terms": terms,
-        "match_weight": round(total, 4),
-        "probability": prob,
-        "notes": list(notes),
-    }
+    return out
 
 
 def decision_notes(

@@ -21,7 +21,7 @@ from identitylink._blocking_engine import blocking_report, generate_pairs
 from identitylink._crossplatform import cross_platform_bonus
 from identitylink._decide import AUTO, decide, runner_up
 from identitylink._em import weight_tables
-from identitylink._explain import DECISIONS, EXPLANATIONS, decision_notes, explain
+from identitylink._explain import DECISIONS, EXPLANATIONS, decision_notes, explain_many
 from identitylink._features import Side, build_side
 from identitylink._scoring import (
     ScoredLevels,
@@ -363,13 +363,9 @@ class Linker:
         )
         weight = weight + cross.bonus
         dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
-        level_names = [c.levels() for c in spec.comparisons]
-        out = []
-        for e, band, margin, other in zip(
-            dec.edge, dec.band, dec.margin, dec.runner_up, strict=True
-        ):
-            lrow, rrow = int(li[e]), int(ri[e])
-            notes, extra = decision_notes(
+        edges = dec.edge
+        context = [
+            decision_notes(
                 int(e),
                 int(band),
                 float(margin),
@@ -381,24 +377,35 @@ class Linker:
                 bool(identifying[e]),
                 cross,
             )
-            exp = explain(
-                spec.comparisons,
-                prep.left,
-                prep.right,
-                lrow,
-                rrow,
-                levels.levels[e],
-                per[e],
-                levels.tf_adjust[e],
-                tables[which[e]],
-                int(levels.reading[e]),
-                prior_w,
-                notes,
-                level_names,
-                extra,
+            for e, band, margin, other in zip(
+                edges, dec.band, dec.margin, dec.runner_up, strict=True
             )
-            out.append((lrow, rrow, float(weight[e]), bool(band == AUTO), exp))
-        return out
+        ]
+        base = np.zeros((len(edges), len(spec.comparisons)))
+        for k in range(len(spec.comparisons)):
+            lev = levels.levels[edges, k]
+            for t in np.unique(which[edges]):
+                rows = np.flatnonzero(which[edges] == t)
+                base[rows, k] = tables[t][k][lev[rows]]
+        explanations = explain_many(
+            spec.comparisons,
+            prep.left,
+            prep.right,
+            li[edges],
+            ri[edges],
+            levels.levels[edges],
+            per[edges],
+            levels.tf_adjust[edges],
+            base,
+            levels.reading[edges].astype(np.int64),
+            prior_w,
+            [c[0] for c in context],
+            [c[1] for c in context],
+        )
+        return [
+            (int(li[e]), int(ri[e]), float(weight[e]), bool(band == AUTO), exp)
+            for e, band, exp in zip(edges, dec.band, explanations, strict=True)
+        ]
 
     def _result(
         self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
