@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -128,12 +128,22 @@ class Linker:
 
     ``Linker()`` uses :meth:`LinkSpec.default`; :meth:`train` estimates the
     parameters (EM), :meth:`link` trains first when needed and returns a
-    :class:`~identitylink.LinkResult`.
+    :class:`~identitylink.LinkResult`. ``progress``, if given, is called with the
+    name of each stage (:data:`STAGES`) as it ends, e.g. to drive a progress bar.
     """
 
-    def __init__(self, spec: LinkSpec | None = None) -> None:
+    STAGES = ("normalize", "block", "compare", "train", "decide")
+    """The stages of :meth:`link`, in order (``train`` only when untrained)."""
+
+    def __init__(
+        self,
+        spec: LinkSpec | None = None,
+        *,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
         self.spec = spec if spec is not None else LinkSpec.default()
         self.timings: dict[str, float] = {}
+        self.progress = progress
 
     @property
     def trained(self) -> bool:
@@ -154,6 +164,8 @@ class Linker:
     def _tick(self, stage: str, start: float) -> float:
         now = time.perf_counter()
         self.timings[stage] = round(self.timings.get(stage, 0.0) + now - start, 3)
+        if self.progress is not None:
+            self.progress(stage)
         return now
 
     def _prepare(self, customers: Any, profiles: Any) -> _Prepared:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,6 +155,37 @@ def test_link_text_summary(
     assert result.exit_code == 0, result.output
     assert "links (" in result.stdout
     assert "reading CRM" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_link_draws_a_progress_bar_on_a_terminal(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    import pty
+
+    crm, tw, _, _ = inputs
+    out = tmp_path / "l.csv"
+    main, secondary = pty.openpty()
+    command = [sys.executable, "-m", "identitylink", "link", "--crm", str(crm)]
+    command += ["--twitter", str(tw), "--out", str(out)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=secondary) as proc:
+        os.close(secondary)
+        stdout, _ = proc.communicate(timeout=120)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(main, 65536)
+            except OSError:  # the terminal closes with the process
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    os.close(main)
+    assert proc.returncode == 0, drawn.decode(errors="replace")
+    text = drawn.decode(errors="replace")
+    assert "linking" in text and "100%" in text
+    assert "decide" in text  # the bar names the stage it is at
+    assert "%" not in stdout.decode()  # the summary on stdout stays clean
 
 
 def test_empty_crm_exits_2(

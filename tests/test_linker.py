@@ -85,6 +85,17 @@ def test_every_link_carries_its_explanation(result: LinkResult) -> None:
         assert "match weight" in d.explanation.to_text()
 
 
+def test_progress_is_called_as_each_stage_ends(data: Data) -> None:
+    customers, profiles, _ = data
+    seen: list[str] = []
+    linker = Linker(progress=seen.append)
+    linker.link(customers, profiles)
+    assert seen == list(Linker.STAGES)
+    seen.clear()
+    linker.link(customers, profiles)  # trained now: no training stage
+    assert seen == [s for s in Linker.STAGES if s != "train"]
+
+
 def test_counts_and_spec_hash(
     result: LinkResult,
     data: Data,

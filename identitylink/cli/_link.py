@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -181,7 +182,15 @@ def link_command(
         f"linking {sum(len(p) for p in profiles)} profiles against "
         f"{len(customers)} customers"
     )
-    result = linker.link(customers, _merge(profiles))
+    stages = [s for s in Linker.STAGES if s != "train" or not linker.trained]
+    with click.progressbar(
+        length=len(stages),
+        label="linking",
+        file=sys.stderr,
+        item_show_func=lambda stage: stage,
+    ) as bar:
+        linker.progress = lambda stage: bar.update(1, current_item=stage)
+        result = linker.link(customers, _merge(profiles))
     _stage(f"writing {len(result.links)} links to {out}")
     _write_links(result, out)
     if explain_path is not None:
