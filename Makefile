@@ -34,6 +34,7 @@ test: lint typecheck pytest
 bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/read_normalize.py
 	$(BIN)/python bench/link_dev.py
+	$(BIN)/python bench/em_vs_ecm.py
 
 docs: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
