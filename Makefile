@@ -35,6 +35,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/read_normalize.py
 	$(BIN)/python bench/link_dev.py
 	$(BIN)/python bench/em_vs_ecm.py
+	$(BIN)/python bench/layout_holdout.py
 
 docs: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[docs]'
