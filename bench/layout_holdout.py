@@ -25,9 +25,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _measure import identitylink_command, resolve_data, run_measured
-
-from identitylink import evaluate
+from _measure import resolve_data
+from link_dev import run_ours
 
 COLUMNS = {
     "customer_id": "id",
@@ -97,14 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="identitylink-layout-") as tmp:
         work = Path(tmp)
         crm, mapping = rewrite(data / "crm.csv", work)
-        profiles = [
-            "--twitter",
-            str(data / "twitter.jsonl"),
-            "--facebook",
-            str(data / "facebook.jsonl"),
-        ]
         runs = {
-            "dev layout": ["--crm", str(data / "crm.csv")],
+            "dev layout": None,
             "holdout layout": ["--crm", str(crm), "--crm-mapping", str(mapping)],
         }
         print(f"data: {data}")
@@ -113,29 +106,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         for label, crm_args in runs.items():
             out = work / f"{label.replace(' ', '_')}.csv"
-            measured = run_measured(
-                [
-                    *identitylink_command(),
-                    "link",
-                    *crm_args,
-                    *profiles,
-                    "--out",
-                    str(out),
-                ]
-            )
-            if measured.returncode != 0:
-                print(f"{label}: identitylink failed\n{measured.stderr}")
+            run = run_ours(data, out, crm_args)
+            if run.report is None or run.measured is None:
+                print(f"{label}: identitylink {run.note}")
                 return 1
-            report = evaluate(out, data / "truth.csv")
-            o, x, fb = (
-                report.overall,
-                report.by_platform.get("twitter"),
-                report.by_platform.get("facebook"),
-            )
+            o = run.report.overall
+            x = run.report.by_platform.get("twitter")
+            fb = run.report.by_platform.get("facebook")
             print(
                 f"{label:<16}{o.f1:>8.4f}{o.precision:>8.3f}{o.recall:>8.3f}"
                 f"{x.f1 if x else 0.0:>8.4f}{fb.f1 if fb else 0.0:>8.4f}"
-                f"{measured.wall_s:>8.1f}"
+                f"{run.measured.wall_s:>8.1f}"
             )
     return 0
 

@@ -34,12 +34,13 @@ class SystemRun:
     note: str = ""
 
 
-def run_ours(data: Path, out: Path) -> SystemRun:
+def run_ours(data: Path, out: Path, crm: list[str] | None = None) -> SystemRun:
+    """``identitylink link`` on ``data``; ``crm`` replaces ``--crm data/crm.csv``
+    (another CRM file, with ``--crm-mapping`` where it needs one)."""
     command = [
         *identitylink_command(),
         "link",
-        "--crm",
-        str(data / "crm.csv"),
+        *(crm if crm is not None else ["--crm", str(data / "crm.csv")]),
         "--twitter",
         str(data / "twitter.jsonl"),
         "--facebook",
