@@ -12,7 +12,8 @@ The tree::
     ├── ConsentError                      a link or lookup is not allowed
     │   ├── ConsentMissingError           needed consent was never given
     │   ├── ConsentWithdrawnError         withdrawn, revoked or expired consent
-    │   └── PolicyViolationError          a platform policy forbids it
+    │   ├── PolicyViolationError          a platform policy forbids it
+    │   └── SubjectNotFoundError (LookupError)  no stored person matches a subject
     ├── StorageError                      the database failed (wraps SQLAlchemy)
     │   ├── LinkNotFoundError (LookupError)
     │   ├── DuplicateLinkError
@@ -49,6 +50,7 @@ __all__ = [
     "PolicyViolationError",
     "SchemaOutdatedError",
     "StorageError",
+    "SubjectNotFoundError",
 ]
 
 
@@ -98,6 +100,10 @@ class ConsentWithdrawnError(ConsentError):
 
 class PolicyViolationError(ConsentError):
     """A platform's developer policy forbids the operation."""
+
+
+class SubjectNotFoundError(ConsentError, LookupError):
+    """No stored customer, profile, link or consent event matches the subject named."""
 
 
 class StorageError(IdentityLinkError):

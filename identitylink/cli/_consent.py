@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from identitylink.cli._app import cli
 from identitylink.consent import (
@@ -25,9 +26,11 @@ from identitylink.consent import (
     grant,
     history,
     kantara_receipt,
+    resolve_subject,
+    subject_known,
     withdraw,
 )
-from identitylink.exceptions import ConfigurationError
+from identitylink.exceptions import ConfigurationError, SubjectNotFoundError
 from identitylink.settings import IdentityLinkSettings
 from identitylink.storage import make_engine, session_scope
 
@@ -35,11 +38,24 @@ _DURATION = re.compile(r"^(?:(\d+)([hdw])|P(\d+)D)$")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
 
-def _subject(ctx: click.Context, param: click.Parameter, value: str) -> Subject:
+def _subject(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """Check the form early; the scope of a Facebook id is resolved in the store."""
+    kind, _, rest = value.partition(":")
+    platform, _, profile_id = rest.partition(":")
+    if kind == "profile" and platform == "facebook" and profile_id:
+        return value
     try:
-        return Subject.parse(value)
+        Subject.parse(value)
     except ValueError as exc:
         raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+    return value
+
+
+def _resolve(session: Session, text: str) -> Subject:
+    try:
+        return resolve_subject(session, text)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="SUBJECT") from exc
 
 
 def _duration(
@@ -96,7 +112,7 @@ def consent_group() -> None:
 
 
 @consent_group.command("grant")
-@click.argument("subject", callback=_subject)
+@click.argument("subject_text", metavar="SUBJECT", callback=_subject)
 @_purpose_option
 @_method_option
 @_actor_option
@@ -114,7 +130,7 @@ def consent_group() -> None:
 )
 @_db_option
 def grant_command(
-    subject: Subject,
+    subject_text: str,
     purposes: tuple[str, ...],
     method: str,
     actor: str,
@@ -126,6 +142,7 @@ def grant_command(
     """Record that SUBJECT gave consent (customer:<id> or profile:<platform>:<id>)."""
     engine = make_engine(_url(db_url))
     with session_scope(engine) as session:
+        subject = _resolve(session, subject_text)
         for purpose in purposes:
             event = grant(
                 session,
@@ -144,25 +161,47 @@ def grant_command(
 
 
 @consent_group.command("withdraw")
-@click.argument("subject", callback=_subject)
+@click.argument("subject_text", metavar="SUBJECT", callback=_subject)
 @_purpose_option
 @_method_option
 @_actor_option
 @click.option(
     "--evidence", default=None, help="Reference to the request (DM id, ticket)."
 )
+@click.option(
+    "--pre-emptive",
+    is_flag=True,
+    help="Record the refusal although the store knows nothing of SUBJECT yet "
+    "(no link will be made for it later).",
+)
 @_db_option
 def withdraw_command(
-    subject: Subject,
+    subject_text: str,
     purposes: tuple[str, ...],
     method: str,
     actor: str,
     evidence: str | None,
+    pre_emptive: bool,
     db_url: str | None,
 ) -> None:
-    """Withdraw SUBJECT's consent: links end, cached profile data is purged."""
+    """Withdraw SUBJECT's consent: links end, cached profile data is purged.
+
+    A SUBJECT the store knows nothing about (no customer, profile, link or consent
+    event) is an error, exit code 1, so that a mistyped id is not taken for a done
+    withdrawal; ``--pre-emptive`` records it anyway, as a refusal before any link.
+    A Facebook id without its scope is resolved from the stored profiles.
+    """
     engine = make_engine(_url(db_url))
     with session_scope(engine) as session:
+        subject = _resolve(session, subject_text)
+        known = subject_known(session, subject)
+        if not known and not pre_emptive:
+            raise SubjectNotFoundError(
+                f"{subject.key}: no customer, profile, link or consent event of this "
+                "subject is stored; nothing was withdrawn. Check the id (and the "
+                "database), or pass --pre-emptive to record the refusal before any "
+                "link exists"
+            )
         for purpose in purposes:
             result = withdraw(
                 session,
@@ -172,6 +211,12 @@ def withdraw_command(
                 method=Method(method),
                 evidence=evidence,
             )
+            if not known:
+                click.echo(
+                    f"{subject.key} {purpose}: ConsentWithdrawn, recorded as a "
+                    "pre-emptive refusal (nothing stored yet; no link will be made)"
+                )
+                continue
             click.echo(
                 f"{subject.key} {purpose}: ConsentWithdrawn; "
                 f"{len(result.withdrawn_link_ids)} link(s) withdrawn, "
@@ -180,7 +225,7 @@ def withdraw_command(
 
 
 @consent_group.command("show")
-@click.argument("subject", callback=_subject)
+@click.argument("subject_text", metavar="SUBJECT", callback=_subject)
 @click.option(
     "--at",
     "at",
@@ -191,12 +236,13 @@ def withdraw_command(
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @_db_option
 def show_command(
-    subject: Subject, at: datetime | None, as_json: bool, db_url: str | None
+    subject_text: str, at: datetime | None, as_json: bool, db_url: str | None
 ) -> None:
     """Show SUBJECT's consent per purpose and its full history."""
     when = None if at is None else _aware(at)
     engine = make_engine(_url(db_url))
     with session_scope(engine) as session:
+        subject = _resolve(session, subject_text)
         states = [consent_state(session, subject, p, when) for p in Purpose]
         events = history(session, subject)
     if as_json:
@@ -221,7 +267,7 @@ def show_command(
 
 
 @consent_group.command("receipt")
-@click.argument("subject", callback=_subject)
+@click.argument("subject_text", metavar="SUBJECT", callback=_subject)
 @click.option(
     "--controller",
     "controller_path",
@@ -239,7 +285,7 @@ def show_command(
 )
 @_db_option
 def receipt_command(
-    subject: Subject, controller_path: Path, fmt: str, db_url: str | None
+    subject_text: str, controller_path: Path, fmt: str, db_url: str | None
 ) -> None:
     """Print a consent receipt for SUBJECT as JSON."""
     try:
@@ -250,6 +296,7 @@ def receipt_command(
         raise ConfigurationError(f"{controller_path}: {exc}") from exc
     engine = make_engine(_url(db_url))
     with session_scope(engine) as session:
+        subject = _resolve(session, subject_text)
         events = history(session, subject)
     build = kantara_receipt if fmt == "kantara" else dpv_consent_record
     click.echo(json.dumps(build(events, controller, subject=subject), indent=2))

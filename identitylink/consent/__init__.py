@@ -55,6 +55,7 @@ from identitylink.consent._receipts import (
 )
 from identitylink.consent._screening import RefusedLink, Screening, screen_links
 from identitylink.consent._state import ConsentState, ConsentStateName, fold_events
+from identitylink.consent._subjects import resolve_subject, subject_known
 
 __all__ = [
     "CONSENT_ONLY_PURPOSES",
@@ -89,7 +90,9 @@ __all__ = [
     "lookup_allowed",
     "parse_x_revocation",
     "record_event",
+    "resolve_subject",
     "screen_links",
+    "subject_known",
     "withdraw",
     "withdraw_on_revocation",
 ]

@@ -81,7 +81,9 @@ class Subject(BaseModel, frozen=True, extra="forbid"):
 
     The text form (:attr:`key`) is ``customer:<id>`` or
     ``profile:<platform>:<scope>:<id>``; :meth:`parse` reads it back, and also accepts
-    ``profile:<platform>:<id>`` for the global scope.
+    ``profile:twitter:<id>`` for the global scope. Facebook ids have no global scope
+    (they are app- or page-scoped), so a Facebook subject always names its scope;
+    :func:`identitylink.consent.resolve_subject` finds it in the store.
     """
 
     kind: Literal["customer", "profile"]
@@ -91,6 +93,10 @@ class Subject(BaseModel, frozen=True, extra="forbid"):
 
     @model_validator(mode="after")
     def _check_kind(self) -> Subject:
+        if self.id != self.id.strip() or any(ord(c) < 32 for c in self.id):
+            raise ValueError(
+                f"subject id {self.id!r} has surrounding blanks or control characters"
+            )
         if self.kind == "profile":
             if self.platform is None or not self.scope:
                 raise ValueError("a profile subject needs a platform and a scope")
@@ -114,11 +120,23 @@ class Subject(BaseModel, frozen=True, extra="forbid"):
 
     @classmethod
     def parse(cls, text: str) -> Subject:
-        """Read ``customer:<id>``, ``profile:<platform>[:<scope>]:<id>``."""
+        """Read ``customer:<id>``, ``profile:<platform>[:<scope>]:<id>``.
+
+        Only an X id may leave its scope out (it is global); a Facebook subject
+        without a scope is refused (:func:`identitylink.consent.resolve_subject`
+        looks it up in the store instead).
+        """
         kind, _, rest = text.partition(":")
         if kind == "customer" and rest:
             return cls.customer(rest)
         parts = rest.split(":")
+        if kind == "profile" and len(parts) == 2 and parts[0] == "facebook":
+            raise ValueError(
+                f"subject {text!r}: a Facebook id is only unique within one app or "
+                "one Page, so it has no global scope; write "
+                f"profile:facebook:app[:<app id>]:{parts[1]} or "
+                f"profile:facebook:page:<page id>:{parts[1]}"
+            )
         if kind == "profile" and len(parts) >= 2 and parts[0] in _PLATFORMS:
             platform: Any = parts[0]
             scope = ":".join(parts[1:-1]) or "global"

@@ -193,3 +193,112 @@ def test_show_on_a_database_never_upgraded_says_what_to_do(tmp_path: Path) -> No
 
     assert code == 1
     assert "identitylink db upgrade" in err
+
+
+def _add_facebook_profile(url: str, scope: str, profile_id: str = "8420") -> None:
+    engine = make_engine(url)
+    now = utc_now()
+    with session_scope(engine) as session:
+        session.add(
+            ProfileRow(
+                platform="facebook", scope=scope, profile_id=profile_id,
+                first_seen_at=now,
+            )
+        )  # fmt: skip
+        session.flush()
+        session.add(
+            LinkRow(
+                platform="facebook", scope=scope, profile_id=profile_id,
+                customer_id="C1", status="accepted", legal_basis="opt_in_consent",
+                created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+    engine.dispose()
+
+
+def _link_statuses(url: str, platform: str, profile_id: str) -> set[str]:
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        statuses = set(
+            session.scalars(
+                select(LinkRow.status).where(
+                    LinkRow.platform == platform, LinkRow.profile_id == profile_id
+                )
+            )
+        )
+    engine.dispose()
+    return statuses
+
+
+def test_withdraw_of_a_facebook_id_without_scope_uses_the_stored_scope(db: str) -> None:
+    _add_facebook_profile(db, "app:77")
+    code, out, err = _run(
+        "withdraw", "profile:facebook:8420", "--purpose", "identity_linking",
+        "--method", "web_form", "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "profile:facebook:app:77:8420 identity_linking" in out
+    assert "1 link(s) withdrawn" in out
+    assert _link_statuses(db, "facebook", "8420") == {"withdrawn"}
+
+
+def test_withdraw_of_an_unstored_facebook_id_without_scope_fails(db: str) -> None:
+    code, _, err = _run(
+        "withdraw", "profile:facebook:999", "--purpose", "identity_linking",
+        "--method", "web_form", "--db", db,
+    )  # fmt: skip
+    assert code != 0
+    assert "no Facebook profile with id 999" in err
+    assert "profile:facebook:app" in err
+
+
+def test_withdraw_of_a_facebook_id_in_two_scopes_asks_which(db: str) -> None:
+    _add_facebook_profile(db, "app:77")
+    _add_facebook_profile(db, "page:5")
+    code, _, err = _run(
+        "withdraw", "profile:facebook:8420", "--purpose", "identity_linking",
+        "--method", "web_form", "--db", db,
+    )  # fmt: skip
+    assert code != 0
+    assert "profile:facebook:app:77:8420" in err
+    assert "profile:facebook:page:5:8420" in err
+    assert _link_statuses(db, "facebook", "8420") == {"accepted"}
+
+
+def test_withdraw_for_an_unknown_customer_fails_and_records_nothing(db: str) -> None:
+    code, _, err = _run(
+        "withdraw", "customer:C-1001", "--purpose", "identity_linking",
+        "--method", "web_form", "--db", db,
+    )  # fmt: skip
+    assert code == 1
+    assert "customer:C-1001" in err
+    assert "nothing was withdrawn" in err
+    engine = make_engine(db)
+    with session_scope(engine) as session:
+        assert history(session, Subject.customer("C-1001")) == []
+    engine.dispose()
+
+
+def test_pre_emptive_withdrawal_is_recorded_explicitly(db: str) -> None:
+    code, out, err = _run(
+        "withdraw", "customer:C-1001", "--purpose", "identity_linking",
+        "--method", "web_form", "--pre-emptive", "--db", db,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "pre-emptive refusal" in out
+    engine = make_engine(db)
+    with session_scope(engine) as session:
+        events = history(session, Subject.customer("C-1001"))
+    engine.dispose()
+    assert [e.status for e in events] == [ConsentStatus.WITHDRAWN]
+
+
+def test_subject_parse_refuses_a_facebook_id_without_scope() -> None:
+    with pytest.raises(ValueError, match="no global scope"):
+        Subject.parse("profile:facebook:8420")
+
+
+@pytest.mark.parametrize("text", ["customer:K00024\r", "customer: C1", "customer:C1\n"])
+def test_subject_refuses_ids_with_blanks_or_control_characters(text: str) -> None:
+    with pytest.raises(ValueError, match="control characters"):
+        Subject.parse(text)
