@@ -13,6 +13,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
+from identitylink._csv_out import LINK_COLUMNS, write_links_csv
 from identitylink._evaluate import EvaluationReport, evaluate, read_truth
 from identitylink.blocking import (
     BlockingReport,
@@ -55,6 +56,7 @@ from identitylink.spec import DecisionThresholds, LinkSpec
 from identitylink.types import Band, ErrorMode, Platform
 
 __all__ = [
+    "LINK_COLUMNS",
     "Band",
     "BlockingReport",
     "BlockingRule",
@@ -101,4 +103,5 @@ __all__ = [
     "read_facebook",
     "read_truth",
     "read_twitter",
+    "write_links_csv",
 ]

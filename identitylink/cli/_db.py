@@ -5,18 +5,19 @@ Also :func:`persist_result`, what ``identitylink link --db URL`` calls to store 
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable
 
 import click
 
+from identitylink._csv_out import write_csv
 from identitylink.cli._app import cli
 from identitylink.records import Customer, SocialProfile
 from identitylink.results import LinkResult
 from identitylink.settings import IdentityLinkSettings
 from identitylink.storage import (
+    StoredRun,
     accept_link,
     check_schema,
     current_revision,
@@ -25,8 +26,8 @@ from identitylink.storage import (
     make_engine,
     reject_link,
     review_labels,
-    save_run,
     session_scope,
+    store_run,
     upgrade_schema,
 )
 
@@ -54,8 +55,11 @@ def persist_result(
     inputs: dict[str, str],
     customers: Iterable[Customer] | None = None,
     profiles: Iterable[SocialProfile] | None = None,
-) -> str:
-    """Save ``result`` as one run in the database at ``db_url``; return the run id.
+) -> StoredRun:
+    """Save ``result`` as one run in the database at ``db_url``.
+
+    Returns the run id with the result that may be written out (refused and
+    withdrawn links removed, listed with their reasons).
 
     ``db_url`` ``None`` means the settings' URL (``IDENTITYLINK_DATABASE_URL``). A
     brand-new database gets the schema first; an older schema is refused with
@@ -69,7 +73,7 @@ def persist_result(
             upgrade_schema(engine)
         check_schema(engine)
         with session_scope(engine) as session:
-            return save_run(
+            return store_run(
                 session,
                 result,
                 inputs=inputs,
@@ -218,7 +222,8 @@ def review_labels_command(db_url: str | None, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([label._asdict() for label in labels]))
         return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["platform", "profile_id", "customer_id", "is_match"])
-    for label in labels:
-        writer.writerow([*label[:3], "1" if label.is_match else "0"])
+    write_csv(
+        sys.stdout,
+        ["platform", "profile_id", "customer_id", "is_match"],
+        ([*label[:3], "1" if label.is_match else "0"] for label in labels),
+    )

@@ -83,7 +83,7 @@ def demo_command(as_json: bool, show: int, db_url: str | None) -> None:
     report = evaluate(result, data / "truth.csv")
     with tempfile.TemporaryDirectory() as tmp:
         url = db_url or f"sqlite:///{Path(tmp) / 'identitylink-demo.db'}"
-        run_id = persist_result(
+        stored = persist_result(
             url,
             result,
             inputs={"crm": str(data / "crm.csv"), "sample": str(data)},
@@ -91,6 +91,7 @@ def demo_command(as_json: bool, show: int, db_url: str | None) -> None:
             profiles=profiles.records,
         )
         pending = _pending_reviews(url)
+    run_id, result = stored.run_id, stored.result
     summary: dict[str, Any] = {
         "inputs": [_summary(r, 10, 1) for r in (customers, twitter, facebook)],
         "counts": result.counts,

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from identitylink import write_links_csv
 from identitylink.cli._app import cli
 from identitylink.cli._db import persist_result
 from identitylink.exceptions import EmptyInputError
@@ -19,17 +20,6 @@ from identitylink.records import Customer, ReadResult, SocialProfile
 from identitylink.results import LinkResult
 from identitylink.sources import read_crm, read_facebook, read_twitter
 from identitylink.spec import LinkSpec
-
-LINK_COLUMNS = (
-    "profile_platform",
-    "profile_id",
-    "profile_scope",
-    "customer_id",
-    "probability",
-    "band",
-    "match_weight",
-)
-"""Columns of the links CSV, in order."""
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -69,24 +59,6 @@ def _merge(results: list[ReadResult[SocialProfile]]) -> ReadResult[SocialProfile
     return ReadResult(
         records=records, errors=errors, source="+".join(r.source for r in results)
     )
-
-
-def _write_links(result: LinkResult, out: Path) -> None:
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(LINK_COLUMNS)
-        for d in result.links:
-            writer.writerow(
-                (
-                    d.profile_platform,
-                    d.profile_id,
-                    d.profile_scope,
-                    d.customer_id,
-                    f"{d.probability:.6f}",
-                    d.band,
-                    f"{d.match_weight:.4f}",
-                )
-            )
 
 
 def _write_explanations(result: LinkResult, path: Path) -> None:
@@ -191,20 +163,29 @@ def link_command(
     ) as bar:
         linker.progress = lambda stage: bar.update(1, current_item=stage)
         result = linker.link(customers, _merge(profiles))
-    _stage(f"writing {len(result.links)} links to {out}")
-    _write_links(result, out)
-    if explain_path is not None:
-        _write_explanations(result, explain_path)
-    summary = _summary(result, out, result.spec_hash)
+    refused: list[dict[str, str]] = []
+    run_id = None
     if db_url is not None:
+        # The store's consent gate and link states decide what may be written out,
+        # so the run is saved before any output file is written.
         _stage(f"saving the run in {db_url}")
-        summary["run_id"] = persist_result(
+        stored = persist_result(
             db_url,
             result,
             inputs=_inputs(crm, crm_mapping, twitter, facebook),
             customers=customers.records,
             profiles=[p for res in profiles for p in res.records],
         )
+        result, run_id = stored.result, stored.run_id
+        refused = [r.model_dump() for r in stored.refused]
+    _stage(f"writing {len(result.links)} links to {out}")
+    write_links_csv(result, out)
+    if explain_path is not None:
+        _write_explanations(result, explain_path)
+    summary = _summary(result, out, result.spec_hash)
+    if run_id is not None:
+        summary["run_id"] = run_id
+        summary["refused"] = refused
     if as_json:
         click.echo(json.dumps(summary, indent=2))
         return
@@ -227,6 +208,16 @@ def link_command(
     click.echo(
         "timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     )
+    if refused:
+        click.echo(
+            f"{len(refused)} decision(s) not written as links (consent policy or "
+            "stored link state), e.g.:"
+        )
+        for r in refused[:5]:
+            click.echo(
+                f"  {r['profile_platform']}:{r['profile_id']} -> "
+                f"{r['customer_id']}: {r['reason']}"
+            )
     click.echo(f"links written to {out}")
     if "run_id" in summary:
         click.echo(f"run {summary['run_id']} saved in {db_url}")

@@ -77,8 +77,11 @@ def _profile(
     fetched_at: datetime | None,
 ) -> SocialProfile:
     profile_id = json_id(record.get("id"), "id")
-    if len(profile_id) > 64 or any(c.isspace() for c in profile_id):
-        raise FieldProblem("id", f"{profile_id!r:.40} is not a Facebook id")
+    if not (profile_id.isascii() and profile_id.isdigit() and len(profile_id) <= 64):
+        # Graph user ids (app-scoped ASIDs and page-scoped PSIDs) are decimal digits.
+        raise FieldProblem(
+            "id", f"{profile_id!r:.40} is not a Facebook id (1 to 64 digits)"
+        )
     scope = _scope(record, app_scope, page_id)
     given = optional_text(record, "first_name")
     middle = optional_text(record, "middle_name")

@@ -21,6 +21,12 @@ from identitylink.storage._migrations import (
     head_revision,
     upgrade_schema,
 )
+from identitylink.storage._outputs import (
+    RefusedOutput,
+    StoredRun,
+    gate_links,
+    store_run,
+)
 from identitylink.storage._review import (
     ReviewItem,
     ReviewLabel,
@@ -43,9 +49,11 @@ from identitylink.storage._runs import run_fingerprint, save_run
 
 __all__ = [
     "ErasureReport",
+    "RefusedOutput",
     "ReviewItem",
     "ReviewLabel",
     "StoredLink",
+    "StoredRun",
     "accept_link",
     "check_schema",
     "current_revision",
@@ -54,6 +62,7 @@ __all__ = [
     "erase_profile",
     "export_customer",
     "export_profile",
+    "gate_links",
     "head_revision",
     "list_pending_reviews",
     "lookup_customer",
@@ -65,6 +74,7 @@ __all__ = [
     "run_fingerprint",
     "save_run",
     "session_scope",
+    "store_run",
     "unlink",
     "upgrade_schema",
 ]

@@ -44,7 +44,7 @@ from identitylink.storage._models import (
 if TYPE_CHECKING:
     from identitylink.consent import LinkEvidence
 
-__all__ = ["run_fingerprint", "save_run"]
+__all__ = ["run_fingerprint", "save_run", "save_run_with_refusals"]
 
 LegalBasis = Literal[
     "opt_in_consent", "first_party_data", "public_data", "legitimate_interest"
@@ -109,6 +109,31 @@ def save_run(
     Never commits: the caller's :func:`~identitylink.storage.session_scope` makes
     the run atomic.
     """
+    run_id, _ = save_run_with_refusals(
+        session,
+        result,
+        inputs=inputs,
+        customers=customers,
+        profiles=profiles,
+        email_salt=email_salt,
+        legal_basis=legal_basis,
+        evidence=evidence,
+    )
+    return run_id
+
+
+def save_run_with_refusals(
+    session: Session,
+    result: LinkResult,
+    *,
+    inputs: dict[str, str],
+    customers: Iterable[Customer] | None = None,
+    profiles: Iterable[SocialProfile] | None = None,
+    email_salt: str | SecretStr | None = None,
+    legal_basis: LegalBasis = "first_party_data",
+    evidence: LinkEvidence | None = None,
+) -> tuple[str, dict[tuple[str, str, str, str], str]]:
+    """:func:`save_run`, also returning the policy gate's refusals by pair key."""
     if legal_basis not in LEGAL_BASES:
         raise ConfigurationError(
             f"legal_basis {legal_basis!r} is not one of {', '.join(LEGAL_BASES)}"
@@ -158,7 +183,7 @@ def _save(
     legal_basis: str,
     evidence: LinkEvidence | None,
     dialect: str,
-) -> str:
+) -> tuple[str, dict[tuple[str, str, str, str], str]]:
     now = utc_now()
     run_id = uuid.uuid4().hex
     session.execute(
@@ -237,7 +262,7 @@ def _save(
             finished_at=utc_now(),
         )
     )
-    return run_id
+    return run_id, refusals
 
 
 def _mask_email(value: str | None) -> str | None:

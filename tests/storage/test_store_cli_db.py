@@ -30,7 +30,9 @@ def test_db_upgrade_then_current(database_url: str) -> None:
 
 
 def test_review_list_accept_reject_and_labels(database_url: str) -> None:
-    run_id = persist_result(database_url, make_result(9), inputs={"crm": "c.csv"})
+    run_id = persist_result(
+        database_url, make_result(9), inputs={"crm": "c.csv"}
+    ).run_id
     assert len(run_id) == 32
     runner = CliRunner()
     listed = runner.invoke(cli, ["review", "list", "--db", database_url, "--json"])
