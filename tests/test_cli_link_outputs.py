@@ -22,23 +22,21 @@ from identitylink import (
     write_links_csv,
 )
 from identitylink.cli import cli
-from identitylink.storage import make_engine, session_scope, unlink
+from identitylink.storage import lookup_profiles, make_engine, session_scope, unlink
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "data"
 
 
 def _link(tmp: Path, db: str, tag: str) -> tuple[int, dict[str, object], Path, Path]:
     out, explain = tmp / f"links-{tag}.csv", tmp / f"explain-{tag}.jsonl"
-    result = CliRunner().invoke(
-        cli,
-        [
-            "link", "--crm", str(SAMPLE / "crm.csv"),
-            "--crm-mapping", str(SAMPLE / "crm_mapping.json"),
-            "--twitter", str(SAMPLE / "twitter.jsonl"),
-            "--facebook", str(SAMPLE / "facebook.jsonl"),
-            "--out", str(out), "--explain", str(explain), "--json", "--db", db,
-        ],  # fmt: skip
-    )
+    args = [
+        "link", "--crm", str(SAMPLE / "crm.csv"),
+        "--crm-mapping", str(SAMPLE / "crm_mapping.json"),
+        "--twitter", str(SAMPLE / "twitter.jsonl"),
+        "--facebook", str(SAMPLE / "facebook.jsonl"),
+        "--out", str(out), "--explain", str(explain), "--json", "--db", db,
+    ]  # fmt: skip
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     return result.exit_code, json.loads(result.stdout), out, explain
 
@@ -66,13 +64,11 @@ def test_a_withdrawn_customer_is_in_no_output(
     tmp_path: Path, first_run: tuple[str, dict[str, object], str]
 ) -> None:
     db, first, customer = first_run
-    withdraw = CliRunner().invoke(
-        cli,
-        [
-            "consent", "withdraw", f"customer:{customer}",
-            "--purpose", "identity_linking", "--method", "web_form", "--db", db,
-        ],  # fmt: skip
-    )
+    args = [
+        "consent", "withdraw", f"customer:{customer}",
+        "--purpose", "identity_linking", "--method", "web_form", "--db", db,
+    ]  # fmt: skip
+    withdraw = CliRunner().invoke(cli, args)
     assert withdraw.exit_code == 0, withdraw.output
     _, summary, out, explain = _link(tmp_path, db, "second")
     in_csv, in_explain = _customers_in(out, explain)
@@ -94,8 +90,6 @@ def test_an_unlinked_pair_is_not_written_again(
     db, _, customer = first_run
     engine = make_engine(db)
     with session_scope(engine) as session:
-        from identitylink.storage import lookup_profiles
-
         links = lookup_profiles(session, customer)
         for link in links:
             unlink(session, link.link_id, actor="agent:test", reason="wrong person")
