@@ -26,7 +26,8 @@ class IdentityLinkSettings(BaseSettings):
     ``postgresql+psycopg://user@host:5432/dbname``. ``email_hash_salt`` keys the
     salted hash the store keeps instead of e-mail addresses; without it no e-mail
     hash is stored. Placeholder salts (``changeme``...) and salts shorter than 16
-    characters are refused.
+    characters are refused. ``suppression_key`` keys the hashes of erased people's
+    identifiers on the suppression list (a built-in key when unset: set one).
     """
 
     model_config = SettingsConfigDict(
@@ -35,6 +36,7 @@ class IdentityLinkSettings(BaseSettings):
 
     database_url: str = Field(default="sqlite:///identitylink.db", min_length=1)
     email_hash_salt: SecretStr | None = None
+    suppression_key: SecretStr | None = None
     batch_size: int = Field(default=10_000, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

@@ -153,6 +153,7 @@ def grant_command(
                 notice_version=notice_version,
                 valid_for=valid_for,
                 evidence=evidence,
+                suppression_key=IdentityLinkSettings().suppression_key,
             )
             until = (
                 f", until {event.expires_at.isoformat()}" if event.expires_at else ""

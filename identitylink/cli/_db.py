@@ -80,6 +80,7 @@ def persist_result(
                 customers=customers,
                 profiles=profiles,
                 email_salt=settings.email_hash_salt,
+                suppression_key=settings.suppression_key,
             )
     finally:
         engine.dispose()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from identitylink.storage._audit import add_audit_entry, customer_key, profile_k
 from identitylink.storage._consent_repo import add_event, list_events
 from identitylink.storage._links import change_status
 from identitylink.storage._models import LinkRow, ProfileRow
+from identitylink.storage._suppression import lift_suppression
 from identitylink.types import Platform
 
 __all__ = [
@@ -165,8 +167,13 @@ def grant(
     valid_for: timedelta | None = None,
     at: datetime | None = None,
     evidence: str | None = None,
+    suppression_key: str | SecretStr | None = None,
 ) -> ConsentEvent:
-    """Record that ``subject`` gave consent for ``purpose`` (renewed if still valid)."""
+    """Record that ``subject`` gave consent for ``purpose`` (renewed if still valid).
+
+    Consent to identity linking lifts the subject from the suppression list of
+    erased people (hashes keyed by ``suppression_key``), so it can be linked again.
+    """
     when = _now(at)
     current = consent_state(session, subject, purpose, when)
     status = ConsentStatus.RENEWED if current.is_valid() else ConsentStatus.GIVEN
@@ -181,6 +188,12 @@ def grant(
         valid_for=valid_for,
         evidence=evidence,
     )
+    if purpose is Purpose.IDENTITY_LINKING:
+        if subject.kind == "customer":
+            lift_suppression(session, suppression_key, "customer", subject.id)
+        else:
+            profile = f"{subject.platform}:{subject.scope}:{subject.id}"
+            lift_suppression(session, suppression_key, "profile", profile)
     return record_event(session, event)
 
 

@@ -47,8 +47,9 @@ def lookup_customer(
 ) -> StoredLink | None:
     """The usable link of a profile for ``purpose``, or ``None``.
 
-    If (after relinking) several customers hold usable links to the profile, the one
-    decided last wins.
+    A profile has at most one accepted link (a unique index says so; a run that
+    disagrees with it proposes its pair for review as a conflict), so there is never
+    a choice to make between customers.
     """
     when = now or utc_now()
     rows = session.scalars(

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -175,6 +176,16 @@ class LinkRow(Base):
         ),
         Index("ix_links_customer_id", "customer_id"),
         Index("ix_links_status", "status"),
+        # One truth per profile: at most one accepted link per (platform, scope, id).
+        Index(
+            "uq_links_one_accepted",
+            "platform",
+            "scope",
+            "profile_id",
+            unique=True,
+            sqlite_where=text("status = 'accepted'"),
+            postgresql_where=text("status = 'accepted'"),
+        ),
     )
 
     link_id: Mapped[int] = mapped_column(Integer, primary_key=True)

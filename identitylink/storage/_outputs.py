@@ -130,6 +130,7 @@ def store_run(
     email_salt: str | SecretStr | None = None,
     legal_basis: LegalBasis = "first_party_data",
     evidence: LinkEvidence | None = None,
+    suppression_key: str | SecretStr | None = None,
 ) -> StoredRun:
     """Save ``result`` like :func:`save_run`, and return what may be written out.
 
@@ -145,6 +146,7 @@ def store_run(
         email_salt=email_salt,
         legal_basis=legal_basis,
         evidence=evidence,
+        suppression_key=suppression_key,
     )
     gated, refused = gate_links(session, result, refusals)
     return StoredRun(run_id=run_id, result=gated, refused=refused)

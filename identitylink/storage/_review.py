@@ -108,8 +108,30 @@ def _check_reviewer(link_id: int, reviewer: str) -> None:
 def accept_link(
     session: Session, link_id: int, *, reviewer: str, reason: str | None = None
 ) -> StoredLink:
-    """A reviewer confirms the link: status ``accepted``, decided by ``reviewer``."""
+    """A reviewer confirms the link: status ``accepted``, decided by ``reviewer``.
+
+    A profile has one truth: if another customer already holds the profile's
+    accepted link, :class:`~identitylink.LinkStateError` names it (reject or unlink
+    that one first).
+    """
     _check_reviewer(link_id, reviewer)
+    row = session.get(LinkRow, link_id)
+    if row is not None:
+        held = session.scalar(
+            select(LinkRow).where(
+                LinkRow.platform == row.platform,
+                LinkRow.scope == row.scope,
+                LinkRow.profile_id == row.profile_id,
+                LinkRow.status == "accepted",
+                LinkRow.link_id != link_id,
+            )
+        )
+        if held is not None:
+            raise LinkStateError(
+                f"link {link_id}: profile {row.platform}:{row.profile_id} already has "
+                f"an accepted link ({held.link_id}, customer {held.customer_id!r}); "
+                "a profile has one truth: unlink or dispute that one first"
+            )
     return change_status(
         session,
         link_id,

@@ -29,6 +29,7 @@ from identitylink.storage._models import (
     ProfileRow,
     utc_now,
 )
+from identitylink.storage._suppression import suppress
 from identitylink.types import Platform
 
 __all__ = [
@@ -279,8 +280,14 @@ def erase_customer(
     actor: str,
     reason: str | None = None,
     salt: str | SecretStr | None = None,
+    suppression_key: str | SecretStr | None = None,
 ) -> ErasureReport:
     """Erase a customer (GDPR Art. 17) and keep a tombstone in the audit log.
+
+    The erasure sticks: keyed hashes (``suppression_key``, the settings'
+    ``IDENTITYLINK_SUPPRESSION_KEY``) of the customer id, of the profiles erased with
+    it, of its stored e-mail hash and of its phone go on the suppression list, and
+    later runs skip the person until they give consent again.
 
     Deletes the customer's row, links, decisions, consent events and audit lines.
     Profiles the customer was linked to by an ``accepted`` link (the same person)
@@ -299,6 +306,18 @@ def erase_customer(
         if link.status == "accepted"
     }
     link_ids = [link.link_id for link in links]
+    stored = session.get(CustomerRow, customer_id)
+    suppress(
+        session,
+        suppression_key,
+        {
+            "customer": [customer_id],
+            "profile": [f"{p}:{sc}:{i}" for p, sc, i in sorted(same_person)],
+            "email": [stored.email_hash] if stored and stored.email_hash else [],
+            "phone": [stored.phone] if stored and stored.phone else [],
+        },
+        person=("customer", customer_id),
+    )
     n_audit = _count_delete(
         session,
         delete(AuditEntry).where(
@@ -413,14 +432,21 @@ def erase_profile(
     actor: str,
     reason: str | None = None,
     salt: str | SecretStr | None = None,
+    suppression_key: str | SecretStr | None = None,
 ) -> ErasureReport:
     """Erase a social profile (GDPR Art. 17; a platform's data-deletion callback).
+
+    Its key goes on the suppression list (see :func:`erase_customer`).
 
     Deletes the profile's row and cached data, its links, decisions, consent events
     and audit lines, and keeps a tombstone as :func:`erase_customer` does. The CRM
     customers it was linked to stay.
     """
     report = _erase_profile_rows(session, platform, scope, profile_id)
+    profile = f"{platform}:{scope}:{profile_id}"
+    suppress(
+        session, suppression_key, {"profile": [profile]}, person=("profile", profile)
+    )
     _tombstone(
         session,
         actor=actor,

@@ -19,9 +19,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import SecretStr
-from sqlalchemy import Table, case, insert, literal, select, update
+from sqlalchemy import Table, and_, case, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import Customer, SocialProfile
@@ -40,11 +40,19 @@ from identitylink.storage._models import (
     ProfileRow,
     utc_now,
 )
+from identitylink.storage._suppression import without_suppressed
 
 if TYPE_CHECKING:
     from identitylink.consent import LinkEvidence
 
-__all__ = ["run_fingerprint", "save_run", "save_run_with_refusals"]
+__all__ = ["CONFLICT_REASON", "run_fingerprint", "save_run", "save_run_with_refusals"]
+
+CONFLICT_REASON = (
+    "conflict: the profile has an accepted link to another customer; "
+    "review which one is true"
+)
+"""Reason stored on a link that a run proposed against an accepted one."""
+
 
 LegalBasis = Literal[
     "opt_in_consent", "first_party_data", "public_data", "legitimate_interest"
@@ -88,6 +96,7 @@ def save_run(
     email_salt: str | SecretStr | None = None,
     legal_basis: LegalBasis = "first_party_data",
     evidence: LinkEvidence | None = None,
+    suppression_key: str | SecretStr | None = None,
 ) -> str:
     """Store ``result`` as a new run and return its run id.
 
@@ -106,6 +115,9 @@ def save_run(
     profiles' public fields, which X's policy allows without opt-in consent unless
     the person refused or withdrew). A refused decision is stored with its reason
     but gets no link, and is reported in the run's errors; the good ones are kept.
+    A decision of an erased person (on the suppression list, keyed by
+    ``suppression_key``) is skipped and nothing of it is stored; the run's counts say
+    how many (``suppressed``).
     Never commits: the caller's :func:`~identitylink.storage.session_scope` makes
     the run atomic.
     """
@@ -118,6 +130,7 @@ def save_run(
         email_salt=email_salt,
         legal_basis=legal_basis,
         evidence=evidence,
+        suppression_key=suppression_key,
     )
     return run_id
 
@@ -132,8 +145,9 @@ def save_run_with_refusals(
     email_salt: str | SecretStr | None = None,
     legal_basis: LegalBasis = "first_party_data",
     evidence: LinkEvidence | None = None,
+    suppression_key: str | SecretStr | None = None,
 ) -> tuple[str, dict[tuple[str, str, str, str], str]]:
-    """:func:`save_run`, also returning the policy gate's refusals by pair key."""
+    """:func:`save_run`, also returning the refusals (policy, suppression) by pair."""
     if legal_basis not in LEGAL_BASES:
         raise ConfigurationError(
             f"legal_basis {legal_basis!r} is not one of {', '.join(LEGAL_BASES)}"
@@ -154,6 +168,7 @@ def save_run_with_refusals(
             legal_basis,
             evidence,
             dialect,
+            suppression_key,
         )
 
 
@@ -183,9 +198,11 @@ def _save(
     legal_basis: str,
     evidence: LinkEvidence | None,
     dialect: str,
+    suppression_key: str | SecretStr | None,
 ) -> tuple[str, dict[tuple[str, str, str, str], str]]:
     now = utc_now()
     run_id = uuid.uuid4().hex
+    customers = None if customers is None else list(customers)
     session.execute(
         insert(LinkRunRow).values(
             run_id=run_id,
@@ -209,6 +226,9 @@ def _save(
             d.profile_id,
             d.customer_id,
         ),
+    )
+    decisions, suppressed = without_suppressed(
+        session, decisions, customers, email_salt, suppression_key
     )
     refusals, evidence_json = screen_run(session, decisions, legal_basis, evidence)
     _save_customers(session, dialect, decisions, customers, email_salt)
@@ -242,6 +262,7 @@ def _save(
             "decisions": len(decision_rows),
             "new_links": n_new_links,
             "refused_by_policy": len(refusals),
+            "suppressed": len(suppressed),
         },
     )
     session.execute(
@@ -251,7 +272,11 @@ def _save(
             status="complete",
             n_decisions=len(decision_rows),
             n_new_links=n_new_links,
-            counts={**result.counts, "refused_by_policy": len(refusals)},
+            counts={
+                **result.counts,
+                "refused_by_policy": len(refusals),
+                "suppressed": len(suppressed),
+            },
             errors=[
                 *(e.model_dump(mode="json") for e in result.errors),
                 *(
@@ -262,7 +287,7 @@ def _save(
             finished_at=utc_now(),
         )
     )
-    return run_id, refusals
+    return run_id, {**refusals, **suppressed}
 
 
 def _mask_email(value: str | None) -> str | None:
@@ -431,7 +456,24 @@ def _create_links(
     now: Any,
 ) -> int:
     d = _table(DecisionRow).c
-    is_auto = d.band == "auto"
+    held = aliased(LinkRow)
+    # One truth per profile: an auto decision for a profile that already has an
+    # accepted link to another customer goes to review as a conflict instead.
+    conflict = (
+        select(held.link_id)
+        .where(
+            held.platform == d.platform,
+            held.scope == d.scope,
+            held.profile_id == d.profile_id,
+            held.customer_id != d.customer_id,
+            held.status == "accepted",
+        )
+        .exists()
+    )
+    is_auto = and_(d.band == "auto", ~conflict)
+    conflict_reason = case(
+        (and_(d.band == "auto", conflict), literal(CONFLICT_REASON)), else_=None
+    )
     source = (
         select(
             d.platform,
@@ -449,6 +491,7 @@ def _create_links(
             ),
             literal(now, _table(LinkRow).c.created_at.type),
             literal(now, _table(LinkRow).c.updated_at.type),
+            conflict_reason,
         )
         .where(
             d.run_id == run_id,
@@ -474,6 +517,7 @@ def _create_links(
                 "decided_at",
                 "created_at",
                 "updated_at",
+                "reason",
             ],
             source,
         )

@@ -7,7 +7,10 @@ import contextlib
 from alembic import context
 from sqlalchemy import Engine, create_engine
 
-from identitylink.storage import _models  # noqa: F401  (registers the tables)
+from identitylink.storage import (
+    _models,  # noqa: F401  (registers the tables)
+    _suppression,  # noqa: F401  (the suppression list)
+)
 from identitylink.storage._base import Base
 
 with contextlib.suppress(ImportError):
