@@ -32,6 +32,8 @@ __all__ = [
     "blocking_report",
     "generate_pairs",
     "key_frame",
+    "rule_frames",
+    "rule_plan",
 ]
 
 Int = npt.NDArray[np.int64]
@@ -193,25 +195,32 @@ def rule_frames(
     return lf, rf
 
 
-def _rule_pairs(
+def _join_size(lf: pd.DataFrame, rf: pd.DataFrame) -> int:
+    """Rows of the inner join of two key frames on ``value``, without the join."""
+    lc, rc = lf["value"].value_counts(), rf["value"].value_counts()
+    return int((lc * rc.reindex(lc.index).fillna(0)).sum())
+
+
+def rule_plan(
     rule: BlockingRule, left: Side, right: Side, report: RuleReport
-) -> tuple[Int, Int]:
+) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+    """The key frames whose joins on ``value`` give a rule's pairs.
+
+    Blocks with more left rows than ``max_block_size`` are left out (counted in
+    ``report``) or, with ``refine_with``, replaced by the rule refined by that
+    key. Every executor joins the same frames, so they find the same pairs."""
     lf, rf = rule_frames(rule, left, right)
     sizes = lf["value"].map(lf["value"].value_counts())
     big = (sizes > rule.max_block_size).to_numpy()
     if not big.any():
-        return _join(lf, rf)
+        return [(lf, rf)]
     big_values = set(lf.loc[big, "value"])
     report.capped_blocks = len(big_values)
     rbig = rf["value"].isin(big_values).to_numpy()
-    dropped = pd.Series(lf.loc[big, "value"]).value_counts()
-    rcounts = rf.loc[rbig, "value"].value_counts()
-    report.dropped_pairs = int(
-        (dropped * rcounts.reindex(dropped.index).fillna(0)).sum()
-    )
-    l_pairs, r_pairs = _join(lf[~big], rf[~rbig])
+    report.dropped_pairs = _join_size(lf[big], rf[rbig])
+    plan = [(lf[~big], rf[~rbig])]
     if rule.refine_with is None:
-        return l_pairs, r_pairs
+        return plan
     finer = rule.model_copy(
         update={"keys": (*rule.keys, rule.refine_with), "refine_with": None}
     )
@@ -221,9 +230,21 @@ def _rule_pairs(
     fsizes = flf["value"].map(flf["value"].value_counts())
     flf = flf[(fsizes <= rule.max_block_size).to_numpy()]
     report.refined_blocks = len(big_values)
-    l2, r2 = _join(flf, frf)
-    report.dropped_pairs = max(report.dropped_pairs - len(l2), 0)
-    return np.concatenate([l_pairs, l2]), np.concatenate([r_pairs, r2])
+    report.dropped_pairs = max(report.dropped_pairs - _join_size(flf, frf), 0)
+    plan.append((flf, frf))
+    return plan
+
+
+def _rule_pairs(
+    rule: BlockingRule, left: Side, right: Side, report: RuleReport
+) -> tuple[Int, Int]:
+    parts = [_join(a, b) for a, b in rule_plan(rule, left, right, report)]
+    if len(parts) == 1:
+        return parts[0]
+    return (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+    )
 
 
 def generate_pairs(

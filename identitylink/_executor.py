@@ -1,0 +1,91 @@
+"""The executor seam: where blocking and the scoring kernel run.
+
+The local executor calls the in-process functions; the Spark executor
+(:mod:`identitylink._spark`, the ``spark`` extra) runs the same two stages on
+Spark DataFrames. Everything else in :class:`~identitylink.Linker` is the same
+code for both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from identitylink._blocking_engine import BlockingOutcome, generate_pairs
+from identitylink._features import Side
+from identitylink._scoring import ScoredLevels, compute_levels
+from identitylink.blocking import BlockingRule
+from identitylink.comparisons import Comparison
+from identitylink.exceptions import ConfigurationError
+
+__all__ = ["ENGINES", "Engine", "Executor", "LocalExecutor", "make_executor"]
+
+Int = npt.NDArray[np.int64]
+Engine = Literal["local", "spark"]
+ENGINES: tuple[str, ...] = ("local", "spark")
+
+
+class Executor(Protocol):
+    """What an engine runs: candidate pairs and the kernel's levels."""
+
+    def generate_pairs(
+        self,
+        rules: tuple[BlockingRule, ...],
+        left: Side,
+        right: Side,
+        right_mask: npt.NDArray[np.bool_] | None = None,
+    ) -> BlockingOutcome: ...
+
+    def compute_levels(
+        self,
+        comparisons: Sequence[Comparison],
+        left: Side,
+        right: Side,
+        li: Int,
+        ri: Int,
+        cache: dict[str, list[Int]] | None = None,
+    ) -> ScoredLevels: ...
+
+
+class LocalExecutor:
+    """In-process numpy/rapidfuzz (the default)."""
+
+    def generate_pairs(
+        self,
+        rules: tuple[BlockingRule, ...],
+        left: Side,
+        right: Side,
+        right_mask: npt.NDArray[np.bool_] | None = None,
+    ) -> BlockingOutcome:
+        return generate_pairs(rules, left, right, right_mask)
+
+    def compute_levels(
+        self,
+        comparisons: Sequence[Comparison],
+        left: Side,
+        right: Side,
+        li: Int,
+        ri: Int,
+        cache: dict[str, list[Int]] | None = None,
+    ) -> ScoredLevels:
+        return compute_levels(comparisons, left, right, li, ri, None, cache)
+
+
+def make_executor(
+    engine: str, *, spark: Any = None, buckets: int | None = None
+) -> Executor:
+    """The executor of ``engine`` ("local" or "spark")."""
+    if engine == "local":
+        if spark is not None:
+            raise ConfigurationError("a Spark session is only used with engine='spark'")
+        return LocalExecutor()
+    if engine == "spark":
+        from identitylink._spark import SparkExecutor
+
+        return SparkExecutor(spark, buckets)
+    raise ConfigurationError(
+        f"engine must be one of {', '.join(ENGINES)}, not {engine!r}"
+    )
