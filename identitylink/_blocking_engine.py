@@ -137,32 +137,34 @@ def _initials(values: Obj) -> Obj:
     return out
 
 
-def _combine(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Join key frames of one side on row (and reading when both have one).
+def _combine(out: pd.DataFrame, f: pd.DataFrame, base: int) -> pd.DataFrame:
+    """Join two key frames of one side on row (and reading when both have one).
 
-    Values must already be integer codes; the result's ``value`` is one int64 code
-    per combination (codes are re-factorised by the caller)."""
-    out = frames[0].rename(columns={"value": "v0"})
-    for i, f in enumerate(frames[1:], start=1):
-        f = f.rename(columns={"value": f"v{i}"})
-        a_named = bool((out["reading"] >= 0).any())
-        b_named = bool((f["reading"] >= 0).any())
-        if a_named and b_named:
-            out = out.merge(f, on=["row", "reading"])
-        else:
-            out = out.merge(f, on="row", suffixes=("", "_b"))
-            if "reading_b" in out:
-                out["reading"] = np.maximum(out["reading"], out.pop("reading_b"))
-    cols = [c for c in out.columns if c.startswith("v")]
-    value = out[cols[0]].to_numpy(np.int64)
-    for c in cols[1:]:
-        value = value * _CODE_BASE + out[c].to_numpy(np.int64)
+    Values must be integer codes below ``base`` for ``f``; the result's ``value``
+    is ``out.value * base + f.value``, one int64 code per combination. The caller
+    re-factorises after each key, so the codes stay dense and the product never
+    overflows int64 however many keys a rule has."""
+    a_named = bool((out["reading"] >= 0).any())
+    b_named = bool((f["reading"] >= 0).any())
+    f = f.rename(columns={"value": "v_b"})
+    if a_named and b_named:
+        m = out.merge(f, on=["row", "reading"])
+    else:
+        m = out.merge(f, on="row", suffixes=("", "_b"))
+        if "reading_b" in m:
+            m["reading"] = np.maximum(m["reading"], m.pop("reading_b"))
+    high = m["value"].to_numpy(np.int64)
+    if len(high) and int(high.max()) >= _INT64_MAX // max(base, 1):
+        raise OverflowError("blocking key codes overflow int64")  # pragma: no cover
+    value = high * base + m["v_b"].to_numpy(np.int64)
     return pd.DataFrame(
-        {"row": out["row"].to_numpy(), "value": value}
-    ).drop_duplicates()
+        {"row": m["row"].to_numpy(), "reading": m["reading"].to_numpy(), "value": value}
+    )
 
 
-_CODE_BASE = 1 << 20
+# Codes are dense (re-factorised after every key), so a combined code is below
+# rows x distinct values; this bound only guards the multiplication.
+_INT64_MAX = int(np.iinfo(np.int64).max)
 
 
 def _encode(lf: pd.DataFrame, rf: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -189,9 +191,14 @@ def rule_frames(
         a, b = _encode(key_frame(left, k, left=True), key_frame(right, k, left=False))
         lfs.append(a)
         rfs.append(b)
-    lf, rf = _combine(lfs), _combine(rfs)
+    lf, rf = lfs[0], rfs[0]
+    for a, b in zip(lfs[1:], rfs[1:], strict=True):
+        codes = np.concatenate([a["value"].to_numpy(), b["value"].to_numpy()])
+        base = 1 + int(codes.max(initial=-1))
+        lf, rf = _encode(_combine(lf, a, base), _combine(rf, b, base))
     if len(rule.keys) > 1:
-        lf, rf = _encode(lf, rf)
+        lf = lf[["row", "value"]].drop_duplicates()
+        rf = rf[["row", "value"]].drop_duplicates()
     return lf, rf
 
 

@@ -124,3 +124,38 @@ def test_attribute_keys_block_customer_tables() -> None:
     )
     out = generate_pairs((block_on("card"),), a, b)
     assert np.array_equal(out.right, np.array([0]))
+
+
+def test_rules_with_many_keys_pair_only_full_agreements() -> None:
+    # Five keys used to be packed into one int64 at 20 bits a key: the first key's
+    # code was shifted out, so records differing only in it were paired.
+    rng = np.random.default_rng(7)
+    names = [f"k{i}" for i in range(5)]
+
+    def attrs(row: np.ndarray) -> dict[str, str]:
+        return {n: str(v) for n, v in zip(names, row, strict=True)}
+
+    left_vals = rng.integers(0, 3, size=(60, 5))
+    right_vals = left_vals.copy()
+    right_vals[::2, 0] += 10  # every other right record differs in k0 only
+    a = build_side(
+        [
+            _customer(f"C{i}", "A", "B", attributes=attrs(r))
+            for i, r in enumerate(left_vals)
+        ]
+    )
+    b = build_side(
+        [
+            _customer(f"L{i}", "X", "Y", attributes=attrs(r))
+            for i, r in enumerate(right_vals)
+        ]
+    )
+    out = generate_pairs((block_on(*names),), a, b)
+    got = set(zip(out.left.tolist(), out.right.tolist(), strict=True))
+    want = {
+        (i, j)
+        for i in range(len(left_vals))
+        for j in range(len(right_vals))
+        if (left_vals[i] == right_vals[j]).all()
+    }
+    assert want and got == want
