@@ -99,8 +99,8 @@ class Bar:
     y: float
 
 
-_CHART_LEFT = 230.0
-_CHART_WIDTH = 330.0
+_CHART_LEFT = 232.0
+_CHART_WIDTH = 336.0
 _ROW = 26.0
 
 

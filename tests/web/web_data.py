@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -53,13 +54,14 @@ def _decision(
     shown: str,
 ) -> LinkDecision:
     given, family, city, _country = CUSTOMERS[customer_id]
-    name_weight = 6.0 if shown.split()[0] == given else -1.5
+    # The weights add up to the probability's log-odds, as the linker's do.
+    name_weight = math.log2(probability / (1 - probability)) + 6.0 - 2.5
     explanation = Explanation(
         prior_weight=-6.0,
         terms=(
             ComparisonTerm(
                 comparison="name",
-                level="jaro_winkler>=0.9" if name_weight > 0 else "else",
+                level="jaro_winkler>=0.9" if name_weight > 0 else "jaro_winkler>=0.7",
                 weight=name_weight,
                 left=f"{given} {family}",
                 right=shown,
