@@ -75,11 +75,23 @@ def review_serve(
     default=None,
     help="Comma-separated platforms this reviewer may see (default: all).",
 )
-@click.password_option(
-    "--password", help="The password (prompted for, twice, when not given)."
+@click.option(
+    "--password",
+    default=None,
+    help="The password (asked for, twice, when not given; prefer that).",
 )
-def review_hash_password(name: str, platforms: str | None, password: str) -> None:
-    """Print a reviewers-file line for NAME with a PBKDF2 hash of the password."""
+def review_hash_password(
+    name: str, platforms: str | None, password: str | None
+) -> None:
+    """Print a reviewers-file line for NAME with a PBKDF2 hash of the password.
+
+    The questions go to stderr, so the line can be appended to the file:
+    ``identitylink review hash-password ana >> reviewers.txt``.
+    """
+    if password is None:
+        password = click.prompt(
+            "Password", hide_input=True, confirmation_prompt=True, err=True
+        )
     line = f"{name}:{hash_password(password)}"
     if platforms:
         line += f":{platforms}"

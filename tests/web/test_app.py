@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from web_data import PASSWORDS, reviewers
+from web_data import PASSWORDS, reviewers, seed_reviewed
 from web_helpers import csrf_of, log_in
 
 from identitylink import ConfigurationError, MissingDependencyError
@@ -274,3 +276,32 @@ def test_missing_web_extra_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(sys.modules, "identitylink.web._app", None)
     with pytest.raises(MissingDependencyError, match=r"identitylink\[web\]"):
         create_review_app("sqlite://", reviewers={})
+
+
+def test_thresholds_page_shows_precision_and_recall(
+    client: TestClient, seeded: Engine
+) -> None:
+    # 12 reviewed pairs: matches at 0.9, 0.8, 0.7, 0.6, 0.3; non-matches elsewhere.
+    verdicts = [
+        (0.9, True),
+        (0.8, True),
+        (0.7, True),
+        (0.6, True),
+        (0.6, False),
+        (0.55, False),
+        (0.4, False),
+        (0.3, True),
+        (0.2, False),
+        (0.15, False),
+        (0.1, False),
+        (0.05, False),
+    ]
+    seed_reviewed(seeded, verdicts)
+    log_in(client)
+    page = client.get("/thresholds").text
+    assert "From the 12 pairs people reviewed (5 accepted)" in page
+    # At 0.50: 6 pairs called links, 4 of them matches: precision 0.667, recall 0.8.
+    row = re.search(r"<td[^>]*>0\.50</td>(.*?)</tr>", page, re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
+    assert cells[:3] == ["6", "0.667", "0.800"]

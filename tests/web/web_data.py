@@ -9,7 +9,15 @@ from sqlalchemy import Engine
 
 from identitylink.records import Customer, SocialProfile
 from identitylink.results import ComparisonTerm, Explanation, LinkDecision, LinkResult
-from identitylink.storage import make_engine, save_run, session_scope, upgrade_schema
+from identitylink.storage import (
+    accept_link,
+    list_pending_reviews,
+    make_engine,
+    reject_link,
+    save_run,
+    session_scope,
+    upgrade_schema,
+)
 from identitylink.web import Reviewer, hash_password
 
 PASSWORDS = {"ana": "correct horse", "bo": "battery staple"}
@@ -131,3 +139,30 @@ def seeded_database(directory: Path) -> Engine:
     upgrade_schema(engine)
     seed(engine)
     return engine
+
+
+def seed_reviewed(engine: Engine, verdicts: list[tuple[float, bool]]) -> None:
+    """One review pair per (probability, verdict), decided by reviewer ``ana``."""
+    decisions = tuple(
+        LinkDecision.model_validate(
+            {
+                "profile_platform": "twitter",
+                "profile_id": f"R{i}",
+                "customer_id": f"RC{i}",
+                "match_weight": 0.0,
+                "probability": p,
+                "band": "review",
+                "explanation": Explanation(
+                    prior_weight=0.0, terms=(), match_weight=0.0, probability=p
+                ),
+            }
+        )
+        for i, (p, _match) in enumerate(verdicts)
+    )
+    result = LinkResult(links=decisions, spec_hash="web-reviewed", counts={})
+    with session_scope(engine) as session:
+        save_run(session, result, inputs={})
+        pending = {i.profile_id: i.link_id for i in list_pending_reviews(session)}
+        for i, (_p, match) in enumerate(verdicts):
+            decide = accept_link if match else reject_link
+            decide(session, pending[f"R{i}"], reviewer="ana")
