@@ -103,7 +103,12 @@ def create_review_app(
         response = templates.TemplateResponse(
             request,
             name,
-            {"csrf": session.csrf, "reviewer": session.reviewer, **context},
+            {
+                "csrf": session.csrf,
+                "reviewer": session.reviewer,
+                "base": _base(request),
+                **context,
+            },
             status_code=status_code,
         )
         set_cookie(response, session)
@@ -140,7 +145,7 @@ def create_review_app(
         if request.url.query:
             target += "?" + request.url.query
         return RedirectResponse(
-            "/login?" + urlencode({"next": target}), status_code=303
+            _base(request) + "/login?" + urlencode({"next": target}), status_code=303
         )
 
     Auth = Annotated[tuple[ReviewSession, Reviewer], Depends(logged_in)]
@@ -150,9 +155,10 @@ def create_review_app(
     def login_page(
         request: Request,
         session: Annotated[ReviewSession, Depends(current_session)],
-        next: str = "/",
+        next: str = "",
     ) -> HTMLResponse:
-        return render(request, session, "login.html", {"next": _safe_next(next)})
+        target = _safe_next(next, _base(request))
+        return render(request, session, "login.html", {"next": target})
 
     @app.post("/login")
     def login(
@@ -160,8 +166,9 @@ def create_review_app(
         session: Csrf,
         name: Annotated[str, Form()],
         password: Annotated[str, Form()],
-        next: Annotated[str, Form()] = "/",
+        next: Annotated[str, Form()] = "",
     ) -> Response:
+        target = _safe_next(next, _base(request))
         reviewer = known.get(name)
         ok = verify_password(
             password, reviewer.password_hash if reviewer else _DUMMY_HASH
@@ -171,16 +178,16 @@ def create_review_app(
                 request,
                 session,
                 "login.html",
-                {"next": _safe_next(next), "error": "wrong name or password"},
+                {"next": target, "error": "wrong name or password"},
                 status_code=401,
             )
-        response = RedirectResponse(_safe_next(next), status_code=303)
+        response = RedirectResponse(target, status_code=303)
         set_cookie(response, signer.new(reviewer.name))  # a new token on login
         return response
 
     @app.post("/logout")
-    def logout(session: Csrf) -> Response:
-        response = RedirectResponse("/login", status_code=303)
+    def logout(request: Request, session: Csrf) -> Response:
+        response = RedirectResponse(_base(request) + "/login", status_code=303)
         set_cookie(response, signer.new())
         return response
 
@@ -283,8 +290,8 @@ def create_review_app(
             )
         following = _after(order, link_id)
         suffix = f"?{query}" if query else ""
-        target = f"/pairs/{following}{suffix}" if following else f"/{suffix}"
-        return RedirectResponse(target, status_code=303)
+        path = f"/pairs/{following}{suffix}" if following else f"/{suffix}"
+        return RedirectResponse(_base(request) + path, status_code=303)
 
     @app.get("/thresholds", response_class=HTMLResponse)
     def thresholds(request: Request, auth: Auth) -> HTMLResponse:
@@ -296,10 +303,19 @@ def create_review_app(
     return app
 
 
-def _safe_next(target: str) -> str:
-    """Only paths on this site: never redirect a login to another host."""
-    ok = target.startswith("/") and not target.startswith("//") and "\\" not in target
-    return target if ok else "/"
+def _base(request: Request) -> str:
+    """The path the app is mounted at ("" at the root), for links and redirects."""
+    return str(request.scope.get("root_path", "")).rstrip("/")
+
+
+def _safe_next(target: str, base: str) -> str:
+    """Only paths of this app: never redirect a login to another host."""
+    ok = (
+        target.startswith(base + "/")
+        and not target.startswith("//")
+        and "\\" not in target
+    )
+    return target if ok else base + "/"
 
 
 def _after(order: list[int], link_id: int) -> int | None:

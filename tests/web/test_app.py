@@ -305,3 +305,38 @@ def test_thresholds_page_shows_precision_and_recall(
     assert row is not None
     cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
     assert cells[:3] == ["6", "0.667", "0.800"]
+
+
+def test_app_works_mounted_under_a_prefix(seeded: Engine) -> None:
+    from fastapi import FastAPI
+
+    outer = FastAPI()
+    review = create_review_app(seeded, reviewers=reviewers(), secret_key="mounted")
+    outer.mount("/review", review)
+    with TestClient(outer) as client:
+        first = client.get("/review/", follow_redirects=False)
+        assert first.headers["location"] == "/review/login?next=%2Freview%2F"
+        login_page = client.get(first.headers["location"]).text
+        assert 'action="/review/login"' in login_page
+        assert 'name="next" value="/review/"' in login_page
+        response = client.post(
+            "/review/login",
+            data={
+                "name": "ana",
+                "password": PASSWORDS["ana"],
+                "csrf_token": csrf_of(login_page),
+                "next": "/review/",
+            },
+            follow_redirects=False,
+        )
+        assert response.headers["location"] == "/review/"
+        queue = client.get("/review/").text
+        link_id = _link_of(seeded, "C1")
+        assert f'href="/review/pairs/{link_id}"' in queue
+        decided = client.post(
+            f"/review/pairs/{link_id}/decide",
+            data={"decision": "reject", "csrf_token": csrf_of(queue)},
+            follow_redirects=False,
+        )
+        assert decided.headers["location"].startswith("/review/pairs/")
+    assert link_id not in _pending(seeded)
