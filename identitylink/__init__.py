@@ -15,6 +15,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 from identitylink._csv_out import LINK_COLUMNS, write_links_csv
 from identitylink._evaluate import EvaluationReport, evaluate, read_truth
+from identitylink._index import Candidate, Identification, Index
 from identitylink.blocking import (
     BlockingReport,
     BlockingRule,
@@ -61,6 +62,7 @@ __all__ = [
     "BlockingReport",
     "BlockingRule",
     "BlockingRuleStats",
+    "Candidate",
     "ColumnMapping",
     "ComparisonTerm",
     "ConfigurationError",
@@ -75,8 +77,10 @@ __all__ = [
     "ErrorMode",
     "EvaluationReport",
     "Explanation",
+    "Identification",
     "IdentityLinkError",
     "IdentityLinkSettings",
+    "Index",
     "InputError",
     "InvalidRecordError",
     "LinkDecision",

@@ -116,12 +116,31 @@ class _Prepared:
         self.right: Side = build_side(
             self.right_records, phones=phones, attributes=attributes
         )
+        self._finish()
+
+    def _finish(self) -> None:
         self.cache: dict[str, list[npt.NDArray[np.int64]]] = {}
         self.left_ok = self.left.comparable()
         self.right_ok = self.right.comparable()
         self.platform = np.array(
             [_PLATFORM_CODES.get(p, 0) for p in self.right.platform], dtype=np.int64
         )
+
+    @classmethod
+    def from_sides(
+        cls,
+        left_records: list[Customer],
+        left: Side,
+        right_records: list[SocialProfile | Customer],
+        right: Side,
+    ) -> _Prepared:
+        """Both tables from columns already built (the index keeps the left one)."""
+        prep = cls.__new__(cls)
+        prep.left_records, prep.right_records = left_records, right_records
+        prep.errors = []
+        prep.left, prep.right = left, right
+        prep._finish()
+        return prep
 
 
 class Linker:

@@ -1,0 +1,381 @@
+"""``Index``: identify one profile at a time against customers held in memory.
+
+The batch :class:`~identitylink.Linker` and the index are two entry points to one
+method: the index keeps the customers' normalised columns built once, and for each
+profile runs the linker's own blocking, comparison, weighting and decision stages
+on that profile alone, with the trained spec. What differs from a batch run is only
+what needs other profiles: the cross-platform bonus (two profiles of one person
+agreeing) and "one profile per customer and platform" (a stronger profile of the
+same platform taking the customer first). With a session, the stored link and the
+consent gate come in: a refused, withdrawn, disputed or erased pair is never
+returned, as a decision or as a candidate.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import numpy.typing as npt
+from pydantic import BaseModel, Field
+
+from identitylink._features import Side, build_side
+from identitylink._index_blocking import PreparedBlocking
+from identitylink.exceptions import ConfigurationError, EmptyInputError
+from identitylink.linker import Linker, _attribute_columns, _Prepared, _uses_phone
+from identitylink.records import Customer, ReadResult, SocialProfile
+from identitylink.results import Explanation, LinkDecision
+from identitylink.spec import LinkSpec
+from identitylink.storage._links import StoredLink
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+__all__ = ["Candidate", "Identification", "Index"]
+
+_DEFAULT_CANDIDATES = 5
+_HOPS = 2  # profile -> its customers -> their other profiles -> their customers
+Int = npt.NDArray[np.int64]
+_NONE: Int = np.empty(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _GateOptions:
+    legal_basis: str
+    email_salt: str | None
+    suppression_key: str | None
+
+
+class Candidate(BaseModel, frozen=True, extra="forbid"):
+    """A customer the profile was compared with, and how well it scored."""
+
+    customer_id: str
+    match_weight: float
+    probability: float = Field(ge=0.0, le=1.0)
+    band: Literal["auto", "review", "reject"]
+    """``auto`` or ``review`` for the decided customer; ``reject`` for the others."""
+
+
+class Identification(BaseModel, frozen=True, extra="forbid"):
+    """Who is behind one profile: the decision, the candidates, the stored link."""
+
+    profile_platform: str
+    profile_id: str
+    profile_scope: str
+    decision: LinkDecision | None
+    """What a batch run decides for this profile on its own (``None``: no link)."""
+    candidates: tuple[Candidate, ...]
+    """The best-scoring customers, best first (the decided one among them)."""
+    stored: StoredLink | None = None
+    """The usable stored link of the profile, when a session was given."""
+    refused: int = 0
+    """Candidates the consent gate removed (withdrawn, disputed, erased, refused)."""
+    milliseconds: float = 0.0
+
+
+class Index:
+    """Customers held as normalised columns, to identify profiles one at a time.
+
+    ``spec`` must be trained (e.g. ``Linker().train(customers, profiles)`` or a spec
+    saved by a batch run). Customers can be added, changed and removed; the columns
+    are rebuilt on the next :meth:`identify` after a change.
+    """
+
+    def __init__(
+        self,
+        spec: LinkSpec,
+        customers: ReadResult[Customer] | Iterable[Customer],
+        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile] = (),
+    ) -> None:
+        if not spec.trained:
+            raise ConfigurationError(
+                "an Index needs a trained spec: train a Linker first "
+                "(Linker().train(customers, profiles)) or load a saved one"
+            )
+        self._linker = Linker(spec)
+        self._customers: dict[str, Customer] = {}
+        self._profiles: dict[tuple[str, str, str], SocialProfile] = {}
+        self._reach: dict[tuple[str, str, str], Int] = {}
+        self._by_customer: dict[int, list[tuple[str, str, str]]] | None = None
+        self._side: Side | None = None
+        self._blocking: PreparedBlocking | None = None
+        self.upsert(customers)
+        self.upsert_profiles(profiles)
+
+    @property
+    def spec(self) -> LinkSpec:
+        """The trained spec the index scores with."""
+        return self._linker.spec
+
+    def __len__(self) -> int:
+        return len(self._customers)
+
+    # -- updates -----------------------------------------------------------------
+    def upsert(self, customers: ReadResult[Customer] | Iterable[Customer]) -> int:
+        """Add new customers and replace changed ones (by id); return how many."""
+        records = customers.records if isinstance(customers, ReadResult) else customers
+        n = 0
+        for customer in records:
+            self._customers[customer.customer_id] = customer
+            n += 1
+        self._side = None
+        self._reach, self._by_customer = {}, None
+        return n
+
+    def remove(self, customer_ids: Iterable[str]) -> int:
+        """Remove customers by id; return how many were there."""
+        n = 0
+        for cid in customer_ids:
+            if self._customers.pop(cid, None) is not None:
+                n += 1
+        self._side = None
+        self._reach, self._by_customer = {}, None
+        return n
+
+    def upsert_profiles(
+        self, profiles: ReadResult[SocialProfile] | Iterable[SocialProfile]
+    ) -> int:
+        """Add or replace known profiles (by platform, scope and id)."""
+        records = profiles.records if isinstance(profiles, ReadResult) else profiles
+        n = 0
+        for profile in records:
+            self._profiles[profile.key] = profile
+            self._reach.pop(profile.key, None)
+            n += 1
+        self._by_customer = None
+        return n
+
+    def remove_profiles(self, keys: Iterable[tuple[str, str, str]]) -> int:
+        """Forget known profiles by ``SocialProfile.key``; return how many."""
+        n = 0
+        for key in keys:
+            if self._profiles.pop(key, None) is not None:
+                self._reach.pop(key, None)
+                n += 1
+        self._by_customer = None
+        return n
+
+    def _reach_of(
+        self, records: list[Customer], left: Side
+    ) -> dict[tuple[str, str, str], Int]:
+        """Customer rows each known profile blocks with (computed in bulk, with
+        the batch blocking, for the profiles added since the last call)."""
+        missing = [p for k, p in self._profiles.items() if k not in self._reach]
+        if missing:
+            right = build_side(missing, **self._side_options())  # type: ignore[arg-type]  # the options are build_side's keywords
+            prep = _Prepared.from_sides(records, left, list(missing), right)
+            li, ri, _ = self._linker._pairs(prep)
+            order = np.argsort(ri, kind="stable")
+            li, ri = li[order], ri[order]
+            cuts = np.searchsorted(ri, np.arange(len(missing) + 1))
+            for row, profile in enumerate(missing):
+                self._reach[profile.key] = li[cuts[row] : cuts[row + 1]]
+        return self._reach
+
+    def _related(
+        self, records: list[Customer], left: Side, profile: SocialProfile, li: Int
+    ) -> list[SocialProfile]:
+        """Known profiles (other than this one) that block with one of ``li``, and
+        those that block with theirs: a batch run decides a profile in that
+        neighbourhood (a stronger profile, or one helped by its other-platform
+        twin, takes a customer first)."""
+        if not self._profiles or len(li) == 0:
+            return []
+        reach = self._reach_of(records, left)
+        if self._by_customer is None:
+            by: dict[int, list[tuple[str, str, str]]] = {}
+            for key, rows in reach.items():
+                for r in rows.tolist():
+                    by.setdefault(r, []).append(key)
+            self._by_customer = by
+        seen: dict[tuple[str, str, str], None] = {}
+        frontier = set(li.tolist())
+        for _ in range(_HOPS):
+            new: set[int] = set()
+            for r in frontier:
+                for key in self._by_customer.get(r, ()):
+                    if key != profile.key and key not in seen:
+                        seen[key] = None
+                        new.update(reach[key].tolist())
+            frontier = new - frontier
+        return [self._profiles[k] for k in seen]
+
+    def _left(self) -> tuple[list[Customer], Side, PreparedBlocking]:
+        records = list(self._customers.values())
+        if not records:
+            raise EmptyInputError("the index holds no customers")
+        if self._side is None:
+            self._side = build_side(
+                records,
+                phones=_uses_phone(self.spec),
+                attributes=_attribute_columns(self.spec),
+            )
+            self._blocking = PreparedBlocking(self.spec.blocking_rules, self._side)
+        assert self._blocking is not None
+        return records, self._side, self._blocking
+
+    # -- identification ------------------------------------------------------------
+    def identify(
+        self,
+        profile: SocialProfile,
+        *,
+        session: Session | None = None,
+        candidates: int = _DEFAULT_CANDIDATES,
+        legal_basis: str = "first_party_data",
+        email_salt: str | None = None,
+        suppression_key: str | None = None,
+    ) -> Identification:
+        """Score ``profile`` against every customer its blocking keys reach.
+
+        With ``session``, the stored link comes back with the answer, and every
+        pair the consent gate refuses (withdrawn, disputed, erased, no basis) is
+        left out of the decision and of the candidates; ``legal_basis``,
+        ``email_salt`` and ``suppression_key`` mean what they mean to
+        :func:`~identitylink.storage.save_run`.
+        """
+        start = time.perf_counter()
+        records, left, blocking = self._left()
+        options = self._side_options()
+        one = build_side([profile], **options)  # type: ignore[arg-type]  # build_side's keywords
+        li = blocking.customers_of(one) if one.comparable()[0] else _NONE
+        related = self._related(records, left, profile, li)
+        batch: list[SocialProfile | Customer] = [profile, *related]
+        right = one if not related else build_side(batch, **options)  # type: ignore[arg-type]  # build_side's keywords
+        prep = _Prepared.from_sides(records, left, batch, right)
+        parts = [li] + [self._reach[p.key] for p in related]
+        pl = np.concatenate(parts)
+        pr = np.concatenate(
+            [np.full(len(x), j, dtype=np.int64) for j, x in enumerate(parts)]
+        )
+        keep = prep.left_ok[pl] & prep.right_ok[pr]
+        pl, pr = pl[keep], pr[keep]
+        order = np.lexsort((pr, pl))
+        pl, pr = pl[order], pr[order]
+        linker = self._linker
+        levels = linker._levels(prep, pl, pr)
+        total, _, _, _ = linker._match_weights(prep, pr, levels)
+        assert self.spec.prior is not None
+        weight = total + float(np.log2(self.spec.prior / (1 - self.spec.prior)))
+        mine = pr == 0
+        decision = next(
+            (
+                d
+                for d in linker._result(prep, pl, pr, levels).links
+                if (d.profile_platform, d.profile_id)
+                == (profile.platform, profile.profile_id)
+            ),
+            None,
+        )
+        li, weight = pl[mine], weight[mine]
+        order = np.argsort(-weight, kind="stable")
+        ranked = [
+            (str(left.ids[li[k]]), float(weight[k]))
+            for k in order
+            if np.isfinite(weight[k])
+        ]
+        refused: set[str] = set()
+        stored = None
+        scope = str(one.scope[0]) or "global"
+        if session is not None:
+            gate = _GateOptions(legal_basis, email_salt, suppression_key)
+            refused = _refused(session, profile, scope, ranked, self._customers, gate)
+            stored = _stored(session, profile, scope)
+            if decision is not None and decision.customer_id in refused:
+                decision = None
+        out: list[Candidate] = []
+        for cid, w in ranked:
+            if cid in refused:
+                continue
+            band: Literal["auto", "review", "reject"] = "reject"
+            if decision is not None and cid == decision.customer_id:
+                band = decision.band
+            out.append(
+                Candidate(
+                    customer_id=cid,
+                    match_weight=round(w, 4),
+                    probability=round(float(1 / (1 + 2.0 ** (-w))), 6),
+                    band=band,
+                )
+            )
+            if len(out) >= candidates:
+                break
+        return Identification(
+            profile_platform=profile.platform,
+            profile_id=profile.profile_id,
+            profile_scope=scope,
+            decision=decision,
+            candidates=tuple(out),
+            stored=stored,
+            refused=len(refused),
+            milliseconds=round((time.perf_counter() - start) * 1000, 2),
+        )
+
+    def identify_many(
+        self, profiles: Iterable[SocialProfile], **options: object
+    ) -> list[Identification]:
+        """:meth:`identify` for each profile, in order."""
+        return [self.identify(p, **options) for p in profiles]  # type: ignore[arg-type]  # options are identify's keywords
+
+    def _side_options(self) -> dict[str, object]:
+        return {
+            "phones": _uses_phone(self.spec),
+            "attributes": _attribute_columns(self.spec),
+        }
+
+
+def _pseudo_decisions(
+    profile: SocialProfile, scope: str, ranked: Sequence[tuple[str, float]]
+) -> list[LinkDecision]:
+    """Each candidate as a decision the gate can judge (it reads ids, not scores)."""
+    return [
+        LinkDecision(
+            profile_platform=profile.platform,
+            profile_id=profile.profile_id,
+            profile_scope=scope,
+            customer_id=cid,
+            match_weight=w,
+            probability=float(1 / (1 + 2.0 ** (-w))),
+            band="review",
+            explanation=Explanation(
+                prior_weight=0.0, terms=(), match_weight=w, probability=0.0
+            ),
+        )
+        for cid, w in ranked
+    ]
+
+
+def _refused(
+    session: Session,
+    profile: SocialProfile,
+    scope: str,
+    ranked: Sequence[tuple[str, float]],
+    customers: dict[str, Customer],
+    options: _GateOptions,
+) -> set[str]:
+    """Customer ids of the candidate pairs the store would not link."""
+    from identitylink.storage._gate import screen_run
+    from identitylink.storage._suppression import without_suppressed
+
+    pseudo = _pseudo_decisions(profile, scope, ranked)
+    if not pseudo:
+        return set()
+    ids = {d.customer_id for d in pseudo}
+    kept, _ = without_suppressed(
+        session,
+        pseudo,
+        [customers[c] for c in ids if c in customers],
+        options.email_salt,
+        options.suppression_key,
+    )
+    out = ids - {d.customer_id for d in kept}
+    refusals, _ = screen_run(session, kept, options.legal_basis, None)
+    return out | {key[3] for key in refusals}
+
+
+def _stored(session: Session, profile: SocialProfile, scope: str) -> StoredLink | None:
+    from identitylink.storage import lookup_customer
+
+    return lookup_customer(session, profile.platform, profile.profile_id, scope)
