@@ -166,14 +166,14 @@ def _shown(value: Any) -> str:
 
 
 def build_pair(session: Session, reviewer: Reviewer, link_id: int) -> PairView:
-    """The pair page of link ``link_id``; LinkNotFoundError if absent or not allowed.
+    """The pair page of pending link ``link_id``; LinkNotFoundError if not shown.
 
-    A link the reviewer's policy hides is reported as absent, so that its existence
-    is not disclosed either.
+    Decided, absent and policy-hidden links get the same answer, so that the page
+    does not disclose which links exist on platforms the reviewer may not see.
     """
     found = _find_link(session, link_id)
     if found is None or not reviewer.may_see(found["platform"]):
-        raise LinkNotFoundError(f"link {link_id} does not exist")
+        raise LinkNotFoundError(f"link {link_id} is not waiting for review")
     profile_export, link = found["export"], found["link"]
     decision = link.get("decision") or {}
     explanation = Explanation.model_validate(decision["explanation"])
