@@ -118,6 +118,11 @@ def create_review_app(
             status_code=status_code,
         )
         set_cookie(response, session)
+        # Personal data: not cached, not framed by another site, no referrer out.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+        response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     def current_session(request: Request) -> ReviewSession:
@@ -138,7 +143,7 @@ def create_review_app(
         form = await request.form()
         token = form.get("csrf_token")
         if not isinstance(token, str) or not secrets.compare_digest(
-            token, session.csrf
+            token.encode(), session.csrf.encode()
         ):
             raise HTTPException(403, "CSRF token missing or wrong: reload the page")
         return session

@@ -358,3 +358,24 @@ def test_review_through_the_page_on_sqlite_and_postgresql(engine: Engine) -> Non
     with session_scope(engine) as session:
         labels = {(lab.customer_id, lab.is_match) for lab in review_labels(session)}
     assert labels == {("C1", True), ("C2", False)}
+
+
+def test_odd_tokens_and_cookies_are_refused_not_crashed(
+    client: TestClient, seeded: Engine
+) -> None:
+    log_in(client)
+    link_id = _link_of(seeded, "C1")
+    response = client.post(
+        f"/pairs/{link_id}/decide", data={"decision": "accept", "csrf_token": "é"}
+    )
+    assert response.status_code == 403
+    client.cookies.clear()
+    client.cookies.set("identitylink_review", "not-a-session")
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_pages_are_not_cached_nor_framed(client: TestClient) -> None:
+    log_in(client)
+    response = client.get("/")
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-frame-options"] == "DENY"
