@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright import sync_api
 from sqlalchemy import Engine
 from web_data import PASSWORDS, reviewers
 
@@ -32,8 +33,6 @@ pytestmark = [
         reason="Debian's chromium is not installed (`make browser` installs it)",
     ),
 ]
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def _free_port() -> int:
