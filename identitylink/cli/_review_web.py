@@ -62,7 +62,8 @@ def review_serve(
         secure_cookies=secure_cookies,
     )
     click.echo(
-        f"review page for {len(reviewers)} reviewers on http://{host}:{port}/",
+        f"review page for {len(reviewers)} reviewer"
+        f"{'' if len(reviewers) == 1 else 's'} on http://{host}:{port}/",
         err=True,
     )
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -19,6 +19,7 @@ from identitylink.exceptions import LinkNotFoundError, LinkStateError
 from identitylink.storage import (
     accept_link,
     check_schema,
+    list_pending_reviews,
     make_engine,
     reject_link,
     session_scope,
@@ -27,7 +28,12 @@ from identitylink.types import Band
 from identitylink.web._passwords import Reviewer, hash_password, verify_password
 from identitylink.web._session import ReviewSession, SessionSigner
 from identitylink.web._thresholds import threshold_table
-from identitylink.web._views import QueueFilters, build_pair, pending_queue
+from identitylink.web._views import (
+    QueueFilters,
+    build_pair,
+    in_queue_order,
+    pending_queue,
+)
 
 __all__ = ["COOKIE_NAME", "create_review_app"]
 
@@ -112,6 +118,11 @@ def create_review_app(
             status_code=status_code,
         )
         set_cookie(response, session)
+        # Personal data: not cached, not framed by another site, no referrer out.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+        response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     def current_session(request: Request) -> ReviewSession:
@@ -132,7 +143,7 @@ def create_review_app(
         form = await request.form()
         token = form.get("csrf_token")
         if not isinstance(token, str) or not secrets.compare_digest(
-            token, session.csrf
+            token.encode(), session.csrf.encode()
         ):
             raise HTTPException(403, "CSRF token missing or wrong: reload the page")
         return session
@@ -226,11 +237,12 @@ def create_review_app(
         error: str | None = None,
     ) -> HTMLResponse:
         with session_scope(engine) as db:
+            pending = list_pending_reviews(db)
             try:
-                pair = build_pair(db, reviewer, link_id)
+                pair = build_pair(db, reviewer, link_id, pending)
             except LinkNotFoundError as exc:
                 raise HTTPException(404, str(exc)) from exc
-            order = [i.link_id for i in pending_queue(db, reviewer, filters)]
+        order = [i.link_id for i in in_queue_order(pending, reviewer, filters)]
         return render(
             request,
             session,
@@ -275,11 +287,11 @@ def create_review_app(
         if decision not in ("accept", "reject"):
             raise HTTPException(400, f"decision must be accept or reject: {decision!r}")
         with session_scope(engine) as db:
-            order = [i.link_id for i in pending_queue(db, reviewer, filters)]
-            try:
-                build_pair(db, reviewer, link_id)  # the policy: 404 if hidden
-            except LinkNotFoundError as exc:
-                raise HTTPException(404, str(exc)) from exc
+            pending = list_pending_reviews(db)
+        visible = {i.link_id for i in pending if reviewer.may_see(i.platform)}
+        if link_id not in visible:  # the policy: hidden links are not there
+            raise HTTPException(404, f"link {link_id} is not waiting for review")
+        order = [i.link_id for i in in_queue_order(pending, reviewer, filters)]
         try:
             with session_scope(engine) as db:
                 act = accept_link if decision == "accept" else reject_link

@@ -63,10 +63,10 @@ class SessionSigner:
 
     def loads(self, value: str | None) -> ReviewSession | None:
         """The session in a cookie value; ``None`` if absent, forged or expired."""
-        if not value or value.count(".") != 1:
+        if not value or not value.isascii() or value.count(".") != 1:
             return None
         payload, mac = value.split(".")
-        if not hmac.compare_digest(mac, self._mac(payload)):
+        if not hmac.compare_digest(mac.encode(), self._mac(payload).encode()):
             return None
         try:
             session = ReviewSession.model_validate(json.loads(_unb64(payload)))

@@ -28,6 +28,7 @@ __all__ = [
     "PairView",
     "QueueFilters",
     "build_pair",
+    "in_queue_order",
     "pending_queue",
     "waterfall",
 ]
@@ -61,29 +62,40 @@ def _uncertainty(item: ReviewItem) -> tuple[float, int]:
     return (abs(item.probability - 0.5), item.link_id)
 
 
-def pending_queue(
-    session: Session, reviewer: Reviewer, filters: QueueFilters
+def in_queue_order(
+    items: list[ReviewItem], reviewer: Reviewer, filters: QueueFilters
 ) -> list[ReviewItem]:
-    """The pending links this reviewer may see, the most uncertain first.
+    """The items this reviewer may see that pass the filters, most uncertain first.
 
     A decision changes most where the model is least sure: the queue is ordered by
     how close the probability is to 0.5 (then by link id, so the order is stable).
     """
+    f = filters
+    return sorted(
+        (
+            i
+            for i in items
+            if reviewer.may_see(i.platform)
+            and (f.platform is None or i.platform == f.platform)
+            and (f.band is None or i.band == f.band)
+            and (f.min_probability is None or i.probability >= f.min_probability)
+            and (f.max_probability is None or i.probability <= f.max_probability)
+        ),
+        key=_uncertainty,
+    )
+
+
+def pending_queue(
+    session: Session, reviewer: Reviewer, filters: QueueFilters
+) -> list[ReviewItem]:
+    """The pending links this reviewer may see, in queue order (the store filters)."""
     items = list_pending_reviews(
         session,
         band=filters.band,
         platform=filters.platform,
         min_probability=filters.min_probability,
     )
-    top = filters.max_probability
-    return sorted(
-        (
-            i
-            for i in items
-            if reviewer.may_see(i.platform) and (top is None or i.probability <= top)
-        ),
-        key=_uncertainty,
-    )
+    return in_queue_order(items, reviewer, filters)
 
 
 @dataclass(frozen=True)
@@ -165,15 +177,20 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def build_pair(session: Session, reviewer: Reviewer, link_id: int) -> PairView:
-    """The pair page of link ``link_id``; LinkNotFoundError if absent or not allowed.
+def build_pair(
+    session: Session,
+    reviewer: Reviewer,
+    link_id: int,
+    pending: list[ReviewItem] | None = None,
+) -> PairView:
+    """The pair page of pending link ``link_id``; LinkNotFoundError if not shown.
 
-    A link the reviewer's policy hides is reported as absent, so that its existence
-    is not disclosed either.
+    Decided, absent and policy-hidden links get the same answer, so that the page
+    does not disclose which links exist on platforms the reviewer may not see.
     """
-    found = _find_link(session, link_id)
+    found = _find_link(session, link_id, pending)
     if found is None or not reviewer.may_see(found["platform"]):
-        raise LinkNotFoundError(f"link {link_id} does not exist")
+        raise LinkNotFoundError(f"link {link_id} is not waiting for review")
     profile_export, link = found["export"], found["link"]
     decision = link.get("decision") or {}
     explanation = Explanation.model_validate(decision["explanation"])
@@ -243,9 +260,12 @@ def build_pair(session: Session, reviewer: Reviewer, link_id: int) -> PairView:
     )
 
 
-def _find_link(session: Session, link_id: int) -> dict[str, Any] | None:
-    """The link's profile export and the link in it, or ``None``."""
-    for item in list_pending_reviews(session):
+def _find_link(
+    session: Session, link_id: int, pending: list[ReviewItem] | None
+) -> dict[str, Any] | None:
+    """The link's profile export and the link in it, or ``None`` if not pending."""
+    items = list_pending_reviews(session) if pending is None else pending
+    for item in items:
         if item.link_id == link_id:
             return _from_profile(
                 session, item.platform, item.profile_id, item.scope, link_id

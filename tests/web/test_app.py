@@ -7,7 +7,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from web_data import PASSWORDS, reviewers, seed_reviewed
+from web_data import PASSWORDS, reviewers, seed, seed_reviewed
 from web_helpers import csrf_of, log_in
 
 from identitylink import ConfigurationError, MissingDependencyError
@@ -340,3 +340,42 @@ def test_app_works_mounted_under_a_prefix(seeded: Engine) -> None:
         )
         assert decided.headers["location"].startswith("/review/pairs/")
     assert link_id not in _pending(seeded)
+
+
+def test_review_through_the_page_on_sqlite_and_postgresql(engine: Engine) -> None:
+    seed(engine)
+    app = create_review_app(engine, reviewers=reviewers(), secret_key="both")
+    with TestClient(app) as client:
+        token = log_in(client)
+        accept, reject = _link_of(engine, "C1"), _link_of(engine, "C2")
+        for link_id, decision in ((accept, "accept"), (reject, "reject")):
+            response = client.post(
+                f"/pairs/{link_id}/decide",
+                data={"decision": decision, "reason": "checked", "csrf_token": token},
+                follow_redirects=False,
+            )
+            assert response.status_code == 303
+    with session_scope(engine) as session:
+        labels = {(lab.customer_id, lab.is_match) for lab in review_labels(session)}
+    assert labels == {("C1", True), ("C2", False)}
+
+
+def test_odd_tokens_and_cookies_are_refused_not_crashed(
+    client: TestClient, seeded: Engine
+) -> None:
+    log_in(client)
+    link_id = _link_of(seeded, "C1")
+    response = client.post(
+        f"/pairs/{link_id}/decide", data={"decision": "accept", "csrf_token": "é"}
+    )
+    assert response.status_code == 403
+    client.cookies.clear()
+    client.cookies.set("identitylink_review", "not-a-session")
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_pages_are_not_cached_nor_framed(client: TestClient) -> None:
+    log_in(client)
+    response = client.get("/")
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["x-frame-options"] == "DENY"

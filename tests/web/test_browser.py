@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright import sync_api
 from sqlalchemy import Engine
 from web_data import PASSWORDS, reviewers
 
@@ -32,8 +33,6 @@ pytestmark = [
         reason="Debian's chromium is not installed (`make browser` installs it)",
     ),
 ]
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def _free_port() -> int:
@@ -101,13 +100,13 @@ def test_review_three_pairs_end_to_end(page: sync_api.Page, seeded: Engine) -> N
     expect(page.locator("h1")).to_contain_text("customer C1")
     expect(page.locator("#waterfall rect")).to_have_count(4)  # prior, 2 terms, total
     expect(page.locator("#consent")).to_contain_text("first_party_data")
-    _shoot(page, "review-pair.png")
     page.fill("#reason", "same name and city")
     page.click("#accept")
 
     # 2: the next pair opens by itself (C3); reject it with the keyboard.
     expect(page.locator("h1")).to_contain_text("customer C3")
     expect(page.locator("#others")).to_contain_text("C4")
+    _shoot(page, "review-pair.png")
     page.keyboard.press("/")
     page.keyboard.type("different first name")
     page.keyboard.press("Escape")

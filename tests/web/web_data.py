@@ -38,6 +38,9 @@ CUSTOMERS = {
     "C5": ("Wei", "Li", "Shanghai", "CN"),
 }
 
+# Where each profile says it is: the city of its first candidate.
+PROFILE_CITY = {pid: CUSTOMERS[cid][2] for pid, _pl, cid, *_ in reversed(PAIRS)}
+
 
 def reviewers() -> dict[str, Reviewer]:
     """ana sees everything; bo only Facebook links (cheap hashes: tests only)."""
@@ -62,8 +65,10 @@ def _decision(
     shown: str,
 ) -> LinkDecision:
     given, family, city, _country = CUSTOMERS[customer_id]
+    seen = PROFILE_CITY[profile_id]
+    city_weight = 2.5 if seen == city else -1.5
     # The weights add up to the probability's log-odds, as the linker's do.
-    name_weight = math.log2(probability / (1 - probability)) + 6.0 - 2.5
+    name_weight = math.log2(probability / (1 - probability)) + 6.0 - city_weight
     explanation = Explanation(
         prior_weight=-6.0,
         terms=(
@@ -76,13 +81,13 @@ def _decision(
             ),
             ComparisonTerm(
                 comparison="city",
-                level="exact",
-                weight=2.5,
+                level="exact" if seen == city else "else",
+                weight=city_weight,
                 left=city,
-                right=city,
+                right=seen,
             ),
         ),
-        match_weight=-6.0 + name_weight + 2.5,
+        match_weight=-6.0 + name_weight + city_weight,
         probability=probability,
     )
     return LinkDecision.model_validate(
@@ -118,7 +123,7 @@ def seed(engine: Engine) -> None:
             profile_id=pid,
             display_name=shown,
             username=shown.lower().replace(" ", "_"),
-            location_text=CUSTOMERS[cid][2],
+            location_text=PROFILE_CITY[pid],
         )
         for pid, platform, cid, _band, _p, shown in PAIRS
     }
