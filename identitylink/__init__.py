@@ -31,6 +31,7 @@ from identitylink.exceptions import (
     EncodingError,
     IdentityLinkError,
     InputError,
+    InteractionNotFoundError,
     InvalidRecordError,
     LinkageError,
     LinkNotFoundError,
@@ -38,6 +39,7 @@ from identitylink.exceptions import (
     MissingDependencyError,
     PolicyViolationError,
     SchemaOutdatedError,
+    SignatureError,
     StorageError,
 )
 from identitylink.linker import Linker
@@ -53,7 +55,7 @@ from identitylink.results import ComparisonTerm, Explanation, LinkDecision, Link
 from identitylink.settings import IdentityLinkSettings
 from identitylink.sources import ColumnMapping, read_crm, read_facebook, read_twitter
 from identitylink.spec import DecisionThresholds, LinkSpec
-from identitylink.types import Band, ErrorMode, Platform
+from identitylink.types import Band, ErrorMode, InteractionKind, Platform
 
 __all__ = [
     "LINK_COLUMNS",
@@ -78,6 +80,8 @@ __all__ = [
     "IdentityLinkError",
     "IdentityLinkSettings",
     "InputError",
+    "InteractionKind",
+    "InteractionNotFoundError",
     "InvalidRecordError",
     "LinkDecision",
     "LinkNotFoundError",
@@ -94,6 +98,7 @@ __all__ = [
     "ReadResult",
     "RecordError",
     "SchemaOutdatedError",
+    "SignatureError",
     "SocialProfile",
     "StorageError",
     "__version__",

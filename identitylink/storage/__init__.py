@@ -1,4 +1,5 @@
-"""Persistence of link runs, decisions, links, consent events and the audit log.
+"""Persistence of link runs, decisions, links, consent events, the audit log and the
+interaction log (mentions, replies, DMs, comments and their answer times).
 
 SQLAlchemy 2 on SQLite (the default) or PostgreSQL; Alembic migrations ship inside the
 package. The caller owns the session: functions here take a ``Session`` and never
@@ -13,6 +14,16 @@ commit; :func:`session_scope` commits or rolls back at the edge::
 from __future__ import annotations
 
 from identitylink.storage._engine import make_engine, session_scope
+from identitylink.storage._interactions import (
+    Interaction,
+    NewInteraction,
+    RecordedInteraction,
+    list_interactions,
+    mark_answered,
+    mark_answered_by_reply,
+    purge_interaction_text,
+    record_interaction,
+)
 from identitylink.storage._links import StoredLink
 from identitylink.storage._lookup import lookup_customer, lookup_profiles
 from identitylink.storage._migrations import (
@@ -46,14 +57,26 @@ from identitylink.storage._rights import (
     unlink,
 )
 from identitylink.storage._runs import run_fingerprint, save_run
+from identitylink.storage._sla import (
+    SlaFigures,
+    SlaReport,
+    UnansweredInteraction,
+    sla_report,
+)
 
 __all__ = [
     "ErasureReport",
+    "Interaction",
+    "NewInteraction",
+    "RecordedInteraction",
     "RefusedOutput",
     "ReviewItem",
     "ReviewLabel",
+    "SlaFigures",
+    "SlaReport",
     "StoredLink",
     "StoredRun",
+    "UnansweredInteraction",
     "accept_link",
     "check_schema",
     "current_revision",
@@ -64,16 +87,22 @@ __all__ = [
     "export_profile",
     "gate_links",
     "head_revision",
+    "list_interactions",
     "list_pending_reviews",
     "lookup_customer",
     "lookup_profiles",
     "make_engine",
+    "mark_answered",
+    "mark_answered_by_reply",
+    "purge_interaction_text",
+    "record_interaction",
     "reject_link",
     "resolve_dispute",
     "review_labels",
     "run_fingerprint",
     "save_run",
     "session_scope",
+    "sla_report",
     "store_run",
     "unlink",
     "upgrade_schema",
