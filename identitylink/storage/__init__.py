@@ -13,6 +13,11 @@ commit; :func:`session_scope` commits or rolls back at the edge::
 
 from __future__ import annotations
 
+from identitylink.storage._deletion_requests import (
+    DeletionRequest,
+    add_deletion_request,
+    get_deletion_request,
+)
 from identitylink.storage._engine import make_engine, session_scope
 from identitylink.storage._interactions import (
     Interaction,
@@ -65,6 +70,7 @@ from identitylink.storage._sla import (
 )
 
 __all__ = [
+    "DeletionRequest",
     "ErasureReport",
     "Interaction",
     "NewInteraction",
@@ -78,6 +84,7 @@ __all__ = [
     "StoredRun",
     "UnansweredInteraction",
     "accept_link",
+    "add_deletion_request",
     "check_schema",
     "current_revision",
     "dispute_link",
@@ -86,6 +93,7 @@ __all__ = [
     "export_customer",
     "export_profile",
     "gate_links",
+    "get_deletion_request",
     "head_revision",
     "list_interactions",
     "list_pending_reviews",
