@@ -111,6 +111,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         where = ", ".join(".".join(map(str, e["loc"])) for e in errors)
         return problem(422, f"invalid input: {where}", request, errors=errors)
 
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # The message may hold data from the request: only the type goes out.
+        return problem(500, type(exc).__name__, request)
+
     @app.exception_handler(IdentityLinkError)
     async def _ours(request: Request, exc: IdentityLinkError) -> JSONResponse:
         status = _status(exc)

@@ -117,3 +117,22 @@ def test_openapi_documents_every_route_and_problem_details(
     responses = spec["paths"]["/webhooks/x"]["post"]["responses"]
     assert "application/problem+json" in responses["403"]["content"]
     assert "NewInteraction" in spec["components"]["schemas"]
+
+
+def test_an_unexpected_failure_is_a_problem_without_details(
+    settings: object, engine: Engine
+) -> None:
+    from identitylink.service import Identification, create_app
+
+    def broken(*_: object) -> Identification:
+        raise RuntimeError("secret detail")
+
+    app = create_app(settings, engine=engine, identify=broken)  # type: ignore[arg-type]
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.post(
+            "/identify", json={"platform": "twitter", "profile_id": "1"}
+        )
+        health = client.get("/health")
+    assert (response.status_code, response.headers["content-type"]) == (500, PROBLEM)
+    assert "secret detail" not in response.text
+    assert health.status_code == 200
