@@ -150,4 +150,9 @@ def serve_command(db_url: str | None, host: str, port: int) -> None:
         raise MissingDependencyError(
             "serve needs uvicorn: pip install 'identitylink[service]'"
         ) from exc
+    import logging
+
+    from identitylink.service._logging import RedactSecrets
+
+    logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
     uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())

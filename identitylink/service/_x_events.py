@@ -155,6 +155,8 @@ def _dms(account: str, events: Any, users: Any) -> tuple[list[Action], list[str]
             continue
         user = users.get(sender) if isinstance(users, Mapping) else None
         user = user.get("data", user) if isinstance(user, Mapping) else None
+        data = event["message_create"].get("message_data")
+        text = data.get("text") if isinstance(data, Mapping) else None
         fields = {
             "platform": "twitter",
             "account_id": account,
@@ -162,7 +164,7 @@ def _dms(account: str, events: Any, users: Any) -> tuple[list[Action], list[str]
             "profile_id": sender,
             "handle": user.get("screen_name") if isinstance(user, Mapping) else None,
             "kind": "dm",
-            "text": event["message_create"].get("message_data", {}).get("text"),
+            "text": text,
             "received_at": at,
         }
         actions.append(Record(_interaction(fields, where)))
