@@ -32,6 +32,7 @@ from identitylink.exceptions import (
     EncodingError,
     IdentityLinkError,
     InputError,
+    InteractionNotFoundError,
     InvalidRecordError,
     LinkageError,
     LinkNotFoundError,
@@ -39,6 +40,7 @@ from identitylink.exceptions import (
     MissingDependencyError,
     PolicyViolationError,
     SchemaOutdatedError,
+    SignatureError,
     StorageError,
 )
 from identitylink.linker import Linker
@@ -54,7 +56,7 @@ from identitylink.results import ComparisonTerm, Explanation, LinkDecision, Link
 from identitylink.settings import IdentityLinkSettings
 from identitylink.sources import ColumnMapping, read_crm, read_facebook, read_twitter
 from identitylink.spec import DecisionThresholds, LinkSpec
-from identitylink.types import Band, ErrorMode, Platform
+from identitylink.types import Band, ErrorMode, InteractionKind, Platform
 
 __all__ = [
     "LINK_COLUMNS",
@@ -82,6 +84,8 @@ __all__ = [
     "IdentityLinkSettings",
     "Index",
     "InputError",
+    "InteractionKind",
+    "InteractionNotFoundError",
     "InvalidRecordError",
     "LinkDecision",
     "LinkNotFoundError",
@@ -98,6 +102,7 @@ __all__ = [
     "ReadResult",
     "RecordError",
     "SchemaOutdatedError",
+    "SignatureError",
     "SocialProfile",
     "StorageError",
     "__version__",

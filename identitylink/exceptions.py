@@ -18,7 +18,9 @@ The tree::
     │   ├── LinkNotFoundError (LookupError)
     │   ├── DuplicateLinkError
     │   ├── LinkStateError (ValueError)   the status forbids it (disputed: frozen)
+    │   ├── InteractionNotFoundError (LookupError)  no such interaction
     │   └── SchemaOutdatedError           run ``identitylink db upgrade``
+    ├── SignatureError                    a webhook's signature is missing or wrong
     └── MissingDependencyError (ImportError)  an optional extra is missing
 
 Third-party errors (pydantic, SQLAlchemy, JSON decoding) are translated into this tree
@@ -42,6 +44,7 @@ __all__ = [
     "EncodingError",
     "IdentityLinkError",
     "InputError",
+    "InteractionNotFoundError",
     "InvalidRecordError",
     "LinkNotFoundError",
     "LinkStateError",
@@ -49,6 +52,7 @@ __all__ = [
     "MissingDependencyError",
     "PolicyViolationError",
     "SchemaOutdatedError",
+    "SignatureError",
     "StorageError",
     "SubjectNotFoundError",
 ]
@@ -122,8 +126,16 @@ class LinkStateError(StorageError, ValueError):
     """The link's status does not allow this change (a disputed link is frozen)."""
 
 
+class InteractionNotFoundError(StorageError, LookupError):
+    """No interaction has that id."""
+
+
 class SchemaOutdatedError(StorageError):
     """The schema is older than this version: run ``identitylink db upgrade``."""
+
+
+class SignatureError(IdentityLinkError):
+    """A webhook's signature is missing or does not match: nothing was read."""
 
 
 class MissingDependencyError(IdentityLinkError, ImportError):

@@ -28,6 +28,16 @@ class IdentityLinkSettings(BaseSettings):
     hash is stored. Placeholder salts (``changeme``...) and salts shorter than 16
     characters are refused. ``suppression_key`` keys the hashes of erased people's
     identifiers on the suppression list (a built-in key when unset: set one).
+
+    The HTTP service (``identitylink serve``) reads the rest:
+    ``answer_sla_minutes`` is the answer-time threshold of the SLA report;
+    ``x_consumer_secret`` signs X webhooks (CRC and ``x-twitter-webhooks-signature``);
+    ``meta_app_secret`` signs Meta webhooks (``X-Hub-Signature-256``) and the
+    data-deletion ``signed_request``; ``meta_verify_token`` answers Meta's
+    ``hub.challenge``; ``meta_app_id`` names the scope of app-scoped Facebook ids
+    (``app:<id>``); ``public_url`` is the service's address as the platforms see it
+    (for the data-deletion status URL; else the request's own); a webhook body over
+    ``webhook_max_bytes`` is refused. A webhook whose secret is unset answers 503.
     """
 
     model_config = SettingsConfigDict(
@@ -39,6 +49,13 @@ class IdentityLinkSettings(BaseSettings):
     suppression_key: SecretStr | None = None
     batch_size: int = Field(default=10_000, ge=1)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    answer_sla_minutes: float = Field(default=30.0, gt=0)
+    x_consumer_secret: SecretStr | None = None
+    meta_app_secret: SecretStr | None = None
+    meta_verify_token: SecretStr | None = None
+    meta_app_id: str | None = None
+    public_url: str | None = None
+    webhook_max_bytes: int = Field(default=1_048_576, ge=1)
 
     @field_validator("email_hash_salt")
     @classmethod

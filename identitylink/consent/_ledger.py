@@ -27,6 +27,7 @@ from identitylink.consent._policy import LegalBasis, link_usable
 from identitylink.consent._state import ConsentState, fold_events
 from identitylink.storage._audit import add_audit_entry, customer_key, profile_key
 from identitylink.storage._consent_repo import add_event, list_events
+from identitylink.storage._interactions import forget_customer_of_profile
 from identitylink.storage._links import change_status
 from identitylink.storage._models import LinkRow, ProfileRow
 from identitylink.storage._suppression import lift_suppression
@@ -250,7 +251,8 @@ def withdraw(
     Always appends a ``ConsentWithdrawn`` event. For identity linking it also sets
     every active link of the subject (``proposed``, ``accepted``, ``disputed``) to
     ``withdrawn``, whatever its basis (a withdrawal is also an objection to links on
-    other grounds), and purges the cached platform data of the profiles concerned.
+    other grounds), purges the cached platform data of the profiles concerned and
+    unlinks their logged interactions from the customer.
     For another purpose, links stay: lookups for that purpose stop returning them.
     Everything is written to the audit log.
     """
@@ -286,6 +288,8 @@ def withdraw(
         )
         profiles.add((link.platform, link.scope, link.profile_id))
     purged = _purge_profiles(session, profiles, when)
+    for platform, scope, profile_id in sorted(profiles):
+        forget_customer_of_profile(session, platform, scope, profile_id)
     for platform, scope, profile_id in purged:
         add_audit_entry(
             session,

@@ -1,4 +1,5 @@
-"""Persistence of link runs, decisions, links, consent events and the audit log.
+"""Persistence of link runs, decisions, links, consent events, the audit log and the
+interaction log (mentions, replies, DMs, comments and their answer times).
 
 SQLAlchemy 2 on SQLite (the default) or PostgreSQL; Alembic migrations ship inside the
 package. The caller owns the session: functions here take a ``Session`` and never
@@ -12,7 +13,22 @@ commit; :func:`session_scope` commits or rolls back at the edge::
 
 from __future__ import annotations
 
+from identitylink.storage._deletion_requests import (
+    DeletionRequest,
+    add_deletion_request,
+    get_deletion_request,
+)
 from identitylink.storage._engine import make_engine, session_scope
+from identitylink.storage._interactions import (
+    Interaction,
+    NewInteraction,
+    RecordedInteraction,
+    list_interactions,
+    mark_answered,
+    mark_answered_by_reply,
+    purge_interaction_text,
+    record_interaction,
+)
 from identitylink.storage._links import StoredLink
 from identitylink.storage._lookup import lookup_customer, lookup_profiles
 from identitylink.storage._migrations import (
@@ -46,15 +62,29 @@ from identitylink.storage._rights import (
     unlink,
 )
 from identitylink.storage._runs import run_fingerprint, save_run
+from identitylink.storage._sla import (
+    SlaFigures,
+    SlaReport,
+    UnansweredInteraction,
+    sla_report,
+)
 
 __all__ = [
+    "DeletionRequest",
     "ErasureReport",
+    "Interaction",
+    "NewInteraction",
+    "RecordedInteraction",
     "RefusedOutput",
     "ReviewItem",
     "ReviewLabel",
+    "SlaFigures",
+    "SlaReport",
     "StoredLink",
     "StoredRun",
+    "UnansweredInteraction",
     "accept_link",
+    "add_deletion_request",
     "check_schema",
     "current_revision",
     "dispute_link",
@@ -63,17 +93,24 @@ __all__ = [
     "export_customer",
     "export_profile",
     "gate_links",
+    "get_deletion_request",
     "head_revision",
+    "list_interactions",
     "list_pending_reviews",
     "lookup_customer",
     "lookup_profiles",
     "make_engine",
+    "mark_answered",
+    "mark_answered_by_reply",
+    "purge_interaction_text",
+    "record_interaction",
     "reject_link",
     "resolve_dispute",
     "review_labels",
     "run_fingerprint",
     "save_run",
     "session_scope",
+    "sla_report",
     "store_run",
     "unlink",
     "upgrade_schema",

@@ -19,6 +19,10 @@ from sqlalchemy.orm import Session
 
 from identitylink.storage._audit import add_audit_entry, customer_key, profile_key
 from identitylink.storage._hashing import salted_hash
+from identitylink.storage._interactions import (
+    delete_interactions,
+    export_interactions,
+)
 from identitylink.storage._links import StoredLink, change_status
 from identitylink.storage._models import (
     AuditEntry,
@@ -54,6 +58,7 @@ class ErasureReport(BaseModel, frozen=True, extra="forbid"):
     audit_entries: int
     profiles: int
     customers: int
+    interactions: int = 0
 
 
 # --- access -----------------------------------------------------------------------
@@ -171,6 +176,7 @@ def export_customer(session: Session, customer_id: str) -> dict[str, Any]:
         "profiles": profiles,
         "other_decisions": other_decisions,
         "consent_history": _consent_history(session, subjects),
+        "interactions": export_interactions(session, customer_id=customer_id),
         "audit_log": _audit_export(
             session,
             "customer",
@@ -227,6 +233,9 @@ def export_profile(
         "other_decisions": other_decisions,
         "consent_history": _consent_history(
             session, [Subject.profile(platform, profile_id, scope)]
+        ),
+        "interactions": export_interactions(
+            session, profile=(platform, scope, profile_id)
         ),
         "audit_log": _audit_export(
             session,
@@ -331,6 +340,7 @@ def erase_customer(
         session, delete(DecisionRow).where(DecisionRow.customer_id == customer_id)
     )
     n_consent = _erase_consent(session, Subject.customer(customer_id))
+    n_interactions = delete_interactions(session, customer_id=customer_id)
     n_customers = _count_delete(
         session, delete(CustomerRow).where(CustomerRow.customer_id == customer_id)
     )
@@ -351,6 +361,7 @@ def erase_customer(
             n_decisions += sub.decisions
             n_consent += sub.consent_events
             n_audit += sub.audit_entries
+            n_interactions += sub.interactions
     report = ErasureReport(
         subject=customer_key(customer_id),
         links=n_links,
@@ -359,6 +370,7 @@ def erase_customer(
         audit_entries=n_audit,
         profiles=n_profiles,
         customers=n_customers,
+        interactions=n_interactions,
     )
     _tombstone(
         session,
@@ -404,6 +416,9 @@ def _erase_profile_rows(
         session,
         Subject.profile(platform, profile_id, scope),  # type: ignore[arg-type]  # CHECK: a Platform
     )
+    n_interactions = delete_interactions(
+        session, profiles=[(platform, scope, profile_id)]
+    )
     n_profiles = _count_delete(
         session,
         delete(ProfileRow).where(
@@ -420,6 +435,7 @@ def _erase_profile_rows(
         audit_entries=n_audit,
         profiles=n_profiles,
         customers=0,
+        interactions=n_interactions,
     )
 
 

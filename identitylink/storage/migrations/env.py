@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy import Engine, create_engine
 
 from identitylink.storage import (
+    _interaction_models,  # noqa: F401  (the interaction log)
     _models,  # noqa: F401  (registers the tables)
     _suppression,  # noqa: F401  (the suppression list)
 )
