@@ -285,6 +285,16 @@ class Index:
             stored = _stored(session, profile, scope)
             if decision is not None and decision.customer_id in refused:
                 decision = None
+        if decision is not None:
+            # The decided pair's weight includes what the other profiles brought
+            # (the cross-platform bonus): rank it with that weight.
+            ranked = sorted(
+                (
+                    (cid, decision.match_weight if cid == decision.customer_id else w)
+                    for cid, w in ranked
+                ),
+                key=lambda cw: -cw[1],
+            )
         out: list[Candidate] = []
         for cid, w in ranked:
             if cid in refused:

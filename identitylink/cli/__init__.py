@@ -11,6 +11,7 @@ from identitylink.cli import (
     _db,  # noqa: F401  (registers its commands)
     _demo,  # noqa: F401  (registers its commands)
     _evaluate,  # noqa: F401  (registers its commands)
+    _identify,  # noqa: F401  (registers its commands)
     _link,  # noqa: F401  (registers its commands)
     _read,  # noqa: F401  (registers its commands)
     _review_web,  # noqa: F401  (registers its commands)
