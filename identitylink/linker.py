@@ -32,6 +32,7 @@ from identitylink._scoring import (
 )
 from identitylink._strata import N_STRATA, name_strata
 from identitylink._training import train_spec
+from identitylink._weights import floor_pair_weights, floor_tables
 from identitylink.blocking import STANDARD_KEYS, BlockingReport
 from identitylink.comparisons import (
     STANDARD_COLUMNS,
@@ -221,7 +222,7 @@ class Linker:
         comps = self.spec.comparisons
         m = [np.asarray(c.m_by_platform.get(platform or "", c.m)) for c in comps]
         u = [np.asarray(c.u_by_names or c.u) for c in comps]
-        return weight_tables(m, u)
+        return floor_tables(comps, weight_tables(m, u))
 
     def _platform_tables(self) -> dict[int, list[F64]]:
         """Weight tables of the platforms that have m of their own, by code."""
@@ -253,6 +254,9 @@ class Linker:
             total[rows], per[rows] = match_weights(sub, own, strata[rows])
             tables.append(own)
             which[rows] = len(tables) - 1
+        # Term frequency may shrink an exact agreement, never flip it.
+        floor_pair_weights(self.spec.comparisons, levels.levels, per)
+        total = per.sum(axis=1)
         # One table per (platform table, stratum): index = which * 3 + stratum.
         flat = [
             [t[s] if t.ndim == 2 else t for t in table]
