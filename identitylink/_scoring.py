@@ -268,6 +268,11 @@ def _place_levels(
     country = (qa >= 0) & (qa == qb)
     out = _select([city, home, country], len(li))
     out[null] = 0
+    # A place that no gazetteer knows and no country qualifies ("between two
+    # trains", a village) differs from a city without saying where the person is.
+    for side, rows in ((left, li), (right, ri)):
+        if side.place_resolved is not None:
+            out[(out == len(c.levels()) - 1) & ~side.place_resolved[rows]] = 0
     return out
 
 

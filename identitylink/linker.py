@@ -23,7 +23,7 @@ from identitylink._decide import AUTO, decide, runner_up
 from identitylink._em import weight_tables
 from identitylink._executor import Engine, make_executor
 from identitylink._explain import DECISIONS, EXPLANATIONS, decision_notes, explain_many
-from identitylink._features import Side, build_side
+from identitylink._features import Side, build_side, preferred_countries
 from identitylink._scoring import (
     ScoredLevels,
     check_columns,
@@ -115,8 +115,20 @@ class _Prepared:
             self.left_records, phones=phones, attributes=attributes
         )
         self.right: Side = build_side(
-            self.right_records, phones=phones, attributes=attributes
+            self.right_records,
+            phones=phones,
+            attributes=attributes,
+            preferred=preferred_countries(self.left),
         )
+        if self.right.place_resolved is not None:
+            # A place outside the gazetteer that is a city of some customer is a
+            # place all the same ("Faure"): only text that is no place anywhere
+            # counts as missing evidence.
+            crm_cities = set(self.left.city[self.left.city != ""].tolist())
+            in_crm = pd.Series(self.right.city).isin(crm_cities).to_numpy() | (
+                pd.Series(self.right.hometown).isin(crm_cities).to_numpy()
+            )
+            self.right.place_resolved = self.right.place_resolved | in_crm
         self.cache: dict[str, list[npt.NDArray[np.int64]]] = {}
         self.left_ok = self.left.comparable()
         self.right_ok = self.right.comparable()
