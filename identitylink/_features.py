@@ -41,7 +41,13 @@ from identitylink.normalize import (
 from identitylink.normalize._text import fold_lines, phonetic_key_of_folded
 from identitylink.records import Customer, SocialProfile
 
-__all__ = ["HANDLE_LENGTH", "Side", "build_side", "preferred_countries"]
+__all__ = [
+    "HANDLE_LENGTH",
+    "Side",
+    "build_side",
+    "customer_phones",
+    "preferred_countries",
+]
 
 
 HANDLE_LENGTH = 15
@@ -256,6 +262,13 @@ def _handle_rows(keys: Obj) -> list[tuple[str, ...]]:
     return out
 
 
+def customer_phones(records: Sequence[Customer | SocialProfile]) -> Obj:
+    """The E.164 phone column of ``records`` alone (as :func:`build_side` with
+    ``phones=True`` makes it), for a side built without phones."""
+    raw = raw_columns(records, ())
+    return _phones(raw.phone, raw.phone_country)
+
+
 def _place_reader(
     preferred: tuple[str, ...],
 ) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
@@ -389,7 +402,10 @@ def _build(
         hometown=home,
         country=np.asarray(country, dtype=object),
         birth=raw.birth,
-        phone=_phones(raw.phone, raw.phone_country)
+        # A national number in a profile's bio is read in the profile's country.
+        phone=_phones(
+            raw.phone, np.where(raw.phone_country != "", raw.phone_country, country)
+        )
         if phones
         else np.full(n, "", dtype=object),
         postcode=map_distinct(_postcode, raw.postcode),

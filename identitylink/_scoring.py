@@ -33,7 +33,13 @@ from identitylink.comparisons import (
 )
 from identitylink.exceptions import ConfigurationError
 
-__all__ = ["ScoredLevels", "check_columns", "compute_levels", "match_weights"]
+__all__ = [
+    "ScoredLevels",
+    "check_columns",
+    "column_of",
+    "compute_levels",
+    "match_weights",
+]
 
 Int = npt.NDArray[np.int64]
 Obj = npt.NDArray[np.object_]
@@ -301,6 +307,11 @@ def _column(side: Side, name: str) -> Obj | None:
         col: Obj = getattr(side, name)
         return col
     return side.attributes.get(name)
+
+
+def column_of(side: Side, name: str) -> Obj | None:
+    """The feature column a generic comparison reads, None when absent."""
+    return _column(side, name)
 
 
 def check_columns(comparisons: Sequence[Comparison], left: Side, right: Side) -> None:

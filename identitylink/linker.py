@@ -23,7 +23,12 @@ from identitylink._decide import AUTO, decide, runner_up
 from identitylink._em import weight_tables
 from identitylink._executor import Engine, make_executor
 from identitylink._explain import DECISIONS, EXPLANATIONS, decision_notes, explain_many
-from identitylink._features import Side, build_side, preferred_countries
+from identitylink._features import (
+    Side,
+    build_side,
+    customer_phones,
+    preferred_countries,
+)
 from identitylink._scoring import (
     ScoredLevels,
     check_columns,
@@ -111,8 +116,10 @@ class _Prepared:
             raise EmptyInputError("no customers to link against (the CRM is empty)")
         if not self.right_records:
             raise EmptyInputError("no profiles to link (the profile input is empty)")
+        # The CRM's phones are normalised only when some profile shows a phone
+        # (in its bio): most do not, and normalising is the slow part.
         self.left: Side = build_side(
-            self.left_records, phones=phones, attributes=attributes
+            self.left_records, phones=False, attributes=attributes
         )
         self.right: Side = build_side(
             self.right_records,
@@ -120,6 +127,8 @@ class _Prepared:
             attributes=attributes,
             preferred=preferred_countries(self.left),
         )
+        if phones and (self.right.phone != "").any():
+            self.left.phone = customer_phones(self.left_records)
         if self.right.place_resolved is not None:
             # A place outside the gazetteer that is a city of some customer is a
             # place all the same ("Faure"): only text that is no place anywhere
