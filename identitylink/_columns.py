@@ -26,6 +26,9 @@ K = TypeVar("K", bound=Hashable)
 
 _PARENS = re.compile(r"\(([^()]*)\)")
 _BIO_SPLIT = re.compile(r"\s*[|•·/]\s*")
+# A phone number written in a bio: "+33 6 12 34 56 78", "0612345678",
+# "(514) 555-0199", "tel. 030/1234567" (8 to 15 digits, common separators).
+_BIO_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d(?:[\s.\-/()]{0,2}\d){7,14}(?![\w])")
 
 
 def factorize(values: Obj) -> tuple[Int, Obj]:
@@ -72,6 +75,12 @@ def map_distinct_rows(
     codes, uniques = factorize_rows(*columns)
     results = [func(u) for u in uniques]
     return [column([r[i] for r in results])[codes] for i in range(width)]
+
+
+def bio_phone(desc: str) -> str:
+    """The first phone-like number of a profile's bio, as written ("" if none)."""
+    found = _BIO_PHONE.search(desc) if desc else None
+    return found.group(0) if found else ""
 
 
 def _bio_place(desc: str) -> str:
@@ -234,7 +243,7 @@ def _raw_profiles(
         names=names,
         email=_s([p.email for p in ps]),
         username=_s([p.username for p in ps]),
-        phone=empty,
+        phone=map_distinct(bio_phone, _s([p.description for p in ps])),
         phone_country=empty,
         postcode=empty,
         street=empty,

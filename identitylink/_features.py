@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -41,7 +41,13 @@ from identitylink.normalize import (
 from identitylink.normalize._text import fold_lines, phonetic_key_of_folded
 from identitylink.records import Customer, SocialProfile
 
-__all__ = ["HANDLE_LENGTH", "Side", "build_side"]
+__all__ = [
+    "HANDLE_LENGTH",
+    "Side",
+    "build_side",
+    "customer_phones",
+    "preferred_countries",
+]
 
 
 HANDLE_LENGTH = 15
@@ -75,6 +81,10 @@ class Side:
     postcode: Obj
     street: Obj
     attributes: dict[str, Obj] = field(default_factory=dict)
+    # False where the record has a city or hometown key but neither was found in
+    # the gazetteer and no country is known ("between two trains"): a difference
+    # from it is missing evidence, not disagreement. None: all resolved.
+    place_resolved: npt.NDArray[np.bool_] | None = None
 
     @property
     def n(self) -> int:
@@ -202,11 +212,14 @@ def _handles(given_first: str, family: str, family_first: str) -> tuple[str, ...
 
 
 @lru_cache(maxsize=1 << 18)
-def _place(text: str, country: str) -> tuple[str, str]:
+def _place(
+    text: str, country: str, preferred: tuple[str, ...] = ()
+) -> tuple[str, str, str]:
+    """(city key, country, "1" when found in the gazetteer else "")."""
     if not text:
-        return ("", "")
-    p = normalize_place(text, country or None)
-    return (p.city_key or "", p.country or "")
+        return ("", "", "")
+    p = normalize_place(text, country or None, preferred_countries=preferred)
+    return (p.city_key or "", p.country or "", "1" if p.in_gazetteer else "")
 
 
 def _username(text: str) -> str:
@@ -249,9 +262,33 @@ def _handle_rows(keys: Obj) -> list[tuple[str, ...]]:
     return out
 
 
-def _place_tuple(key: tuple[str, ...]) -> tuple[str, ...]:
-    text, country = key
-    return _place(text, country)
+def customer_phones(records: Sequence[Customer | SocialProfile]) -> Obj:
+    """The E.164 phone column of ``records`` alone (as :func:`build_side` with
+    ``phones=True`` makes it), for a side built without phones."""
+    raw = raw_columns(records, ())
+    return _phones(raw.phone, raw.phone_country)
+
+
+def _place_reader(
+    preferred: tuple[str, ...],
+) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    def read(key: tuple[str, ...]) -> tuple[str, ...]:
+        text, country = key
+        return _place(text, country, preferred)
+
+    return read
+
+
+def preferred_countries(side: Side, share: float = 0.01) -> tuple[str, ...]:
+    """The countries of at least ``share`` of ``side``'s records, commonest first:
+    where a bare city name in the other table most likely is."""
+    known = side.country[side.country != ""]
+    if len(known) == 0:
+        return ()
+    values, counts = np.unique(known.astype(str), return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    keep = counts[order] >= share * len(known)
+    return tuple(str(v) for v in values[order][keep])
 
 
 def _emails(texts: Obj) -> tuple[Obj, Obj]:
@@ -300,13 +337,15 @@ def build_side(
     *,
     phones: bool = True,
     attributes: Collection[str] | None = None,
+    preferred: tuple[str, ...] = (),
 ) -> Side:
     """Normalise ``records`` into columns (phones only when ``phones``: it is slow;
-    only the named attribute columns, or all of them when ``attributes`` is None)."""
+    only the named attribute columns, or all of them when ``attributes`` is None;
+    a bare city name read in a ``preferred`` country where one has it)."""
     enabled = gc.isenabled()
     gc.disable()  # millions of short-lived strings and tuples, no cycles
     try:
-        return _build(records, phones, attributes)
+        return _build(records, phones, attributes, preferred)
     finally:
         if enabled:
             gc.enable()
@@ -316,18 +355,28 @@ def _build(
     records: Sequence[Customer | SocialProfile],
     phones: bool,
     attributes: Collection[str] | None,
+    preferred: tuple[str, ...],
 ) -> Side:
     n = len(records)
     raw = raw_columns(records, attributes)
     names = _names(raw, n)
     given, given_first, given_group, family, family_alt, phon, first_reading = names
-    city, country = map_distinct_rows(_place_tuple, 2, raw.place, raw.place_country)
+    place = _place_reader(preferred)
+    city, country, city_ok = map_distinct_rows(place, 3, raw.place, raw.place_country)
     no_place = np.full(n, "", dtype=object)
-    home, home_country = map_distinct_rows(_place_tuple, 2, raw.home, no_place)
-    bio = map_distinct_rows(_place_tuple, 1, raw.bio, no_place)[0]
-    city = np.where(city != "", city, bio)
+    home, home_country, home_ok = map_distinct_rows(place, 3, raw.home, no_place)
+    bio, _, bio_ok = map_distinct_rows(place, 3, raw.bio, no_place)
+    from_bio = city == ""
+    city = np.where(from_bio, bio, city)
+    city_ok = np.where(from_bio, bio_ok, city_ok)
     country = np.where(
         raw.country != "", raw.country, np.where(country != "", country, home_country)
+    )
+    unresolved = (
+        ((city != "") | (home != ""))
+        & (city_ok == "")
+        & (home_ok == "")
+        & (country == "")
     )
     email, email_local = _emails(raw.email)
     codes, uniques = distinct_rows(
@@ -353,10 +402,14 @@ def _build(
         hometown=home,
         country=np.asarray(country, dtype=object),
         birth=raw.birth,
-        phone=_phones(raw.phone, raw.phone_country)
+        # A national number in a profile's bio is read in the profile's country.
+        phone=_phones(
+            raw.phone, np.where(raw.phone_country != "", raw.phone_country, country)
+        )
         if phones
         else np.full(n, "", dtype=object),
         postcode=map_distinct(_postcode, raw.postcode),
         street=_fold_column(raw.street),
         attributes={a: _fold_column(v) for a, v in raw.attributes.items()},
+        place_resolved=np.asarray(~unresolved, dtype=bool),
     )

@@ -22,7 +22,12 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, Field
 
-from identitylink._features import Side, build_side
+from identitylink._features import (
+    Side,
+    build_side,
+    customer_phones,
+    preferred_countries,
+)
 from identitylink._index_blocking import PreparedBlocking
 from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.linker import Linker, _attribute_columns, _Prepared, _uses_phone
@@ -102,6 +107,7 @@ class Index:
         self._by_customer: dict[int, list[tuple[str, str, str]]] | None = None
         self._side: Side | None = None
         self._blocking: PreparedBlocking | None = None
+        self._preferred: tuple[str, ...] = ()
         self.upsert(customers)
         self.upsert_profiles(profiles)
 
@@ -165,7 +171,7 @@ class Index:
         the batch blocking, for the profiles added since the last call)."""
         missing = [p for k, p in self._profiles.items() if k not in self._reach]
         if missing:
-            right = build_side(missing, **self._side_options())  # type: ignore[arg-type]  # the options are build_side's keywords
+            right = self._right_side(missing)
             prep = _Prepared.from_sides(records, left, list(missing), right)
             li, ri, _ = self._linker._pairs(prep)
             order = np.argsort(ri, kind="stable")
@@ -208,11 +214,12 @@ class Index:
         if not records:
             raise EmptyInputError("the index holds no customers")
         if self._side is None:
-            self._side = build_side(
-                records,
-                phones=_uses_phone(self.spec),
-                attributes=_attribute_columns(self.spec),
+            side = build_side(
+                records, phones=False, attributes=_attribute_columns(self.spec)
             )
+            if _uses_phone(self.spec):
+                side.phone = customer_phones(records)
+            self._side, self._preferred = side, preferred_countries(side)
             self._blocking = PreparedBlocking(self.spec.blocking_rules, self._side)
         assert self._blocking is not None
         return records, self._side, self._blocking
@@ -238,12 +245,11 @@ class Index:
         """
         start = time.perf_counter()
         records, left, blocking = self._left()
-        options = self._side_options()
-        one = build_side([profile], **options)  # type: ignore[arg-type]  # build_side's keywords
+        one = self._right_side([profile])
         li = blocking.customers_of(one) if one.comparable()[0] else _NONE
         related = self._related(records, left, profile, li)
         batch: list[SocialProfile | Customer] = [profile, *related]
-        right = one if not related else build_side(batch, **options)  # type: ignore[arg-type]  # build_side's keywords
+        right = one if not related else self._right_side([profile, *related])
         prep = _Prepared.from_sides(records, left, batch, right)
         parts = [li] + [self._reach[p.key] for p in related]
         pl = np.concatenate(parts)
@@ -329,11 +335,14 @@ class Index:
         """:meth:`identify` for each profile, in order."""
         return [self.identify(p, **options) for p in profiles]  # type: ignore[arg-type]  # options are identify's keywords
 
-    def _side_options(self) -> dict[str, object]:
-        return {
-            "phones": _uses_phone(self.spec),
-            "attributes": _attribute_columns(self.spec),
-        }
+    def _right_side(self, profiles: Sequence[SocialProfile]) -> Side:
+        """Profiles as columns, places read with the CRM's countries preferred."""
+        return build_side(
+            profiles,
+            phones=_uses_phone(self.spec),
+            attributes=_attribute_columns(self.spec),
+            preferred=self._preferred,
+        )
 
 
 def _pseudo_decisions(

@@ -33,7 +33,13 @@ from identitylink.comparisons import (
 )
 from identitylink.exceptions import ConfigurationError
 
-__all__ = ["ScoredLevels", "check_columns", "compute_levels", "match_weights"]
+__all__ = [
+    "ScoredLevels",
+    "check_columns",
+    "column_of",
+    "compute_levels",
+    "match_weights",
+]
 
 Int = npt.NDArray[np.int64]
 Obj = npt.NDArray[np.object_]
@@ -268,6 +274,11 @@ def _place_levels(
     country = (qa >= 0) & (qa == qb)
     out = _select([city, home, country], len(li))
     out[null] = 0
+    # A place that no gazetteer knows and no country qualifies ("between two
+    # trains", a village) differs from a city without saying where the person is.
+    for side, rows in ((left, li), (right, ri)):
+        if side.place_resolved is not None:
+            out[(out == len(c.levels()) - 1) & ~side.place_resolved[rows]] = 0
     return out
 
 
@@ -296,6 +307,11 @@ def _column(side: Side, name: str) -> Obj | None:
         col: Obj = getattr(side, name)
         return col
     return side.attributes.get(name)
+
+
+def column_of(side: Side, name: str) -> Obj | None:
+    """The feature column a generic comparison reads, None when absent."""
+    return _column(side, name)
 
 
 def check_columns(comparisons: Sequence[Comparison], left: Side, right: Side) -> None:

@@ -12,9 +12,14 @@ import numpy.typing as npt
 
 from identitylink._em import anchor_m, conditional_u, estimate_m, estimate_u
 from identitylink._features import Side
-from identitylink._scoring import ScoredLevels, compute_levels
+from identitylink._scoring import ScoredLevels, column_of, compute_levels
 from identitylink._strata import N_STRATA, name_strata, stratified_comparisons
-from identitylink.comparisons import EmailComparison, UsernameComparison
+from identitylink.comparisons import (
+    Comparison,
+    EmailComparison,
+    ExactMatch,
+    UsernameComparison,
+)
 from identitylink.exceptions import LinkageError
 from identitylink.spec import LinkSpec
 
@@ -113,6 +118,41 @@ def _platform_m(
     return out
 
 
+UNOBSERVED_EXACT_M = 0.9
+"""m of the exact level of an exact comparison no candidate pair could be compared
+on (no profile has a phone in its bio): a value a profile shows is the person's
+own in nine cases of ten (a work line, a shop's number otherwise)."""
+
+MIN_U_PAIRS = 200
+"""Fewer random pairs with both values than this: the u of an exact comparison
+comes from the left column's value frequencies instead."""
+
+
+def _sparse_exact(
+    comp: Comparison,
+    left: Side,
+    random_levels: Levels,
+    pair_levels: Levels,
+    m: F64,
+) -> tuple[F64, F64] | None:
+    """(m, u) of an :class:`ExactMatch` that too few random pairs reach (phones
+    are rare in bios): u of ``exact`` is the chance that two customers share the
+    value; m is EM's, or :data:`UNOBSERVED_EXACT_M` when no candidate pair has
+    both values. From a handful of random pairs, u would be about 1/2."""
+    if not isinstance(comp, ExactMatch) or (random_levels > 0).sum() >= MIN_U_PAIRS:
+        return None
+    values = column_of(left, comp.column)
+    known = values[values != ""] if values is not None else np.empty(0)
+    if len(known) == 0:
+        return None
+    _, counts = np.unique(known.astype(str), return_counts=True)
+    freq = counts / len(known)
+    u_exact = float(max((freq**2).sum(), 1.0 / len(known)))
+    if not (pair_levels > 0).any():
+        m = np.array([UNOBSERVED_EXACT_M, 1 - UNOBSERVED_EXACT_M])
+    return m, np.array([u_exact, 1 - u_exact])
+
+
 def _pooled(u: F64, column: Levels, strata: Levels | None) -> F64:
     """A u table by stratum pooled into one u, each stratum weighted by its
     candidate pairs with a non-null level (non-matches are nearly all of them)."""
@@ -173,6 +213,10 @@ def train_spec(
     if strata is not None:
         by_names = conditional_u(levels.levels, strata, N_STRATA, m, u, lam, stratified)
         u = [by_names.get(k, uk) for k, uk in enumerate(u)]
+    for k, c in enumerate(spec.comparisons):
+        fallback = _sparse_exact(c, left, rand.levels[:, k], levels.levels[:, k], m[k])
+        if fallback is not None:
+            m[k], u[k] = fallback
     comps = tuple(
         c.model_copy(
             update={

@@ -23,7 +23,12 @@ from identitylink._decide import AUTO, decide, runner_up
 from identitylink._em import weight_tables
 from identitylink._executor import Engine, make_executor
 from identitylink._explain import DECISIONS, EXPLANATIONS, decision_notes, explain_many
-from identitylink._features import Side, build_side
+from identitylink._features import (
+    Side,
+    build_side,
+    customer_phones,
+    preferred_countries,
+)
 from identitylink._scoring import (
     ScoredLevels,
     check_columns,
@@ -32,6 +37,7 @@ from identitylink._scoring import (
 )
 from identitylink._strata import N_STRATA, name_strata
 from identitylink._training import train_spec
+from identitylink._weights import floor_pair_weights, floor_tables
 from identitylink.blocking import STANDARD_KEYS, BlockingReport
 from identitylink.comparisons import (
     STANDARD_COLUMNS,
@@ -97,6 +103,19 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def place_in_crm(left: Side, right: Side) -> None:
+    """A place outside the gazetteer that is a city of some customer is a place
+    all the same ("Faure"): only text that is no place anywhere counts as missing
+    evidence."""
+    if right.place_resolved is None:
+        return
+    crm_cities = set(left.city[left.city != ""].tolist())
+    in_crm = pd.Series(right.city).isin(crm_cities).to_numpy() | (
+        pd.Series(right.hometown).isin(crm_cities).to_numpy()
+    )
+    right.place_resolved = right.place_resolved | in_crm
+
+
 class _Prepared:
     """Both tables as columns, with what could not be compared."""
 
@@ -110,15 +129,23 @@ class _Prepared:
             raise EmptyInputError("no customers to link against (the CRM is empty)")
         if not self.right_records:
             raise EmptyInputError("no profiles to link (the profile input is empty)")
+        # The CRM's phones are normalised only when some profile shows a phone
+        # (in its bio): most do not, and normalising is the slow part.
         self.left: Side = build_side(
-            self.left_records, phones=phones, attributes=attributes
+            self.left_records, phones=False, attributes=attributes
         )
         self.right: Side = build_side(
-            self.right_records, phones=phones, attributes=attributes
+            self.right_records,
+            phones=phones,
+            attributes=attributes,
+            preferred=preferred_countries(self.left),
         )
+        if phones and (self.right.phone != "").any():
+            self.left.phone = customer_phones(self.left_records)
         self._finish()
 
     def _finish(self) -> None:
+        place_in_crm(self.left, self.right)
         self.cache: dict[str, list[npt.NDArray[np.int64]]] = {}
         self.left_ok = self.left.comparable()
         self.right_ok = self.right.comparable()
@@ -240,7 +267,7 @@ class Linker:
         comps = self.spec.comparisons
         m = [np.asarray(c.m_by_platform.get(platform or "", c.m)) for c in comps]
         u = [np.asarray(c.u_by_names or c.u) for c in comps]
-        return weight_tables(m, u)
+        return floor_tables(comps, weight_tables(m, u))
 
     def _platform_tables(self) -> dict[int, list[F64]]:
         """Weight tables of the platforms that have m of their own, by code."""
@@ -272,6 +299,9 @@ class Linker:
             total[rows], per[rows] = match_weights(sub, own, strata[rows])
             tables.append(own)
             which[rows] = len(tables) - 1
+        # Term frequency may shrink an exact agreement, never flip it.
+        floor_pair_weights(self.spec.comparisons, levels.levels, per)
+        total = per.sum(axis=1)
         # One table per (platform table, stratum): index = which * 3 + stratum.
         flat = [
             [t[s] if t.ndim == 2 else t for t in table]

@@ -19,6 +19,7 @@ from identitylink.comparisons import (
     BirthDateComparison,
     Comparison,
     EmailComparison,
+    ExactMatch,
     FamilyNameComparison,
     GivenNameComparison,
     PlaceComparison,
@@ -136,9 +137,14 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
                 UsernameComparison(),
                 PlaceComparison(),
                 BirthDateComparison(),
+                # A phone in a profile's bio against the CRM's: identifying when
+                # equal; a different number (a work line?) is not capped as a
+                # disagreement of names is.
+                ExactMatch(column="phone", max_else_m=None),
             ),
             blocking_rules=(
                 block_on("email"),
+                block_on("phone"),
                 block_on("handle", refine_with="given_initial", max_block_size=20),
                 block_on("family", "given_group", refine_with="city"),
                 block_on("family_phonetic", "city", refine_with="given_initial"),

@@ -1,4 +1,4 @@
-"""Given names and nicknames in nine languages: keys and one blocking group."""
+"""Given names and nicknames in eleven languages: keys and one blocking group."""
 
 from __future__ import annotations
 
@@ -159,3 +159,20 @@ def test_nickname_group(given: str, expected: str) -> None:
 
 def test_tables_cover_the_required_languages() -> None:
     assert {"en", "fr", "de", "es", "it", "nl", "pl", "pt"} <= nickname_languages()
+
+
+@pytest.mark.parametrize(
+    ("written", "crm"),
+    [
+        ("Γιώργος", "Georgios"),
+        ("Giorgos", "Georgios"),
+        ("Κώστας", "Konstantinos"),
+        ("Sasha", "Alexander"),
+        ("Саша", "Alexander"),
+        ("Александр", "Alexander"),
+        ("Hansi", "Hans"),
+    ],
+)
+def test_greek_cyrillic_and_german_short_forms(written: str, crm: str) -> None:
+    # Issue 17 item 7: these scored as disagreements.
+    assert nickname_group(written) == nickname_group(crm)

@@ -306,3 +306,24 @@ def test_country_code(text: str, expected: str) -> None:
 )
 def test_country_code_none(text: str | None) -> None:
     assert country_code(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Cádiz", "ES"), ("Valencia", "ES"), ("London", "GB"), ("Milan", "IT")],
+)
+def test_bare_city_prefers_the_crm_countries(text: str, expected: str) -> None:
+    # London stays in GB: London, Ontario is not a tenth of its size.
+    got = normalize_place(text, preferred_countries=("ES", "CA"))
+    assert expected == got.country
+    assert got.in_gazetteer
+
+
+def test_bare_city_without_preference_is_the_largest() -> None:
+    assert normalize_place("Valencia").country != "ES"
+
+
+def test_text_outside_the_gazetteer_is_flagged() -> None:
+    village = normalize_place("Kleinkleckersdorf")
+    assert (village.city_key, village.in_gazetteer) == ("kleinkleckersdorf", False)
+    assert normalize_place("between two trains").city_key is None

@@ -216,3 +216,17 @@ def test_username_cut_by_the_platform_and_names_inside_it() -> None:
         platform="twitter", profile_id="4", display_name="V.", username="la_berre656"
     )
     assert _levels(v, other)["username"] in ("similar", "else")
+
+
+def test_greek_and_cyrillic_given_names_reach_the_nickname_level() -> None:
+    # Issue 17 item 7: Γιώργος ~ Georgios, Саша ~ Alexander were disagreements.
+    greek = SocialProfile(
+        platform="twitter", profile_id="1", display_name="Γιώργος Παπαδόπουλος"
+    )
+    georgios = _customer("C1", "Georgios", "Papadopoulos")
+    assert _levels(georgios, greek)["given_name"] == "nickname"
+    sasha = SocialProfile(
+        platform="twitter", profile_id="2", display_name="Саша Иванов"
+    )
+    alexander = _customer("C1", "Alexander", "Ivanov")
+    assert _levels(alexander, sasha)["given_name"] == "nickname"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from pydantic import BaseModel
@@ -27,6 +28,10 @@ class PlaceNormalized(BaseModel, frozen=True, extra="forbid"):
     folded, hyphens as spaces. ``city_name`` is the canonical display name (the
     gazetteer's, else the text's).
     ``unknown`` is true when the text names no usable place ("somewhere", "🌍").
+    ``in_gazetteer`` is true when the city was found in the gazetteer (or is an
+    everyday abbreviation of one); a city key that is only the text's own words
+    ("Kleinkleckersdorf", "between two trains") may be a village or a phrase, so
+    a comparison takes a difference from it as missing evidence, not disagreement.
     """
 
     original: str
@@ -34,6 +39,7 @@ class PlaceNormalized(BaseModel, frozen=True, extra="forbid"):
     city_name: str | None = None
     country: str | None = None
     unknown: bool = True
+    in_gazetteer: bool = False
 
 
 # Everyday abbreviations: folded abbreviation -> (gazetteer name, country).
@@ -129,7 +135,7 @@ _PHRASE_WORDS = frozenset(
     _split_words(
         "my your our his her the over rainbow dreams heart head ma mon mes ton ta "
         "notre votre il elle fait ou entre deux bulle coeur mi tu su casa corazon "
-        "mein meine dein deine im bei mio mia tuo tua cuore meu minha"
+        "mein meine dein deine im bei mio mia tuo tua cuore meu minha between"
     )
 )
 _MIN_HEAD_LENGTH = 4
@@ -144,6 +150,10 @@ _SAINTS = {"st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo"}
 # Population above which a foreign city is taken even when the record's country
 # says otherwise ("Lisbon" in a French customer's record).
 _WELL_KNOWN = 500_000
+# A bare city name goes to a city of a preferred country (the CRM's) unless the
+# largest city of that name is this many times larger ("London" stays in GB for a
+# CRM in CA; "Valencia" goes to ES rather than VE, "Cádiz" rather than PH).
+_PREFERRED_DOMINANCE = 10
 
 
 def _flag_country(text: str) -> str | None:
@@ -212,14 +222,37 @@ def _first_word_city(city_text: str, country: str | None) -> City | None:
     return found
 
 
+def _preferred_city(form: str, preferred: tuple[str, ...]) -> City | None:
+    """The largest city named ``form`` in the preferred countries, unless a city
+    elsewhere is :data:`_PREFERRED_DOMINANCE` times larger."""
+    found = [c for c in (lookup_city(form, q) for q in preferred) if c is not None]
+    if not found:
+        return None
+    best = max(found, key=lambda c: c.population)
+    biggest = lookup_city(form)
+    if biggest is not None and biggest.population > _PREFERRED_DOMINANCE * max(
+        best.population, 1
+    ):
+        return None
+    return best
+
+
 def _find_city(
-    city_text: str, countries: list[str], default_country: str | None
+    city_text: str,
+    countries: list[str],
+    default_country: str | None,
+    preferred: tuple[str, ...] = (),
 ) -> City | None:
     abbreviation = _ABBREVIATIONS.get(city_text)
     if abbreviation is not None and (not countries or abbreviation[1] in countries):
         found = lookup_city(fold(abbreviation[0]), abbreviation[1])
         if found is not None:
             return found
+    if not countries and default_country is None and preferred:
+        for form in _lookup_forms(city_text):
+            found = _preferred_city(form, preferred)
+            if found is not None:
+                return found
     wanted: list[str | None] = list(countries) if countries else [default_country]
     for form in _lookup_forms(city_text):
         for country in wanted:
@@ -236,7 +269,9 @@ def _find_city(
 
 
 @lru_cache(maxsize=1 << 15)
-def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
+def _normalize(
+    text: str, default_country: str | None, preferred: tuple[str, ...] = ()
+) -> PlaceNormalized:
     unknown = PlaceNormalized(original=text)
     if fold(text) in _JOKE_SET:
         return unknown
@@ -260,7 +295,7 @@ def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
         only_country = country_from_name(raw_parts[0])
         if only_country is not None:
             return PlaceNormalized(original=text, country=only_country, unknown=False)
-    city = _find_city(city_text, countries, default_country)
+    city = _find_city(city_text, countries, default_country, preferred)
     if city is None:
         region = subdivision_country(raw_parts[0])
         if region is not None and (not countries or region in countries):
@@ -269,7 +304,7 @@ def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
         # A district first: "Plateau Mont-Royal, Montréal", "Kreuzberg, Berlin"
         # (only when no later part named a country or a region).
         for later in parts[1:] if not countries else []:
-            city = _find_city(later, [], default_country)
+            city = _find_city(later, [], default_country, preferred)
             if city is not None:
                 break
     if city is not None:
@@ -279,6 +314,7 @@ def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
             city_name=city.name,
             country=city.country,
             unknown=False,
+            in_gazetteer=True,
         )
     country = countries[0] if countries else default_country
     words = city_text.split()
@@ -298,6 +334,7 @@ def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
             city_name=head.name,
             country=head.country,
             unknown=False,
+            in_gazetteer=True,
         )
     return PlaceNormalized(
         original=text,
@@ -309,7 +346,10 @@ def _normalize(text: str, default_country: str | None) -> PlaceNormalized:
 
 
 def normalize_place(
-    text: str | None, default_country: str | None = None
+    text: str | None,
+    default_country: str | None = None,
+    *,
+    preferred_countries: Sequence[str] = (),
 ) -> PlaceNormalized:
     """One canonical city key plus ISO-2 country from free text; never raises.
 
@@ -318,14 +358,21 @@ def normalize_place(
     most populous city, unless the text or ``default_country`` names the country.
     "Lyon | Paris" gives the first city; "Montréal, QC" and "Charron Ouest, Quebec"
     read the province as Canada; jokes ("somewhere", "🌍", "the moon") give
-    ``unknown=True``.
+    ``unknown=True``. A bare name without ``default_country`` prefers a city of
+    ``preferred_countries`` (the countries of the CRM's customers: "Valencia"
+    is in Spain, not Venezuela) unless a city elsewhere is ten times larger.
 
     >>> normalize_place("📍 München").city_key
     'munich'
+    >>> normalize_place("Valencia", preferred_countries=("ES", "FR")).country
+    'ES'
     """
     if text is None:
         return PlaceNormalized(original="")
     code = (default_country or "").strip().upper() or None
     if code is not None and (len(code) != 2 or not code.isalpha()):
         code = country_code(default_country)
-    return _normalize(text, code)
+    preferred = tuple(
+        dict.fromkeys(q for q in (country_code(c) for c in preferred_countries) if q)
+    )
+    return _normalize(text, code, preferred)
