@@ -248,9 +248,9 @@ class Index:
         one = self._right_side([profile])
         li = blocking.customers_of(one) if one.comparable()[0] else _NONE
         related = self._related(records, left, profile, li)
-        batch: list[SocialProfile | Customer] = [profile, *related]
-        right = one if not related else self._right_side([profile, *related])
-        prep = _Prepared.from_sides(records, left, batch, right)
+        batch: list[SocialProfile] = [profile, *related]
+        right = one if not related else self._right_side(batch)
+        prep = _Prepared.from_sides(records, left, list(batch), right)
         parts = [li] + [self._reach[p.key] for p in related]
         pl = np.concatenate(parts)
         pr = np.concatenate(
@@ -266,12 +266,13 @@ class Index:
         assert self.spec.prior is not None
         weight = total + float(np.log2(self.spec.prior / (1 - self.spec.prior)))
         mine = pr == 0
+        scope = str(one.scope[0]) or "global"
+        me = (profile.platform, scope, profile.profile_id)
         decision = next(
             (
                 d
                 for d in linker._result(prep, pl, pr, levels).links
-                if (d.profile_platform, d.profile_id)
-                == (profile.platform, profile.profile_id)
+                if (d.profile_platform, d.profile_scope, d.profile_id) == me
             ),
             None,
         )
@@ -284,7 +285,6 @@ class Index:
         ]
         refused: set[str] = set()
         stored = None
-        scope = str(one.scope[0]) or "global"
         if session is not None:
             gate = _GateOptions(legal_basis, email_salt, suppression_key)
             refused = _refused(session, profile, scope, ranked, self._customers, gate)
@@ -328,12 +328,6 @@ class Index:
             refused=len(refused),
             milliseconds=round((time.perf_counter() - start) * 1000, 2),
         )
-
-    def identify_many(
-        self, profiles: Iterable[SocialProfile], **options: object
-    ) -> list[Identification]:
-        """:meth:`identify` for each profile, in order."""
-        return [self.identify(p, **options) for p in profiles]  # type: ignore[arg-type]  # options are identify's keywords
 
     def _right_side(self, profiles: Sequence[SocialProfile]) -> Side:
         """Profiles as columns, places read with the CRM's countries preferred."""

@@ -101,6 +101,9 @@ def test_incremental_updates_equal_an_index_built_on_the_final_data(
     index = il.Index(sample.spec, first, sample.profiles[:100])
     index.upsert(rest)
     index.upsert_profiles(sample.profiles[100:])
+    stray = sample.profiles[3].model_copy(update={"profile_id": "999000111"})
+    index.upsert_profiles([stray])
+    assert index.remove_profiles([stray.key]) == 1
     changed = customers[5].model_copy(update={"email": None, "phone": None})
     index.upsert([changed])
     gone = [customers[7].customer_id]
