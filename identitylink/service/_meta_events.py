@@ -18,25 +18,15 @@ from pydantic import ValidationError
 
 from identitylink.exceptions import InputError
 from identitylink.service._actions import Action, AnswerReply, Record
+from identitylink.service._payload import PayloadReader
 from identitylink.storage import NewInteraction
 
 __all__ = ["parse_meta_page"]
 
 
-def _get(data: Any, path: str, where: str) -> Any:
-    value = data
-    for name in path.split("."):
-        if not isinstance(value, Mapping) or name not in value:
-            raise InputError(f"Meta webhook: {where}: field {path!r} is missing")
-        value = value[name]
-    return value
-
-
-def _id(data: Any, path: str, where: str) -> str:
-    value = _get(data, path, where)
-    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
-        raise InputError(f"Meta webhook: {where}: field {path!r} is not an id")
-    return str(value)
+_FIELDS = PayloadReader("Meta webhook")
+_get = _FIELDS.get
+_id = _FIELDS.id
 
 
 def _time(data: Any, path: str, where: str, *, scale: float) -> datetime:

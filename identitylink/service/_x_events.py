@@ -24,6 +24,7 @@ from identitylink.service._actions import (
     Record,
     Revoke,
 )
+from identitylink.service._payload import PayloadReader
 from identitylink.storage import NewInteraction
 
 __all__ = ["parse_x_activity"]
@@ -45,20 +46,9 @@ _HANDLED = ("tweet_create_events", "direct_message_events", "tweet_delete_events
 _ENVELOPE = frozenset({"for_user_id", "user_has_blocked", "apps", "users"})
 
 
-def _get(data: Any, path: str, where: str) -> Any:
-    value = data
-    for name in path.split("."):
-        if not isinstance(value, Mapping) or name not in value:
-            raise InputError(f"X webhook: {where}: field {path!r} is missing")
-        value = value[name]
-    return value
-
-
-def _id(data: Any, path: str, where: str) -> str:
-    value = _get(data, path, where)
-    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
-        raise InputError(f"X webhook: {where}: field {path!r} is not an id")
-    return str(value)
+_FIELDS = PayloadReader("X webhook")
+_get = _FIELDS.get
+_id = _FIELDS.id
 
 
 def _ms(value: Any, field: str, where: str) -> datetime:
