@@ -120,8 +120,11 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
         code = m * 100 + d if key == "birth_month_day" else y * 10000 + m * 100 + d
         vals = np.where(ok, code.astype(str), "").astype(object)
         return _explode(vals, False)
-    if key in side.attributes:
-        return _explode(side.attributes[key], False)
+    # Any column a comparison can read (``street``, ``given_name``, an attribute):
+    # blocking keys and comparisons share one vocabulary.
+    col = side.column(key)
+    if col is not None:
+        return _explode(col, False)
     raise ConfigurationError(
         f"blocking key {key!r} is neither a standard key "
         f"({', '.join(sorted(STANDARD_KEYS))}) nor a column of the input"

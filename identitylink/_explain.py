@@ -11,16 +11,9 @@ from pydantic import TypeAdapter
 
 from identitylink._crossplatform import CrossPlatform
 from identitylink._decide import AUTO
+from identitylink._engine.kinds import evaluator_for
 from identitylink._features import Side
-from identitylink.comparisons import (
-    BirthDateComparison,
-    Comparison,
-    EmailComparison,
-    FamilyNameComparison,
-    GivenNameComparison,
-    PlaceComparison,
-    UsernameComparison,
-)
+from identitylink.comparisons import Comparison
 from identitylink.results import Explanation, LinkDecision
 
 __all__ = ["DECISIONS", "EXPLANATIONS", "decision_notes", "explain_many"]
@@ -32,52 +25,6 @@ EXPLANATIONS: TypeAdapter[list[Explanation]] = TypeAdapter(list[Explanation])
 """Validates many explanations (dicts from :func:`explain`) in one call."""
 DECISIONS: TypeAdapter[list[LinkDecision]] = TypeAdapter(list[LinkDecision])
 """Validates many link decisions in one call."""
-
-
-def _date(row: npt.NDArray[np.int64]) -> str | None:
-    y, m, d = (int(x) for x in row)
-    if not (y or m):
-        return None
-    return (
-        (f"{y:04d}" if y else "-")
-        + (f"-{m:02d}" if m else "")
-        + (f"-{d:02d}" if d else "")
-    )
-
-
-def _values(
-    comp: Comparison, side: Side, rows: Int, reading: Int, left: bool
-) -> list[str | None]:
-    """What comparison ``comp`` read on ``rows`` of ``side`` (each pair's name
-    reading on the right), as shown in explanations."""
-    v: npt.NDArray[Any]
-    if isinstance(comp, GivenNameComparison | FamilyNameComparison):
-        col = side.given if isinstance(comp, GivenNameComparison) else side.family
-        v = col[rows, 0] if left else col[rows, reading]
-    elif isinstance(comp, EmailComparison):
-        v = side.email[rows]
-    elif isinstance(comp, UsernameComparison):
-        if left:
-            local, handle = side.email_local[rows], side.handles[rows, 0]
-            v = np.where(local != "", local, handle)
-        else:
-            v = side.username[rows]
-    elif isinstance(comp, PlaceComparison):
-        return [
-            ", ".join(x for x in (c, q) if x) or None
-            for c, q in zip(side.city[rows], side.country[rows], strict=True)
-        ]
-    elif isinstance(comp, BirthDateComparison):
-        return [_date(b) for b in side.birth[rows]]
-    else:
-        name = comp.columns()[0]
-        arr = getattr(side, name, None) if name != "given_name" else side.given[:, 0]
-        if arr is None:
-            arr = side.attributes.get(name)
-        if arr is None:
-            return [None] * len(rows)
-        v = arr[rows]
-    return [str(x) if x else None for x in v]
 
 
 def explain_many(
@@ -101,6 +48,7 @@ def explain_many(
     bulk by the caller with :data:`EXPLANATIONS`, much faster than one at a
     time). Values are gathered a comparison at a time, for all pairs at once."""
     n = len(lrows)
+    evaluators = [evaluator_for(c) for c in comparisons]
     columns = []
     for k, comp in enumerate(comparisons):
         names = comp.levels()
@@ -111,8 +59,8 @@ def explain_many(
             zip(
                 [names[lv] for lv in levels[:, k]],
                 np.round(weights[:, k], 4).tolist(),
-                _values(comp, left, lrows, reading, True),
-                _values(comp, right, rrows, reading, False),
+                evaluators[k].shown(comp, left, lrows, reading, True),
+                evaluators[k].shown(comp, right, rrows, reading, False),
                 np.round(adj, 4).tolist(),
                 strict=True,
             )

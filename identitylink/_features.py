@@ -56,6 +56,12 @@ HANDLE_LENGTH = 15
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
+_PLAIN_COLUMNS = frozenset(
+    {"email", "username", "city", "country", "phone", "postcode", "street"}
+)
+"""Standard columns held as one array each on a :class:`Side`."""
+
+
 @dataclass
 class Side:
     """One table as columns. Name columns have shape (n, readings)."""
@@ -96,10 +102,34 @@ class Side:
         """Number of name readings per record."""
         return int(self.given.shape[1])
 
-    def comparable(self) -> npt.NDArray[np.bool_]:
-        """Records with at least a name, an e-mail or a username."""
+    def column(self, name: str) -> Obj | None:
+        """The folded values of column ``name`` (a standard column, the first name
+        reading of ``given_name``/``family_name``, or a CRM attribute); None when
+        the table has no such column. The one look-up scoring, explanations and
+        column checks share."""
+        if name == "given_name":
+            return self.given[:, 0]
+        if name == "family_name":
+            return self.family[:, 0]
+        if name in _PLAIN_COLUMNS:
+            col: Obj = getattr(self, name)
+            return col
+        return self.attributes.get(name)
+
+    def comparable(self, columns: Collection[str] = ()) -> npt.NDArray[np.bool_]:
+        """Records with at least a name, an e-mail or a username, or a value in one
+        of ``columns`` (those a spec's column comparisons read: a FEBRL-style record
+        with only a postcode and a birth date is comparable on them)."""
         has_name = (self.family != "").any(axis=1) | (self.given != "").any(axis=1)
-        return np.asarray(has_name | (self.email != "") | (self.username != ""))
+        out = has_name | (self.email != "") | (self.username != "")
+        for name in columns:
+            if name == "birth_date":
+                out |= self.birth.any(axis=1)
+                continue
+            col = self.column(name)
+            if col is not None and col.ndim == 1:
+                out |= col != ""
+        return np.asarray(out)
 
 
 @lru_cache(maxsize=1 << 18)

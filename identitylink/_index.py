@@ -29,6 +29,7 @@ from identitylink._features import (
     preferred_countries,
 )
 from identitylink._index_blocking import PreparedBlocking
+from identitylink._scoring import comparable_columns
 from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.linker import Linker, _attribute_columns, _Prepared, _uses_phone
 from identitylink.records import Customer, ReadResult, SocialProfile
@@ -101,6 +102,7 @@ class Index:
                 "(Linker().train(customers, profiles)) or load a saved one"
             )
         self._linker = Linker(spec)
+        self._comparable = comparable_columns(spec.comparisons)
         self._customers: dict[str, Customer] = {}
         self._profiles: dict[tuple[str, str, str], SocialProfile] = {}
         self._reach: dict[tuple[str, str, str], Int] = {}
@@ -172,7 +174,9 @@ class Index:
         missing = [p for k, p in self._profiles.items() if k not in self._reach]
         if missing:
             right = self._right_side(missing)
-            prep = _Prepared.from_sides(records, left, list(missing), right)
+            prep = _Prepared.from_sides(
+                records, left, list(missing), right, self._comparable
+            )
             li, ri, _ = self._linker._pairs(prep)
             order = np.argsort(ri, kind="stable")
             li, ri = li[order], ri[order]
@@ -246,11 +250,13 @@ class Index:
         start = time.perf_counter()
         records, left, blocking = self._left()
         one = self._right_side([profile])
-        li = blocking.customers_of(one) if one.comparable()[0] else _NONE
+        li = (
+            blocking.customers_of(one) if one.comparable(self._comparable)[0] else _NONE
+        )
         related = self._related(records, left, profile, li)
         batch: list[SocialProfile] = [profile, *related]
         right = one if not related else self._right_side(batch)
-        prep = _Prepared.from_sides(records, left, list(batch), right)
+        prep = _Prepared.from_sides(records, left, list(batch), right, self._comparable)
         parts = [li] + [self._reach[p.key] for p in related]
         pl = np.concatenate(parts)
         pr = np.concatenate(

@@ -19,9 +19,9 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from identitylink._engine.kinds import evaluator_for
 from identitylink._features import HANDLE_LENGTH, Side
 from identitylink.comparisons import (
-    BirthDateComparison,
     Comparison,
     EmailComparison,
     ExactMatch,
@@ -37,6 +37,7 @@ __all__ = [
     "ScoredLevels",
     "check_columns",
     "column_of",
+    "comparable_columns",
     "compute_levels",
     "match_weights",
 ]
@@ -129,7 +130,7 @@ def _select(conditions: Sequence[Bool], n: int) -> npt.NDArray[np.int8]:
     return out
 
 
-def _given_levels(
+def given_levels(
     memo: _Memo,
     c: GivenNameComparison,
     left: Side,
@@ -160,7 +161,7 @@ def _given_levels(
     return out
 
 
-def _family_levels(
+def family_levels(
     memo: _Memo,
     c: FamilyNameComparison,
     left: Side,
@@ -191,7 +192,7 @@ def _family_levels(
     return out
 
 
-def _email_levels(
+def email_levels(
     memo: _Memo, c: EmailComparison, left: Side, right: Side, li: Int, ri: Int
 ) -> npt.NDArray[np.int8]:
     el, er = memo.codes("email", left.email, right.email)
@@ -219,7 +220,7 @@ def _contains(text: Obj, part: Obj, min_length: int) -> Bool:
     return out
 
 
-def _username_levels(
+def username_levels(
     memo: _Memo, c: UsernameComparison, left: Side, right: Side, li: Int, ri: Int
 ) -> npt.NDArray[np.int8]:
     local = np.array([e[:HANDLE_LENGTH] for e in left.email_local], dtype=object)
@@ -261,7 +262,7 @@ def _username_levels(
     return out
 
 
-def _place_levels(
+def place_levels(
     memo: _Memo, c: PlaceComparison, left: Side, right: Side, li: Int, ri: Int
 ) -> npt.NDArray[np.int8]:
     cl, cr, hr = memo.codes("city", left.city, right.city, right.hometown)
@@ -282,7 +283,7 @@ def _place_levels(
     return out
 
 
-def _birth_levels(left: Side, right: Side, li: Int, ri: Int) -> npt.NDArray[np.int8]:
+def birth_levels(left: Side, right: Side, li: Int, ri: Int) -> npt.NDArray[np.int8]:
     bl, br = left.birth[li], right.birth[ri]
     known_l, known_r = bl.any(axis=1), br.any(axis=1)
     full = (bl > 0).all(axis=1) & (br > 0).all(axis=1)
@@ -298,35 +299,37 @@ def _birth_levels(left: Side, right: Side, li: Int, ri: Int) -> npt.NDArray[np.i
     return out
 
 
-def _column(side: Side, name: str) -> Obj | None:
-    if name == "given_name":
-        return side.given[:, 0]
-    if name == "family_name":
-        return side.family[:, 0]
-    if name in ("email", "username", "city", "country", "phone", "postcode", "street"):
-        col: Obj = getattr(side, name)
-        return col
-    return side.attributes.get(name)
-
-
 def column_of(side: Side, name: str) -> Obj | None:
     """The feature column a generic comparison reads, None when absent."""
-    return _column(side, name)
+    return side.column(name)
 
 
 def check_columns(comparisons: Sequence[Comparison], left: Side, right: Side) -> None:
-    """Fail before any work when a generic comparison names a missing column."""
+    """Fail before any work when a comparison names a column a table lacks."""
     for comp in comparisons:
-        if isinstance(comp, ExactMatch | JaroWinklerAtThresholds):
+        if not evaluator_for(comp).reads_columns:
+            continue
+        for name in comp.columns():
             for side, label in ((left, "left"), (right, "right")):
-                if _column(side, comp.column) is None:
+                if side.column(name) is None:
                     raise ConfigurationError(
-                        f"comparison {comp.name!r}: column {comp.column!r} is missing "
+                        f"comparison {comp.name!r}: column {name!r} is missing "
                         f"from the {label} table"
                     )
 
 
-def _generic_levels(
+def comparable_columns(comparisons: Sequence[Comparison]) -> frozenset[str]:
+    """The columns whose value makes a record comparable besides its names,
+    e-mail and username: those the column comparisons read."""
+    return frozenset(
+        name
+        for comp in comparisons
+        if evaluator_for(comp).reads_columns
+        for name in comp.columns()
+    )
+
+
+def generic_levels(
     memo: _Memo,
     comp: ExactMatch | JaroWinklerAtThresholds,
     left: Side,
@@ -334,7 +337,7 @@ def _generic_levels(
     li: Int,
     ri: Int,
 ) -> npt.NDArray[np.int8]:
-    a_col, b_col = _column(left, comp.column), _column(right, comp.column)
+    a_col, b_col = left.column(comp.column), right.column(comp.column)
     assert a_col is not None and b_col is not None  # checked by check_columns
     ca, cb = memo.codes("col:" + comp.column, a_col, b_col)
     a, b = ca[li], cb[ri]
@@ -371,11 +374,8 @@ def compute_levels(
     n = len(li)
     out = np.zeros((n, len(comparisons)), dtype=np.int8)
     tf_adjust = np.full((n, len(comparisons)), np.nan)
-    name_idx = [
-        i
-        for i, c in enumerate(comparisons)
-        if isinstance(c, GivenNameComparison | FamilyNameComparison)
-    ]
+    evaluators = [evaluator_for(c) for c in comparisons]
+    name_idx = [i for i, ev in enumerate(evaluators) if ev.names]
     readings = np.zeros(n, dtype=np.int8)
     if name_idx:
         best: F64 | None = None
@@ -385,11 +385,7 @@ def compute_levels(
             score = np.zeros(n)
             for i in name_idx:
                 comp = comparisons[i]
-                lev = (
-                    _given_levels(memo, comp, left, right, li, ri, v)
-                    if isinstance(comp, GivenNameComparison)
-                    else _family_levels(memo, comp, left, right, li, ri, v)  # type: ignore[arg-type]  # narrowed above
-                )
+                lev = evaluators[i].levels(memo, comp, left, right, li, ri, v)
                 lv[i] = lev
                 score += (
                     weights[i][lev]
@@ -413,16 +409,9 @@ def compute_levels(
             stacked = np.stack([lv[i] for lv in per_v], axis=1)
             out[:, i] = stacked[np.arange(n), readings]
     for i, comp in enumerate(comparisons):
-        if isinstance(comp, EmailComparison):
-            out[:, i] = _email_levels(memo, comp, left, right, li, ri)
-        elif isinstance(comp, UsernameComparison):
-            out[:, i] = _username_levels(memo, comp, left, right, li, ri)
-        elif isinstance(comp, PlaceComparison):
-            out[:, i] = _place_levels(memo, comp, left, right, li, ri)
-        elif isinstance(comp, BirthDateComparison):
-            out[:, i] = _birth_levels(left, right, li, ri)
-        elif isinstance(comp, ExactMatch | JaroWinklerAtThresholds):
-            out[:, i] = _generic_levels(memo, comp, left, right, li, ri)
+        ev = evaluators[i]
+        if not ev.names:
+            out[:, i] = ev.levels(memo, comp, left, right, li, ri, 0)
         if comp.term_frequency:
             tf_adjust[:, i] = _tf_adjust(memo, comp, left, li, out[:, i])
     return ScoredLevels(levels=out, reading=readings, tf_adjust=tf_adjust)
@@ -441,21 +430,11 @@ def _tf_adjust(
     """Bits to add to the exact level (and a birthday's day_month level):
     log2(average frequency / this value's frequency) among left records, bounded;
     NaN for pairs at other levels."""
-    if isinstance(comp, FamilyNameComparison):
-        col = left.family[:, 0]
-    elif isinstance(comp, PlaceComparison):
-        col = left.city
-    elif isinstance(comp, EmailComparison | UsernameComparison):
-        col = left.email_local
-    elif isinstance(comp, BirthDateComparison):
-        # Day and month: 1 January is everybody's default birthday.
-        md = left.birth[:, 1] * 100 + left.birth[:, 2]
-        col = np.where(left.birth[:, 2] > 0, md.astype(str), "").astype(object)
-    else:
-        found = _column(left, comp.columns()[0])
-        if found is None:
-            return np.full(len(li), np.nan)
-        col = found
+    ev = evaluator_for(comp)
+    found = ev.tf_column(comp, left)
+    if found is None:
+        return np.full(len(li), np.nan)
+    col = found
     codes = memo.codes("tf:" + comp.name, col)[0]
     known = codes[codes >= 0]
     if len(known) == 0:
@@ -466,9 +445,7 @@ def _tf_adjust(
     with np.errstate(divide="ignore"):
         bits = np.clip(np.log2(average / freq), *TF_BOUNDS)
     row_bits = np.where(codes >= 0, bits[np.maximum(codes, 0)], 0.0)
-    agreeing = lev == 1
-    if isinstance(comp, BirthDateComparison):
-        agreeing |= lev == 2  # day_month
+    agreeing = np.isin(lev, ev.tf_levels)
     out = np.where(agreeing, row_bits[li], np.nan)
     return np.asarray(out, dtype=np.float64)
 

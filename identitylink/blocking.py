@@ -24,8 +24,9 @@ key                value
 ``postcode``       postcode, folded
 =================  ==========================================================
 
-Any other name is read from the customers' attributes (a CRM column the reader kept)
-and compared after folding.
+Any other name is a column, as the comparisons name them: ``street``,
+``given_name``, ``family_name``, ``username``, or a CRM attribute (a column the
+reader kept), compared after folding.
 
 Keys shared by very many left records ("Martin" in Paris) would make a block explode:
 a block with more than ``max_block_size`` left records is split by ``refine_with``

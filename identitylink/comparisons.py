@@ -20,13 +20,24 @@ Example::
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
+import numpy as np
+import numpy.typing as npt
+from pydantic import (
+    BaseModel,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    SerializationInfo,
+    ValidationError,
+    WithJsonSchema,
+)
 
 __all__ = [
     "BirthDateComparison",
     "Comparison",
+    "CustomComparison",
     "EmailComparison",
     "ExactMatch",
     "FamilyNameComparison",
@@ -332,6 +343,98 @@ class JaroWinklerAtThresholds(_ComparisonBase, frozen=True, extra="forbid"):
         return (self.column,)
 
 
+class CustomComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """The base of a comparison kind defined outside identitylink, in one class.
+
+    A subclass gives its ``kind`` (a ``Literal`` field with a default, the name its
+    JSON carries), :meth:`levels`, :meth:`columns` and :meth:`compare`; defining it
+    registers the kind, so a :class:`~identitylink.LinkSpec` holding it is trained,
+    scored, explained and saved to JSON like a built-in one::
+
+        class PostcodeArea(CustomComparison, frozen=True, extra="forbid"):
+            kind: Literal["postcode_area"] = "postcode_area"
+            name: str = "postcode_area"
+
+            def levels(self) -> tuple[str, ...]:
+                return ("null", "exact", "area", "else")
+
+            def columns(self) -> tuple[str, ...]:
+                return ("postcode",)
+
+            def compare(self, left, right):
+                area = np.array([a[:2] == b[:2] for a, b in zip(left, right)])
+                return np.select([left == right, area], [1, 2], 3).astype(np.int8)
+    """
+
+    kind: str
+
+    def compare(
+        self, left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]
+    ) -> npt.NDArray[np.int8]:
+        """The level of each pair (``left[k]``, ``right[k]``): an index into
+        :meth:`levels` from 1 (the first after ``null``) to the last (``else``).
+        Values are the first column's folded text, both present: pairs where
+        either is missing are ``null`` without being asked."""
+        raise NotImplementedError  # pragma: no cover - every subclass defines it
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Register the subclass under its ``kind``."""
+        super().__pydantic_init_subclass__(**kwargs)
+        kind = cls.model_fields["kind"].default
+        if not isinstance(kind, str) or not kind:
+            raise TypeError(
+                f"{cls.__name__}: a comparison kind needs a default 'kind' string"
+            )
+        known = _KINDS.get(kind)
+        if known is not None and not issubclass(known, CustomComparison):
+            raise TypeError(f"{cls.__name__}: kind {kind!r} is a built-in kind")
+        _KINDS[kind] = cls
+
+
+_KINDS: dict[str, type[_ComparisonBase]] = {
+    cls.model_fields["kind"].default: cls
+    for cls in (
+        GivenNameComparison,
+        FamilyNameComparison,
+        EmailComparison,
+        UsernameComparison,
+        PlaceComparison,
+        BirthDateComparison,
+        ExactMatch,
+        JaroWinklerAtThresholds,
+    )
+}
+"""Every comparison kind by the ``kind`` its JSON carries (custom kinds register
+themselves when their class is defined)."""
+
+
+def _parse_comparison(value: object) -> _ComparisonBase:
+    if isinstance(value, _ComparisonBase):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError("a comparison is an object with a 'kind'")
+    kind = value.get("kind")
+    cls = _KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise ValueError(
+            f"unknown comparison kind {kind!r} (known: {', '.join(sorted(_KINDS))})"
+        )
+    try:
+        return cls.model_validate(value)
+    except ValidationError as exc:
+        # One line per problem, naming the field inside the comparison.
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'kind'}: {e['msg']}"
+            for e in exc.errors()
+        )
+        raise ValueError(f"comparison of kind {kind!r}: {problems}") from None
+
+
+def _dump_comparison(value: _ComparisonBase, info: SerializationInfo) -> Any:
+    return value.model_dump(mode=info.mode, exclude_none=info.exclude_none)
+
+
 Comparison = Annotated[
     GivenNameComparison
     | FamilyNameComparison
@@ -340,7 +443,11 @@ Comparison = Annotated[
     | PlaceComparison
     | BirthDateComparison
     | ExactMatch
-    | JaroWinklerAtThresholds,
-    Field(discriminator="kind"),
+    | JaroWinklerAtThresholds
+    | CustomComparison,
+    PlainValidator(_parse_comparison),
+    PlainSerializer(_dump_comparison),
+    WithJsonSchema({"type": "object", "required": ["kind"]}),
 ]
-"""Any comparison a :class:`~identitylink.LinkSpec` can hold."""
+"""Any comparison a :class:`~identitylink.LinkSpec` can hold: a built-in kind, or a
+:class:`CustomComparison` subclass (chosen by ``kind`` when read from JSON)."""

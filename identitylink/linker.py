@@ -32,6 +32,7 @@ from identitylink._features import (
 from identitylink._scoring import (
     ScoredLevels,
     check_columns,
+    comparable_columns,
     compute_levels,
     match_weights,
 )
@@ -120,8 +121,15 @@ class _Prepared:
     """Both tables as columns, with what could not be compared."""
 
     def __init__(
-        self, customers: Any, profiles: Any, *, phones: bool, attributes: set[str]
+        self,
+        customers: Any,
+        profiles: Any,
+        *,
+        phones: bool,
+        attributes: set[str],
+        comparable: frozenset[str] = frozenset(),
     ) -> None:
+        self.comparable_columns = comparable
         self.left_records, errs_l = _records(customers, "customers")
         self.right_records, errs_r = _records(profiles, "profiles")
         self.errors = errs_l + errs_r
@@ -147,8 +155,8 @@ class _Prepared:
     def _finish(self) -> None:
         place_in_crm(self.left, self.right)
         self.cache: dict[str, list[npt.NDArray[np.int64]]] = {}
-        self.left_ok = self.left.comparable()
-        self.right_ok = self.right.comparable()
+        self.left_ok = self.left.comparable(self.comparable_columns)
+        self.right_ok = self.right.comparable(self.comparable_columns)
         self.platform = np.array(
             [_PLATFORM_CODES.get(p, 0) for p in self.right.platform], dtype=np.int64
         )
@@ -160,9 +168,11 @@ class _Prepared:
         left: Side,
         right_records: list[SocialProfile | Customer],
         right: Side,
+        comparable: frozenset[str] = frozenset(),
     ) -> _Prepared:
         """Both tables from columns already built (the index keeps the left one)."""
         prep = cls.__new__(cls)
+        prep.comparable_columns = comparable
         prep.left_records, prep.right_records = left_records, right_records
         prep.errors = []
         prep.left, prep.right = left, right
@@ -234,6 +244,7 @@ class Linker:
             profiles,
             phones=_uses_phone(self.spec),
             attributes=_attribute_columns(self.spec),
+            comparable=comparable_columns(self.spec.comparisons),
         )
         check_columns(self.spec.comparisons, prep.left, prep.right)
         self._tick("normalize", t)

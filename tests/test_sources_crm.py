@@ -153,7 +153,7 @@ def test_mapping_naming_a_missing_column_fails_before_rows(tmp_path: Path) -> No
 @pytest.mark.parametrize(
     ("mapping", "message"),
     [
-        ({"columns": {"customer_id": "id"}}, "name column"),
+        ({"columns": {"customer_id": "id"}}, "column to compare"),
         ({"columns": {"full_name": "n"}}, "customer_id"),
         ({"columns": {"customer_id": "id", "nickname": "n"}}, "nickname"),
         ({"customer_id": "id", "full_name": "n"}, "columns"),

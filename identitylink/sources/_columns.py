@@ -82,9 +82,12 @@ class ColumnMapping(BaseModel, frozen=True, extra="forbid"):
     def _id_and_name(self) -> ColumnMapping:
         if "customer_id" not in self.columns:
             raise ValueError("the mapping must name the customer_id column")
-        if not any(field in self.columns for field in _NAME_FIELDS):
+        if len(self.columns) < 2:
+            # Names are not required: a table with only a postcode and a birth
+            # date is linked on them (with a spec that compares them).
             raise ValueError(
-                "the mapping must name a full_name, first_name or last_name column"
+                "the mapping must name a column to compare besides customer_id"
+                " (full_name, first_name, last_name, email, ...)"
             )
         return self
 

@@ -1,0 +1,171 @@
+"""The comparison kinds identitylink ships, registered with their evaluators.
+
+Each entry gathers, for one kind, the level function of the kernel
+(:mod:`identitylink._scoring`), the left column whose frequency adjusts an
+agreement, and the values an explanation shows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from identitylink._engine.kinds import Evaluator, register
+from identitylink._features import Side
+from identitylink._scoring import (
+    birth_levels,
+    email_levels,
+    family_levels,
+    generic_levels,
+    given_levels,
+    place_levels,
+    username_levels,
+)
+from identitylink.comparisons import (
+    BirthDateComparison,
+    EmailComparison,
+    ExactMatch,
+    FamilyNameComparison,
+    GivenNameComparison,
+    JaroWinklerAtThresholds,
+    PlaceComparison,
+    UsernameComparison,
+)
+
+__all__: list[str] = []
+
+Int = npt.NDArray[np.int64]
+Obj = npt.NDArray[np.object_]
+
+
+def _text(values: npt.NDArray[Any]) -> list[str | None]:
+    return [str(x) if x else None for x in values]
+
+
+def _date(row: npt.NDArray[np.int64]) -> str | None:
+    y, m, d = (int(x) for x in row)
+    if not (y or m):
+        return None
+    return (
+        (f"{y:04d}" if y else "-")
+        + (f"-{m:02d}" if m else "")
+        + (f"-{d:02d}" if d else "")
+    )
+
+
+def _name_shown(
+    col: Obj, rows: Int, reading: Int, left: bool
+) -> list[str | None]:  # the left keeps one reading; the right shows the chosen one
+    return _text(col[rows, 0] if left else col[rows, reading])
+
+
+register(
+    GivenNameComparison,
+    Evaluator(
+        levels=given_levels,
+        tf_column=lambda comp, side: side.given[:, 0],
+        shown=lambda comp, side, rows, reading, left: _name_shown(
+            side.given, rows, reading, left
+        ),
+        names=True,
+    ),
+)
+register(
+    FamilyNameComparison,
+    Evaluator(
+        levels=family_levels,
+        tf_column=lambda comp, side: side.family[:, 0],
+        shown=lambda comp, side, rows, reading, left: _name_shown(
+            side.family, rows, reading, left
+        ),
+        names=True,
+    ),
+)
+
+
+def _email_like_shown(
+    comp: Any, side: Side, rows: Int, reading: Int, left: bool
+) -> list[str | None]:
+    if isinstance(comp, EmailComparison):
+        return _text(side.email[rows])
+    if left:  # a username is compared with the e-mail local part and the handles
+        local, handle = side.email_local[rows], side.handles[rows, 0]
+        return _text(np.where(local != "", local, handle))
+    return _text(side.username[rows])
+
+
+register(
+    EmailComparison,
+    Evaluator(
+        levels=lambda memo, comp, left, right, li, ri, v: email_levels(
+            memo, comp, left, right, li, ri
+        ),
+        tf_column=lambda comp, side: side.email_local,
+        shown=_email_like_shown,
+    ),
+)
+register(
+    UsernameComparison,
+    Evaluator(
+        levels=lambda memo, comp, left, right, li, ri, v: username_levels(
+            memo, comp, left, right, li, ri
+        ),
+        tf_column=lambda comp, side: side.email_local,
+        shown=_email_like_shown,
+    ),
+)
+register(
+    PlaceComparison,
+    Evaluator(
+        levels=lambda memo, comp, left, right, li, ri, v: place_levels(
+            memo, comp, left, right, li, ri
+        ),
+        tf_column=lambda comp, side: side.city,
+        shown=lambda comp, side, rows, reading, left: [
+            ", ".join(x for x in (c, q) if x) or None
+            for c, q in zip(side.city[rows], side.country[rows], strict=True)
+        ],
+    ),
+)
+
+
+def _birth_day_month(comp: Any, side: Side) -> Obj:
+    # Day and month: 1 January is everybody's default birthday.
+    md = side.birth[:, 1] * 100 + side.birth[:, 2]
+    return np.asarray(np.where(side.birth[:, 2] > 0, md.astype(str), ""), dtype=object)
+
+
+register(
+    BirthDateComparison,
+    Evaluator(
+        levels=lambda memo, comp, left, right, li, ri, v: birth_levels(
+            left, right, li, ri
+        ),
+        tf_column=_birth_day_month,
+        shown=lambda comp, side, rows, reading, left: [
+            _date(b) for b in side.birth[rows]
+        ],
+        tf_levels=(1, 2),  # exact and day_month
+    ),
+)
+
+
+def _column_shown(
+    comp: Any, side: Side, rows: Int, reading: Int, left: bool
+) -> list[str | None]:
+    col = side.column(comp.columns()[0])
+    return [None] * len(rows) if col is None else _text(col[rows])
+
+
+_GENERIC = Evaluator(
+    levels=lambda memo, comp, left, right, li, ri, v: generic_levels(
+        memo, comp, left, right, li, ri
+    ),
+    tf_column=lambda comp, side: side.column(comp.columns()[0]),
+    shown=_column_shown,
+    reads_columns=True,
+)
+register(ExactMatch, _GENERIC)
+register(JaroWinklerAtThresholds, _GENERIC)
