@@ -32,6 +32,7 @@ from pydantic import (
     SerializationInfo,
     ValidationError,
     WithJsonSchema,
+    model_validator,
 )
 
 __all__ = [
@@ -106,6 +107,12 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
         " random pairs: right for names, since a non-match inside a block is"
         " typically a namesake",
     )
+    identifying: tuple[str, ...] | None = Field(
+        default=None,
+        description="the levels that identify a person beyond name and place (an"
+        " auto link needs one); None: the kind's own choice (e-mail and"
+        " username agreements, a full birth date; never a name or a place)",
+    )
     max_else_m: float | None = Field(
         default=0.02,
         ge=0.0,
@@ -124,8 +131,26 @@ class _ComparisonBase(BaseModel, frozen=True, extra="forbid"):
 
     def identifying_levels(self) -> frozenset[str]:
         """Levels that identify a person beyond name and place (an auto link needs
-        one): every agreeing level unless the comparison says otherwise."""
+        one): ``identifying`` when the spec sets it, else the kind's own choice
+        (:meth:`default_identifying_levels`)."""
+        if self.identifying is not None:
+            return frozenset(self.identifying)
+        return self.default_identifying_levels()
+
+    def default_identifying_levels(self) -> frozenset[str]:
+        """Every agreeing level, unless the kind says otherwise."""
         return frozenset(self.levels()[1:-1])
+
+    @model_validator(mode="after")
+    def _identifying_are_levels(self) -> _ComparisonBase:
+        if self.identifying is not None:
+            unknown = sorted(set(self.identifying) - set(self.levels()[1:-1]))
+            if unknown:
+                raise ValueError(
+                    f"identifying: {', '.join(unknown)} not an agreeing level of"
+                    f" {self.name!r} ({', '.join(self.levels()[1:-1])})"
+                )
+        return self
 
     def name_agreement(self) -> tuple[int, ...] | None:
         """For a comparison of names, how far each level agrees (0 no, 1 nearly,
@@ -155,7 +180,7 @@ class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``given_name``."""
         return ("given_name",)
 
-    def identifying_levels(self) -> frozenset[str]:
+    def default_identifying_levels(self) -> frozenset[str]:
         """None: namesakes share names."""
         return frozenset()
 
@@ -186,7 +211,7 @@ class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``family_name``."""
         return ("family_name",)
 
-    def identifying_levels(self) -> frozenset[str]:
+    def default_identifying_levels(self) -> frozenset[str]:
         """None: relatives and namesakes share family names."""
         return frozenset()
 
@@ -215,7 +240,7 @@ class EmailComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``email``."""
         return ("email",)
 
-    def identifying_levels(self) -> frozenset[str]:
+    def default_identifying_levels(self) -> frozenset[str]:
         """The address itself; a local part like "jean.dupont" at another provider
         may well be a namesake's."""
         return frozenset({"exact"})
@@ -252,7 +277,7 @@ class UsernameComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``username`` (right) against ``email`` and names (left)."""
         return ("username",)
 
-    def identifying_levels(self) -> frozenset[str]:
+    def default_identifying_levels(self) -> frozenset[str]:
         """Only ``email_local``: a handle built from a name is shared by namesakes."""
         return frozenset({"email_local"})
 
@@ -275,7 +300,7 @@ class PlaceComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``place``."""
         return ("place",)
 
-    def identifying_levels(self) -> frozenset[str]:
+    def default_identifying_levels(self) -> frozenset[str]:
         """None: many people live in one city."""
         return frozenset()
 
@@ -295,7 +320,7 @@ class BirthDateComparison(_ComparisonBase, frozen=True, extra="forbid"):
         """Reads ``birth_date``."""
         return ("birth_date",)
 
-    def identifying_levels(self) -> frozenset[str]:
+    def default_identifying_levels(self) -> frozenset[str]:
         """Full date or day and month; a year alone is shared by too many."""
         return frozenset({"exact", "day_month"})
 

@@ -10,11 +10,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import pytest
+from _link_data import population
 
 from identitylink import ConfigurationError, Linker, LinkSpec, block_on, read_crm
 from identitylink.comparisons import (
     BirthDateComparison,
     CustomComparison,
+    EmailComparison,
     ExactMatch,
     FamilyNameComparison,
     GivenNameComparison,
@@ -202,3 +204,32 @@ def test_block_on_accepts_a_column_a_comparison_reads() -> None:
     links = Linker(spec).link_tables(read_crm(lf, MAPPING), read_crm(rf, MAPPING))
     made = set(zip(links["left_id"], links["right_id"], strict=True))
     assert len(made & {(f"L{i}", f"R{i}") for i in range(100)}) > 80
+
+
+def test_identifying_levels_are_part_of_the_spec() -> None:
+    """Which levels may make a link ``auto`` is data in the spec's JSON."""
+    spec = LinkSpec.default()
+    email = next(c for c in spec.comparisons if c.name == "email")
+    assert email.identifying is None and "exact" in email.identifying_levels()
+    strict = EmailComparison(identifying=("exact",))
+    assert strict.identifying_levels() == {"exact"}
+    comps = tuple(strict if c.name == "email" else c for c in spec.comparisons)
+    changed = spec.model_copy(update={"comparisons": comps})
+    loaded = LinkSpec.from_json(changed.to_json())
+    assert next(c for c in loaded.comparisons if c.name == "email").identifying == (
+        "exact",
+    )
+    with pytest.raises(ValueError, match="identifying: exactly not an agreeing"):
+        EmailComparison(identifying=("exactly",))
+
+
+def test_no_identifying_level_means_no_auto_link() -> None:
+    customers, profiles, _ = population()
+    default = Linker().link(customers, profiles)
+    assert default.auto
+    spec = LinkSpec.default()
+    none = tuple(c.model_copy(update={"identifying": ()}) for c in spec.comparisons)
+    result = Linker(spec.model_copy(update={"comparisons": none})).link(
+        customers, profiles
+    )
+    assert result.links and not result.auto
