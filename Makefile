@@ -46,6 +46,8 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/link_dev.py
 	$(BIN)/python bench/em_vs_ecm.py
 	$(BIN)/python bench/layout_holdout.py
+	$(BIN)/python bench/world_link.py --size small
+	$(BIN)/python bench/world_link.py --size large
 
 docs: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[docs]'

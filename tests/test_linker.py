@@ -190,7 +190,7 @@ def test_blocking_report_with_truth(
 
 
 def test_example_links_two_tables(capsys: pytest.CaptureFixture[str]) -> None:
-    path = Path(__file__).resolve().parents[1] / "examples" / "link_two_tables.py"
+    path = Path(__file__).resolve().parents[1] / "examples" / "link_loyalty_table.py"
     runpy.run_path(str(path), run_name="__main__")
     out = capsys.readouterr().out
     precision = float(out.split("precision ")[1].split(",")[0])
