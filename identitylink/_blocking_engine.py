@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -82,6 +83,20 @@ def _explode(values: Obj, reading: bool) -> pd.DataFrame:
     )
 
 
+def _words(words: Obj) -> pd.DataFrame:
+    """(row, reading, word) for every word of the space-separated cells."""
+    rows, cols = np.nonzero(words != "")
+    split = [str(w).split() for w in words[rows, cols]]
+    counts = np.fromiter((len(x) for x in split), dtype=np.int64, count=len(split))
+    return pd.DataFrame(
+        {
+            "row": np.repeat(rows.astype(np.int64), counts),
+            "reading": np.repeat(cols.astype(np.int64), counts),
+            "value": np.asarray(list(chain.from_iterable(split)), dtype=object),
+        }
+    )
+
+
 def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
     """The values of one blocking key: a frame of (row, reading, value)."""
     if key == "email":
@@ -96,7 +111,7 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
         return _explode(side.username, False)
     if key == "family":
         a, b = _explode(side.family, True), _explode(side.family_alt, True)
-        return pd.concat([a, b], ignore_index=True)
+        return pd.concat([a, b, _words(side.family_words)], ignore_index=True)
     if key == "family_phonetic":
         return _explode(side.family_phonetic, True)
     if key == "family_initial":

@@ -38,6 +38,7 @@ from identitylink.normalize import (
     normalize_place,
     phonetic_key,
 )
+from identitylink.normalize._fullname import PARTICLES
 from identitylink.normalize._text import fold_lines, phonetic_key_of_folded
 from identitylink.records import Customer, SocialProfile
 
@@ -75,6 +76,7 @@ class Side:
     family: Obj  # folded family name, letters only ("vanderberg")
     family_alt: Obj  # another exact key: without particles / first of two / maiden
     family_phonetic: Obj
+    family_words: Obj  # words of a compound family name ("costa reis"), else ""
     email: Obj
     email_local: Obj  # letters of the local part only
     username: Obj  # letters of the username (or e-mail local part), cut to 15
@@ -152,8 +154,8 @@ def _given_key(text: str) -> tuple[str, str, str]:
 
 
 @lru_cache(maxsize=1 << 18)
-def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
-    """(full key, alternative key, phonetic key) of a family-name string."""
+def _family_keys(text: str, particles: str = "") -> tuple[str, str, str, str]:
+    """(full key, alternative key, phonetic key, words) of a family-name string."""
     full = _letters(f"{particles} {text}")
     tokens = [_letters(t) for t in fold(text).replace("-", " ").split()]
     tokens = [t for t in tokens if t]
@@ -162,7 +164,15 @@ def _family_keys(text: str, particles: str = "") -> tuple[str, str, str]:
         alt = "".join(tokens)
     if alt == full:
         alt = ""
-    return (full, alt, phonetic_key(full) if len(full) > 1 else full)
+    phonetic = phonetic_key(full) if len(full) > 1 else full
+    return (full, alt, phonetic, _words_key(tokens))
+
+
+def _words_key(tokens: list[str]) -> str:
+    """The words of a compound family name ("costa reis"), particles left out;
+    empty for a one-word name."""
+    words = [t for t in tokens if t not in PARTICLES and len(t) > 1]
+    return " ".join(words) if len(words) > 1 else ""
 
 
 def _given_rows(texts: list[str]) -> list[tuple[str, str, str]]:
@@ -191,7 +201,9 @@ def _given_rows(texts: list[str]) -> list[tuple[str, str, str]]:
 _NOT_LETTER_OR_BREAK = re.compile(r"[^a-z \n]+")
 
 
-def _family_rows(texts: list[str], particles: list[str]) -> list[tuple[str, str, str]]:
+def _family_rows(
+    texts: list[str], particles: list[str]
+) -> list[tuple[str, str, str, str]]:
     """``_family_keys`` of many (text, particles) at once: each text folded in one
     pass over all of them (``fold_lines``), letters kept by one regex."""
     if not texts:
@@ -201,7 +213,7 @@ def _family_rows(texts: list[str], particles: list[str]) -> list[tuple[str, str,
     joined = [f"{p} {t}" for t, p in zip(texts, particles, strict=True)]
     fulls = _letters_lines(joined)
     words = _NOT_LETTER_OR_BREAK.sub("", "\n".join(fold_lines(texts)).replace("-", " "))
-    out: list[tuple[str, str, str]] = []
+    out: list[tuple[str, str, str, str]] = []
     for full, particle, line in zip(fulls, particles, words.split("\n"), strict=True):
         tokens = line.split()
         alt = tokens[0] if len(tokens) > 1 else ""
@@ -209,7 +221,8 @@ def _family_rows(texts: list[str], particles: list[str]) -> list[tuple[str, str,
             alt = "".join(tokens)
         if alt == full:
             alt = ""
-        out.append((full, alt, phonetic_key_of_folded(full) if len(full) > 1 else full))
+        phonetic = phonetic_key_of_folded(full) if len(full) > 1 else full
+        out.append((full, alt, phonetic, _words_key(tokens)))
     return out
 
 
@@ -336,14 +349,14 @@ def _phones(texts: Obj, countries: Obj) -> Obj:
     return column([e or "" for e in e164])[codes]
 
 
-_Names = tuple[Obj, Obj, Obj, Obj, Obj, Obj, list[tuple[Int, Obj]]]
+_Names = tuple[Obj, Obj, Obj, Obj, Obj, Obj, Obj, list[tuple[Int, Obj]]]
 
 
 def _names(raw: RawColumns, n: int) -> _Names:
     """The name columns, and (codes, distinct values) of the first reading's
     given_first, family and family_alt columns (for the handles)."""
     width = len(raw.names)
-    cols = [np.full((n, width), "", dtype=object) for _ in range(6)]
+    cols = [np.full((n, width), "", dtype=object) for _ in range(7)]
     first_reading: list[tuple[Int, Obj]] = []
     for j, (given, family, particles) in enumerate(raw.names):
         g_codes, uniques = factorize(given)
@@ -352,14 +365,15 @@ def _names(raw: RawColumns, n: int) -> _Names:
             cols[c][:, j] = column([r[c] for r in rows])[g_codes]
         f_codes, pairs = factorize_rows(family, particles)
         rows_f = _family_rows([u[0] for u in pairs], [u[1] for u in pairs])
-        for c in range(3):
+        for c in range(4):
             cols[3 + c][:, j] = column([r[c] for r in rows_f])[f_codes]
         if j == 0:  # codes of the output keys, from the few distinct inputs
             keys = ((rows, g_codes, 1), (rows_f, f_codes, 0), (rows_f, f_codes, 1))
             for at, codes, c in keys:  # given_first, family, family_alt
                 k_codes, k_uniques = factorize(column([r[c] for r in at]))
                 first_reading.append((k_codes[codes], k_uniques))
-    return (cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], first_reading)
+    given, first, group, family, alt, phonetic, words = cols
+    return (given, first, group, family, alt, phonetic, words, first_reading)
 
 
 def build_side(
@@ -390,7 +404,9 @@ def _build(
     n = len(records)
     raw = raw_columns(records, attributes)
     names = _names(raw, n)
-    given, given_first, given_group, family, family_alt, phon, first_reading = names
+    given, given_first, given_group, family, family_alt, phon, words, first_reading = (
+        names
+    )
     place = _place_reader(preferred)
     city, country, city_ok = map_distinct_rows(place, 3, raw.place, raw.place_country)
     no_place = np.full(n, "", dtype=object)
@@ -424,6 +440,7 @@ def _build(
         family=family,
         family_alt=family_alt,
         family_phonetic=phon,
+        family_words=words,
         email=email,
         email_local=email_local,
         username=map_distinct(_username, raw.username),

@@ -180,6 +180,7 @@ def family_levels(
     a, a2, b, b2 = fl[li], al[li], fr[ri], ar[ri]
     null = (a < 0) | (b < 0)
     exact = (a == b) | ((a2 >= 0) & ((a2 == b) | (a2 == b2))) | ((b2 >= 0) & (a == b2))
+    exact |= _one_of_the_words(left, right, li, ri, v, exact | null)
     sim = _jw(left.family[li, 0], right.family[ri, v])
     len_l = memo.length("lf", left.family[:, 0])[li]
     len_r = memo.length(f"rf{v}", right.family[:, v])[ri]
@@ -189,6 +190,30 @@ def family_levels(
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
     out[null] = 0
+    return out
+
+
+def _one_of_the_words(
+    left: Side, right: Side, li: Int, ri: Int, v: int, settled: Bool
+) -> Bool:
+    """Pairs where one family name is a word of the other's compound family name
+    ("Costa Reis" ~ "Reis", "Ferreira Paiva" ~ "Paiva"): people drop one of two
+    family names online, the first in Spain and the last in Portugal and Brazil."""
+    out = np.zeros(len(li), dtype=bool)
+    words_l, words_r = left.family_words[li, 0], right.family_words[ri, v]
+    open_ = np.flatnonzero(~settled & ((words_l != "") | (words_r != "")))
+    if len(open_):
+        fa, fb = left.family[li[open_], 0], right.family[ri[open_], v]
+        out[open_] = np.fromiter(
+            (
+                (b in wa.split()) or (a in wb.split())
+                for a, b, wa, wb in zip(
+                    fa, fb, words_l[open_], words_r[open_], strict=True
+                )
+            ),
+            dtype=bool,
+            count=len(open_),
+        )
     return out
 
 

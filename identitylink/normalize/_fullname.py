@@ -48,6 +48,8 @@ _PARTICLES = _words(
     des ten ter te zu vom zum zur y i e bin ibn al
     """
 )
+PARTICLES = _PARTICLES
+"""Family-name particles (folded): van, de, da, dos, al, ..."""
 _ARTICLES = _words("le la les l lo los las het 't")
 _SPANISH_LIKE = _words(
     """
