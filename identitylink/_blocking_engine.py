@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._features import HANDLE_LENGTH, Side
+from identitylink._features import HANDLE_LENGTH, Side, other_given_groups
 from identitylink.blocking import (
     STANDARD_KEYS,
     BlockingReport,
@@ -117,7 +117,11 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
     if key == "family_initial":
         return _explode(_initials(side.family), True)
     if key == "given_group":
-        return _explode(side.given_group, True)
+        # Every given name, not only the first: "Thu Huyền" goes by Huyền.
+        others = pd.DataFrame(
+            other_given_groups(side.given), columns=["row", "reading", "value"]
+        ).astype({"row": np.int64, "reading": np.int64, "value": object})
+        return pd.concat([_explode(side.given_group, True), others], ignore_index=True)
     if key == "given_initial":
         return _explode(_initials(side.given_first), True)
     if key == "city":

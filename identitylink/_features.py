@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from identitylink._columns import (
     Int,
@@ -173,6 +174,24 @@ def _words_key(tokens: list[str]) -> str:
     empty for a one-word name."""
     words = [t for t in tokens if t not in PARTICLES and len(t) > 1]
     return " ".join(words) if len(words) > 1 else ""
+
+
+def other_given_groups(given: Obj) -> list[tuple[int, int, str]]:
+    """(row, reading, nickname group) of every given name after the first, for
+    the cells of a (folded, space-separated) given-name column with several."""
+    out: list[tuple[int, int, str]] = []
+    rows, cols = np.nonzero(
+        pd.Series(given.reshape(-1))
+        .str.contains(" ", regex=False)
+        .fillna(False)
+        .to_numpy(dtype=bool)
+        .reshape(given.shape)
+    )
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        for token in str(given[r, c]).split()[1:]:
+            if len(token) > 1:
+                out.append((r, c, _given_key(token)[2]))
+    return out
 
 
 def _given_rows(texts: list[str]) -> list[tuple[str, str, str]]:

@@ -153,6 +153,7 @@ def given_levels(
     null = (a_full < 0) | (b_full < 0)
     exact = (a_full == b_full) | ((a == b) & (single_l | single_r))
     nick = nl[li] == nr[ri]
+    nick |= _one_of_the_given(left, right, li, ri, v, exact | nick | null)
     sim = _jw(left.given_first[li, 0], right.given_first[ri, v])
     conds = [exact, nick, *(sim >= t for t in c.jaro_winkler)]
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
@@ -190,6 +191,36 @@ def family_levels(
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
     out[null] = 0
+    return out
+
+
+def _has_space(values: Obj) -> Bool:
+    """Per record: the value has more than one word."""
+    found = pd.Series(values).str.contains(" ", regex=False)
+    return np.asarray(found.fillna(False).to_numpy(dtype=bool))
+
+
+def _one_of_the_given(
+    left: Side, right: Side, li: Int, ri: Int, v: int, settled: Bool
+) -> Bool:
+    """Pairs where one side's first given name is another given name of the other
+    ("Thu Huyền" ~ "Huyen", "Jean Louis" ~ "Louis"): the name a person goes by is
+    not always the first (the last, in Vietnam). Counted with nicknames."""
+    out = np.zeros(len(li), dtype=bool)
+    gl, gr = left.given[li, 0], right.given[ri, v]
+    several = _has_space(left.given[:, 0])[li] | _has_space(right.given[:, v])[ri]
+    open_ = np.flatnonzero(~settled & several)
+    if len(open_):
+        fl, fr = left.given_first[li[open_], 0], right.given_first[ri[open_], v]
+        out[open_] = np.fromiter(
+            (
+                (len(b) > 1 and b in a.split()[1:])
+                or (len(x) > 1 and x in c.split()[1:])
+                for x, b, a, c in zip(fl, fr, gl[open_], gr[open_], strict=True)
+            ),
+            dtype=bool,
+            count=len(open_),
+        )
     return out
 
 

@@ -55,3 +55,35 @@ def test_one_of_two_family_names_links_and_agrees() -> None:
         )
         assert family.level == "exact"
         assert family.weight > 0
+
+
+def test_the_given_name_a_person_goes_by_need_not_be_the_first() -> None:
+    """Vietnamese "Vũ Thu Huyền" is "Huyen Vu" online: Huyền is her name."""
+    customers, profiles, _ = population()
+    customers.append(
+        Customer(
+            customer_id="V001",
+            full_name="Vũ Thu Huyền",
+            given_names=("Thu", "Huyền"),
+            family_names=("Vũ",),
+            city="Hà Nội",
+            country="VN",
+            email="huyen.vu@example.vn",
+        )
+    )
+    profiles.append(
+        SocialProfile(
+            platform="facebook",
+            profile_id="7001",
+            display_name="Huyen Vu",
+            given_name="Huyen",
+            family_name="Vu",
+            email="huyen.vu@example.vn",
+        )
+    )
+    result = Linker().link(customers, profiles)
+    decision = next(d for d in result.links if d.profile_id == "7001")
+    assert decision.customer_id == "V001"
+    assert decision.explanation is not None
+    given = next(t for t in decision.explanation.terms if t.comparison == "given_name")
+    assert given.level == "nickname"

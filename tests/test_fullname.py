@@ -143,3 +143,22 @@ def test_split_given_names(text: str, expected: G) -> None:
 def test_split_family_name(text: str, family: G, particles: G) -> None:
     """A family-name column keeps its names and sets particles apart."""
     assert (family, particles) == split_family_name(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "given", "family"),
+    [
+        ("Smirnov Dmitrii Romanovich", "RU", ("Dmitrii", "Romanovich"), ("Smirnov",)),
+        ("Ivanov Andrei Maksimovich", None, ("Andrei", "Maksimovich"), ("Ivanov",)),
+        ("Mikhailova Elena Andreevna", None, ("Elena", "Andreevna"), ("Mikhailova",)),
+        ("Dmitrii Romanovich Smirnov", None, ("Dmitrii", "Romanovich"), ("Smirnov",)),
+        # A Serbian family name in -ovich is no patronymic after two given names.
+        ("Marko Petar Jovanovich", "RS", ("Marko", "Petar"), ("Jovanovich",)),
+        ("Anna Maria Heinrich", "DE", ("Anna", "Maria"), ("Heinrich",)),
+    ],
+)
+def test_a_patronymic_shows_the_russian_order(
+    text: str, country: str | None, given: tuple[str, ...], family: tuple[str, ...]
+) -> None:
+    parts = split_full_name(text, country)
+    assert (parts.given_names, parts.family_names) == (given, family)

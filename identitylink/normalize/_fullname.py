@@ -4,7 +4,8 @@ CRMs often keep the whole name in one column. The split uses what the text shows
 comma puts the family name first, ALL-CAPS marks the family name, titles and suffixes
 are dropped), then the record's country and short lists of common given names and
 Vietnamese family names for what it does not show: Spanish and Portuguese names carry
-two family names, Vietnamese names put the family name first. It is a heuristic: the
+two family names, Vietnamese names put the family name first, a Russian name ending
+in a patronymic (-ovich, -evna) puts it first too. It is a heuristic: the
 linker compares names in both orders anyway, so a wrong split costs little.
 
 Particles are returned as groups in the order met (``("van der",)``, ``("de la",)``):
@@ -119,6 +120,11 @@ _VIETNAMESE_MIDDLE = _words("van thi duc huu minh ngoc quoc thanh xuan cong")
 _VIETNAMESE_LETTERS = re.compile(
     "[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂĐƠƯ]"
 )
+# East Slavic patronymics (Romanovich, Evgenievna, Ilyinichna), folded.
+_PATRONYMIC = re.compile(r"(?:ov|ev|in)(?:ich|na)$|ichna$")
+# Russian family names (Ivanov, Smirnova, Ilyin, Tolstoy, Vysotskaya), folded.
+_SLAVIC_FAMILY = re.compile(r"(?:ov|ev|in|ova|eva|ina|sky|skiy|ski|skaya|oy)$")
+_EAST_SLAVIC = frozenset({"RU", "UA", "BY", "KZ"})
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SPACES = re.compile(r"\s+")
 _IBERIAN_LETTERS = re.compile("[áíóúñãõÁÍÓÚÑÃÕ]")
@@ -289,6 +295,16 @@ def split_full_name(text: str, country: str | None = None) -> NameParts:
         return NameParts(tuple(given_tokens), family, particles)
     if _vietnamese_order(tokens, text, country):
         return NameParts(tuple(tokens[1:]), (tokens[0],), ())
+    if (
+        len(tokens) == 3
+        and _PATRONYMIC.search(_fold(tokens[2]))
+        and (country in _EAST_SLAVIC or _SLAVIC_FAMILY.search(_fold(tokens[0])))
+    ):
+        # "Smirnov Dmitrii Romanovich": family, given, patronymic (the Russian
+        # official order); the patronymic is kept as a second given name.
+        return NameParts((tokens[1], tokens[2]), (tokens[0],), ())
+    if len(tokens) == 3 and _PATRONYMIC.search(_fold(tokens[1])):  # Ivan Ilyich X
+        return NameParts((tokens[0], tokens[1]), (tokens[2],), ())  # given first
     hispanic = country in _SPANISH_LIKE or (
         country is None and _fold(tokens[0]) in _GIVEN and _looks_hispanic(tokens)
     )
