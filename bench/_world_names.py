@@ -461,3 +461,52 @@ GR_FAMILY = (("Παπαδόπουλος", "Παπαδοπούλου"), ("Παπ�
              ("Νικολαΐδης", "Νικολαΐδου"), ("Γεωργιάδης", "Γεωργιάδου"),
              ("Μιχαηλίδης", "Μιχαηλίδου"), ("Πετρόπουλος", "Πετροπούλου"),
              ("Σαββίδης", "Σαββίδου"), ("Τσακίρης", "Τσακίρη"))  # fmt: skip
+
+# --- long tails ------------------------------------------------------------------
+# A country's surnames run into the tens of thousands; the lists above are the head.
+# The tail is built the way the names were formed: German compounds of place and
+# trade words, Dutch place names with van/van de/ter, trades and -sen patronymics,
+# Polish -ski/-cki adjectives of places, Greek patronymic suffixes (-όπουλος,
+# -ίδης, -άκης) on given-name roots, Russian -ов/-ин from given names and trades.
+DE_PART1 = ("Stein", "Berg", "Wald", "Feld", "Bach", "Brunn", "Hof", "Holz", "Kirch", "Lind",
+            "Rosen", "Schön", "Stern", "Sonnen", "Eich", "Buch", "Hirsch", "Adler", "Falk",
+            "Wein", "Korn", "Mühl", "Neu", "Alt", "Hoch", "Tann", "Brand", "Wies", "Hart")  # fmt: skip
+DE_PART2 = ("mann", "er", "ner", "hoff", "berger", "meier", "bach", "stein", "feld", "hauser",
+            "huber", "wald", "rath", "inger", "ler", "brink", "kamp", "dorf", "heim")  # fmt: skip
+NL_PLACE = ("Dijk", "Berg", "Beek", "Dam", "Veen", "Wijk", "Brink", "Heuvel", "Broek", "Vliet",
+            "Loon", "Doorn", "Leeuwen", "Rijn", "Zanden", "Velden", "Laar", "Hout", "Akker",
+            "Bosch", "Mierlo", "Gils", "Essen", "Hal", "Woude", "Kampen", "Hoorn", "Zand")  # fmt: skip
+NL_PARTICLE = ("van", "van de", "van der", "van den", "ter", "de", "van 't", "in 't")
+NL_TRADE = ("Bakker", "Smit", "Visser", "Mulder", "Kuiper", "Schipper", "Brouwer", "Koster",
+            "Verver", "Wever", "Timmer", "Metselaar", "Molenaar", "Schoenmaker", "Kleermaker",
+            "Snijder", "Verhagen", "Verbruggen", "Kramer", "Boer", "Hoekstra", "Bouwman")  # fmt: skip
+NL_PATRON = ("Jan", "Hendrik", "Gerrit", "Willem", "Pieter", "Claas", "Dirk", "Thijs", "Maarten",
+             "Joost", "Wouter", "Arend", "Evert", "Harm", "Lambert", "Reinder", "Sijbrand")  # fmt: skip
+PL_ROOT = ("Brzozow", "Dębow", "Lipow", "Sosnow", "Wierzbic", "Olszow", "Kamień", "Górec",
+           "Zalew", "Borow", "Leszczyń", "Krzyżanow", "Wol", "Stawi", "Mostow", "Kaliń", "Rud",
+           "Sadow", "Piasec", "Bielaw", "Czarnow", "Głowac", "Miłkow", "Starzyń", "Rakow",
+           "Sokol", "Wilczyń", "Chojnac", "Łopuszań", "Żuraw", "Kowalew", "Grochow", "Jaros")  # fmt: skip
+GR_ROOT = ("Γεωργ", "Δημητρ", "Νικολ", "Κωνσταντιν", "Σταυρ", "Πετρ", "Αλεξ", "Μαυρ", "Σπυρ",
+           "Λαμπρ", "Θεοδωρ", "Αναστασ", "Χριστ", "Παναγιωτ", "Αντων", "Βασιλ", "Στεφαν",
+           "Αγγελ", "Καλ", "Κυριακ", "Ζαχαρ", "Μανωλ", "Φωτ", "Σαββ", "Ηλι", "Γιαννακ")  # fmt: skip
+GR_SUFFIX = (
+    ("όπουλος", "οπούλου"),
+    ("ίδης", "ίδου"),
+    ("άκης", "άκη"),
+    ("άτος", "άτου"),
+)
+RU_ROOT = ("Антон", "Максим", "Роман", "Денис", "Олег", "Тимур", "Гончар", "Рыбак", "Пастух",
+           "Плотник", "Бондарь", "Кузьм", "Берёз", "Голуб", "Снегир", "Журавл", "Щеглов",
+           "Дрозд", "Лисиц", "Воронц", "Мельник", "Кожевник", "Пахом", "Прохор", "Савв",
+           "Тимофе", "Игнат", "Фом", "Харитон", "Ерм", "Лук", "Ник", "Сав", "Шуб", "Бел")  # fmt: skip
+CN_FAMILY_MORE = (("许", "Xǔ"), ("傅", "Fù"), ("沈", "Shěn"), ("曾", "Zēng"), ("苏", "Sū"),
+                  ("卢", "Lú"), ("蒋", "Jiǎng"), ("蔡", "Cài"), ("贾", "Jiǎ"), ("丁", "Dīng"),
+                  ("魏", "Wèi"), ("薛", "Xuē"), ("叶", "Yè"), ("阎", "Yán"), ("余", "Yú"),
+                  ("潘", "Pān"), ("杜", "Dù"), ("戴", "Dài"), ("夏", "Xià"), ("钟", "Zhōng"),
+                  ("汪", "Wāng"), ("田", "Tián"), ("任", "Rèn"), ("姜", "Jiāng"), ("范", "Fàn"),
+                  ("方", "Fāng"), ("石", "Shí"), ("姚", "Yáo"), ("谭", "Tán"), ("廖", "Liào"))  # fmt: skip
+CN_ALL = CN_FAMILY + CN_FAMILY_MORE
+CN_ALL_W = CN_FAMILY_W + (0.6,) * len(CN_FAMILY_MORE)
+# Zipf exponents: the share of the commonest name is about 1 / sum(1 / rank**s)
+GIVEN_S = 0.3  # top given name about 7 % of one sex (a 30-name list)
+FAMILY_S = 0.4

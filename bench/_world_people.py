@@ -68,7 +68,7 @@ def _polish_feminine(family: str) -> str:
 
 
 def _portuguese_family(rng: random.Random, one_only: float) -> str:
-    names = [pick(rng, n.PT_FAMILY, 0.8)]
+    names = [pick(rng, n.PT_FAMILY, 0.8)]  # Silva is about 1 Portuguese in 10
     if rng.random() >= one_only:
         second = pick(rng, n.PT_FAMILY, 0.8)
         if second != names[0]:
@@ -82,20 +82,44 @@ def _portuguese_family(rng: random.Random, one_only: float) -> str:
     return " ".join(out)
 
 
+def _german_family(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        return pick(rng, n.DE_FAMILY, n.FAMILY_S)
+    return _compound(rng, n.DE_PART1, n.DE_PART2)
+
+
+def _dutch_family(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.4:
+        return pick(rng, n.NL_FAMILY, n.FAMILY_S)
+    if r < 0.7:
+        return f"{rng.choice(n.NL_PARTICLE)} {rng.choice(n.NL_PLACE)}"
+    if r < 0.85:
+        return rng.choice(n.NL_TRADE)
+    return rng.choice(n.NL_PATRON) + rng.choice(("sen", "s", "se", "ssen"))
+
+
+def _polish_family(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        return pick(rng, n.PL_FAMILY, n.FAMILY_S)
+    root = rng.choice(n.PL_ROOT)
+    return root + ("ki" if root.endswith(("c", "k")) else "ski")
+
+
 def make_name(rng: random.Random, culture: str, sex: str) -> Name:
     """A name of ``culture`` for a person of ``sex`` ("f" or "m")."""
     f = sex == "f"
     if culture == "SE":
-        given = pick(rng, n.SE_F if f else n.SE_M)
+        given = pick(rng, n.SE_F if f else n.SE_M, n.GIVEN_S)
         if rng.random() < 0.12:
-            second = pick(rng, n.SE_F if f else n.SE_M)
+            second = pick(rng, n.SE_F if f else n.SE_M, n.GIVEN_S)
             given = f"{given}-{second}" if rng.random() < 0.5 else f"{given} {second}"
         r = rng.random()
         family = (
-            pick(rng, n.SE_PATRON, 0.7)
-            if r < 0.4
-            else pick(rng, n.SE_HEAD)
-            if r < 0.65
+            pick(rng, n.SE_PATRON, 0.5)
+            if r < 0.3
+            else pick(rng, n.SE_HEAD, n.FAMILY_S)
+            if r < 0.5
             else _compound(rng, n.SE_PART1, n.SE_PART2)
         )
         return Name(culture, sex, given, family)
@@ -103,20 +127,21 @@ def make_name(rng: random.Random, culture: str, sex: str) -> Name:
         given = pick(
             rng,
             (n.NO_F if f else n.NO_M) if culture == "NO" else (n.DK_F if f else n.DK_M),
+            n.GIVEN_S,
         )
         head = n.NO_HEAD if culture == "NO" else n.DK_HEAD
         parts = (
             (n.NO_PART1, n.NO_PART2) if culture == "NO" else (n.DK_PART1, n.DK_PART2)
         )
-        family = pick(rng, head, 0.8) if rng.random() < 0.6 else _compound(rng, *parts)
+        family = pick(rng, head, 0.6) if rng.random() < 0.6 else _compound(rng, *parts)
         if culture == "DK" and rng.random() < 0.2:  # a mellemnavn before the surname
-            family = f"{_compound(rng, *parts)} {pick(rng, head, 0.8)}"
+            family = f"{_compound(rng, *parts)} {pick(rng, head, 0.6)}"
         return Name(culture, sex, given, family)
     if culture in ("PT", "BR"):
         pool = (
             (n.PT_F if f else n.PT_M) if culture == "PT" else (n.BR_F if f else n.BR_M)
         )
-        given = pick(rng, pool)
+        given = pick(rng, pool, n.GIVEN_S)
         if rng.random() < 0.2:
             compound = [
                 c for c in n.PT_COMPOUND if (c.startswith(("Maria", "Ana")) == f)
@@ -125,52 +150,48 @@ def make_name(rng: random.Random, culture: str, sex: str) -> Name:
         family = _portuguese_family(rng, 0.1 if culture == "PT" else 0.25)
         return Name(culture, sex, given, family)
     if culture == "ES":
-        given = pick(rng, n.ES_F if f else n.ES_M)
-        first = pick(rng, n.ES_FAMILY, 0.7)
-        second = pick(rng, n.ES_FAMILY, 0.7)
+        given = pick(rng, n.ES_F if f else n.ES_M, n.GIVEN_S)
+        first = pick(rng, n.ES_FAMILY, n.FAMILY_S)
+        second = pick(rng, n.ES_FAMILY, n.FAMILY_S)
         return Name(culture, sex, given, f"{first} {second}")
     if culture == "NL":
-        given = pick(rng, n.NL_F if f else n.NL_M)
-        family = pick(rng, n.NL_FAMILY, 0.7)
+        given = pick(rng, n.NL_F if f else n.NL_M, n.GIVEN_S)
+        family = _dutch_family(rng)
         if f and rng.random() < 0.15:  # the husband's name, then her own
-            family = f"{pick(rng, n.NL_FAMILY, 0.7)}-{family}"
+            family = f"{_dutch_family(rng)}-{family}"
         return Name(culture, sex, given, family)
     if culture == "DE":
-        given = pick(rng, n.DE_F if f else n.DE_M)
-        family = (
-            rng.choice(n.DE_NOBLE)
-            if rng.random() < 0.03
-            else pick(rng, n.DE_FAMILY, 0.7)
-        )
+        given = pick(rng, n.DE_F if f else n.DE_M, n.GIVEN_S)
+        family = rng.choice(n.DE_NOBLE) if rng.random() < 0.03 else _german_family(rng)
         if f and rng.random() < 0.1:
-            family = f"{family}-{pick(rng, n.DE_FAMILY, 0.7)}"
+            family = f"{family}-{_german_family(rng)}"
         return Name(culture, sex, given, family)
     if culture == "PL":
-        given = pick(rng, n.PL_F if f else n.PL_M)
-        family = pick(rng, n.PL_FAMILY, 0.7)
+        given = pick(rng, n.PL_F if f else n.PL_M, n.GIVEN_S)
+        family = _polish_family(rng)
         if f:
             family = _polish_feminine(family)
             if rng.random() < 0.08:
-                family = f"{family}-{_polish_feminine(pick(rng, n.PL_FAMILY, 0.7))}"
+                family = f"{family}-{_polish_feminine(_polish_family(rng))}"
         return Name(culture, sex, given, family)
     if culture == "TR":
-        given = pick(rng, n.TR_F if f else n.TR_M)
+        given = pick(rng, n.TR_F if f else n.TR_M, n.GIVEN_S)
         family = (
-            pick(rng, n.TR_FAMILY, 0.8)
-            if rng.random() < 0.7
+            pick(rng, n.TR_FAMILY, 0.6)
+            if rng.random() < 0.5
             else _compound(rng, n.TR_PART1, n.TR_PART2)
         )
         return Name(culture, sex, given, family)
     if culture == "VN":
         family = rng.choices(n.VN_FAMILY, weights=n.VN_FAMILY_W)[0]
         middle = pick(rng, n.VN_MIDDLE_F if f else n.VN_MIDDLE_M, 0.6)
-        given = pick(rng, n.VN_F if f else n.VN_M, 0.5)
+        given = pick(rng, n.VN_F if f else n.VN_M, n.GIVEN_S)
         western = (
             rng.choice(n.WESTERN_F if f else n.WESTERN_M) if rng.random() < 0.3 else ""
         )
         return Name(culture, sex, given, family, middle, True, western=western)
     if culture == "CN":
-        han_family, py_family = rng.choices(n.CN_FAMILY, weights=n.CN_FAMILY_W)[0]
+        han_family, py_family = rng.choices(n.CN_ALL, weights=n.CN_ALL_W)[0]
         syllables = [rng.choice(n.CN_SYLLABLE_F if f else n.CN_SYLLABLE_M)
                      for _ in range(1 if rng.random() < 0.3 else 2)]  # fmt: skip
         han_given = "".join(h for h, _ in syllables)
@@ -181,21 +202,26 @@ def make_name(rng: random.Random, culture: str, sex: str) -> Name:
         return Name(culture, sex, fold(toned), fold(py_family), "", True,
                     han_given, han_family, (toned, py_family), western)  # fmt: skip
     if culture == "IN":
-        given = pick(rng, n.IN_F if f else n.IN_M)
+        given = pick(rng, n.IN_F if f else n.IN_M, n.GIVEN_S)
         if rng.random() < 0.15:  # south Indian: the father's name in place of a surname
             return Name(culture, sex, given, pick(rng, n.IN_M), "", nicks=("initial",))
         middle = "Kumar" if not f and rng.random() < 0.1 else ""
-        return Name(culture, sex, given, pick(rng, n.IN_FAMILY, 0.8), middle)
+        return Name(culture, sex, given, pick(rng, n.IN_FAMILY, 0.3), middle)
     if culture == "EG":
-        given = pick(rng, n.EG_F if f else n.EG_M, 0.8)
+        given = pick(rng, n.EG_F if f else n.EG_M, 0.6)
         father = pick(rng, n.EG_M, 0.8)
-        family = pick(rng, n.EG_FAMILY, 0.8)
+        # the family name is often a grandfather's given name
+        family = pick(rng, n.EG_FAMILY if rng.random() < 0.6 else n.EG_M, 0.5)
         native_g = n.ARABIC_SCRIPT.get(given, "")
         native_f = n.ARABIC_SCRIPT.get(family, "")
         return Name(culture, sex, given, family, father, False, native_g, native_f)
     if culture == "RU":
-        cyr_given = pick(rng, n.RU_F if f else n.RU_M, 0.7)
-        cyr_family = pick(rng, n.RU_FAMILY, 0.7)
+        cyr_given = pick(rng, n.RU_F if f else n.RU_M, n.GIVEN_S)
+        cyr_family = (
+            pick(rng, n.RU_FAMILY, n.FAMILY_S)
+            if rng.random() < 0.6
+            else rng.choice(n.RU_ROOT) + rng.choice(("ов", "ин", "ев"))
+        )
         if f:
             cyr_family = russian_feminine(cyr_family)
         patronymic = russian_patronymic(pick(rng, n.RU_M, 0.7), sex)
@@ -205,7 +231,10 @@ def make_name(rng: random.Random, culture: str, sex: str) -> Name:
                     (nick,) if nick else ())  # fmt: skip
     if culture == "GR":
         formal, nick = rng.choice(n.GR_F if f else n.GR_M)
-        masc, fem = pick(rng, n.GR_FAMILY, 0.7)
+        masc, fem = pick(rng, n.GR_FAMILY, n.FAMILY_S)
+        if rng.random() < 0.6:
+            root, (m_end, f_end) = rng.choice(n.GR_ROOT), rng.choice(n.GR_SUFFIX)
+            masc, fem = root + m_end, root + f_end
         family = fem if f else masc
         return Name(culture, sex, greek_latin(formal), greek_latin(family), "", False,
                     formal, family, (nick,))  # fmt: skip

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 from _measure import identitylink_command, run_measured
+from _world_names import fold
+from _world_people import is_latin
 from gen_world import SIZES, default_out, generate, write
 
 from identitylink import (
@@ -194,6 +196,51 @@ def lost_examples(
     return dict(sorted(out.items()))
 
 
+def _tokens(text: str) -> set[str]:
+    folded = fold(text.replace(",", " ").replace("-", " ")).lower()
+    return {t.strip(".") for t in folded.split() if t.strip(".")}
+
+
+def cause(crm_name: str, profile_name: str) -> str:
+    """A coarse reason why a true pair's names do not meet (for the tally)."""
+    if not is_latin(profile_name):
+        return "profile name in its own script"
+    crm, prof = _tokens(crm_name), _tokens(profile_name)
+    full = {t for t in prof if len(t) > 1}
+    if len(full) <= 1:
+        return "profile shows one name (given only, or given + initial)"
+    if full <= crm:
+        return "profile names are a subset of the CRM's (a family name dropped)"
+    if not (full & crm):
+        return "no name in common (other spelling or script)"
+    return "one name differs (married name, nickname, other spelling, typo)"
+
+
+def cause_tally(
+    data: Path, truth: list[Pair], found: list[bool]
+) -> dict[str, Counter[str]]:
+    """Per CRM country, the causes of the true pairs that ``found`` misses."""
+    mapping = json.loads((data / "crm_mapping.json").read_text(encoding="utf-8"))
+    cols = mapping["columns"]
+    with (data / "crm.csv").open(encoding="utf-8", newline="") as f:
+        crm = {r[cols["customer_id"]]: r for r in csv.DictReader(f)}
+    names: dict[tuple[str, str], str] = {}
+    for platform in ("twitter", "facebook"):
+        with (data / f"{platform}.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                u = json.loads(line)
+                names[(platform, u["id"])] = u.get("name", "")
+    out: dict[str, Counter[str]] = defaultdict(Counter)
+    for (p, pid, c), ok in zip(truth, found, strict=True):
+        if ok:
+            continue
+        row = crm[c]
+        why = cause(row[cols["full_name"]], names[(p, pid)])
+        out["all"][why] += 1
+        out[row[cols["country"]] or "--"][why] += 1
+    return out
+
+
 def _f(value: float | None, digits: int = 4) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -261,6 +308,23 @@ def main(argv: list[str] | None = None) -> int:
             f"{cc:<8}{r['true_pairs']:>7.0f}{r['blocking_recall']:>12.4f}"
             f"{r['recall']:>10.4f}{r['precision']:>8.4f}"
         )
+    for label, found in (
+        ("lost in blocking", kept),
+        (
+            "lost in all (not linked to the right customer)",
+            [links.get((p, pid)) == c for p, pid, c in truth],
+        ),
+    ):
+        tally = cause_tally(data, truth, found)
+        total = sum(tally["all"].values())
+        print(f"\n{label}: {total} true pairs, by what their names show")
+        for why, count in tally["all"].most_common():
+            top = sorted(
+                ((t[why], cc) for cc, t in tally.items() if cc != "all"),
+                reverse=True,
+            )[:3]
+            where = ", ".join(f"{cc} {k}" for k, cc in top if k)
+            print(f"  {count:>6}  {why}  ({where})")
     if args.examples:
         for cc, lines in lost_examples(data, truth, kept, args.examples).items():
             print(f"\nlost in blocking, {cc}:")
