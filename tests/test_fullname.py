@@ -162,3 +162,23 @@ def test_a_patronymic_shows_the_russian_order(
 ) -> None:
     parts = split_full_name(text, country)
     assert (parts.given_names, parts.family_names) == (given, family)
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "family"),
+    [
+        ("Omar Youssef Soliman", ("Omar",), ("Youssef", "Soliman")),
+        ("El-Masry, Aya Abdallah", ("Aya",), ("Abdallah", "El-Masry")),
+        ("Abdel Rahman Ali Hassan", ("Abdel", "Rahman"), ("Ali", "Hassan")),
+    ],
+)
+def test_arabic_names_are_a_lineage(
+    text: str, given: tuple[str, ...], family: tuple[str, ...]
+) -> None:
+    """Given name, father, grandfather, family: any of them may be shown online."""
+    parts = split_full_name(text, "EG")
+    assert (parts.given_names, parts.family_names) == (given, family)
+    assert split_full_name("Omar Youssef Soliman", "FR").given_names == (
+        "Omar",
+        "Youssef",
+    )

@@ -122,3 +122,19 @@ def test_phonetic_key_separates_different_names(left: str, right: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "🌍", "1234", "---"])
 def test_phonetic_key_of_nothing_is_empty(text: str) -> None:
     assert phonetic_key(text) == ""
+
+
+@pytest.mark.parametrize(
+    ("greek", "latin"),
+    [
+        ("Οικονόμου", "oikonomou"),
+        ("Χριστοδούλου", "christodoulou"),
+        ("Ντίνα", "dina"),
+        ("Μπάμπης", "bambis"),
+        ("Ευάγγελος", "evangelos"),
+        ("Παντελής", "pantelis"),
+    ],
+)
+def test_greek_letter_pairs_fold_as_they_sound(greek: str, latin: str) -> None:
+    """ELOT 743: ου is "ou", initial ντ "d", μπ "b", γγ "ng" (not letter by letter)."""
+    assert fold(greek) == latin

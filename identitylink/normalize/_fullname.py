@@ -5,8 +5,10 @@ comma puts the family name first, ALL-CAPS marks the family name, titles and suf
 are dropped), then the record's country and short lists of common given names and
 Vietnamese family names for what it does not show: Spanish and Portuguese names carry
 two family names, Vietnamese names put the family name first, a Russian name ending
-in a patronymic (-ovich, -evna) puts it first too. It is a heuristic: the
-linker compares names in both orders anyway, so a wrong split costs little.
+in a patronymic (-ovich, -evna) puts it first too, and in Arab countries every name
+after the given one (father, grandfather, family) counts as a family-name word. It
+is a heuristic: the linker compares names in both orders anyway, so a wrong split
+costs little.
 
 Particles are returned as groups in the order met (``("van der",)``, ``("de la",)``):
 the normalisation compares family names with and without them.
@@ -125,6 +127,9 @@ _PATRONYMIC = re.compile(r"(?:ov|ev|in)(?:ich|na)$|ichna$")
 # Russian family names (Ivanov, Smirnova, Ilyin, Tolstoy, Vysotskaya), folded.
 _SLAVIC_FAMILY = re.compile(r"(?:ov|ev|in|ova|eva|ina|sky|skiy|ski|skaya|oy)$")
 _EAST_SLAVIC = frozenset({"RU", "UA", "BY", "KZ"})
+# Countries whose names are a chain given + father + grandfather (+ family).
+_ARABIC_NAMING = _words("EG SA AE JO IQ SY LB MA DZ TN LY SD KW QA BH OM YE PS")
+_ARABIC_PREFIXES = _words("abd abdel abdul abdal abu abou")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SPACES = re.compile(r"\s+")
 _IBERIAN_LETTERS = re.compile("[áíóúñãõÁÍÓÚÑÃÕ]")
@@ -262,6 +267,19 @@ def _vietnamese_order(tokens: list[str], text: str, country: str | None) -> bool
     return first in _SURELY_VIETNAMESE and _fold(tokens[-1]) not in _VIETNAMESE_FAMILY
 
 
+def _lineage(parts: NameParts, country: str | None) -> NameParts:
+    """Arabic naming: one given name, then the father's, the grandfather's and the
+    family's ("Omar Youssef Soliman"); online a person shows any of them ("Omar
+    Youssef"), so every name after the given one is a family-name word."""
+    if country not in _ARABIC_NAMING or len(parts.given_names) < 2:
+        return parts
+    keep = 2 if _fold(parts.given_names[0]) in _ARABIC_PREFIXES else 1
+    given, lineage = parts.given_names[:keep], parts.given_names[keep:]
+    if not lineage:
+        return parts
+    return NameParts(given, lineage + parts.family_names, parts.particles)
+
+
 @lru_cache(maxsize=131_072)
 def split_full_name(text: str, country: str | None = None) -> NameParts:
     """Split a full name written in one piece.
@@ -272,6 +290,10 @@ def split_full_name(text: str, country: str | None = None) -> NameParts:
     ('García', 'López')
     """
     country = country.upper() if country else None
+    return _lineage(_split(text, country), country)
+
+
+def _split(text: str, country: str | None) -> NameParts:
     if "," in text:
         family_text, _, given_text = text.partition(",")
         family_tokens = _drop_titles(_tokens(family_text))

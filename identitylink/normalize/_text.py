@@ -102,6 +102,32 @@ _TABLE = _FoldTable()
 _LINES_TABLE = _FoldTable({ord("\n"): "\n"})
 
 
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+# Greek letter pairs read as one sound (ELOT 743): anyascii reads letter by letter
+# ("Οικονόμου" -> "oikonomoy", "Ντίνα" -> "ntina"); CRMs write "Oikonomou", "Dina".
+_GREEK_PAIRS = re.compile(r"(?<![α-ω])(μπ|ντ|γκ)|ου|αυ|ευ|ηυ|γγ|γχ|γξ|μπ|ντ|γκ")
+_GREEK_SOUNDS = {
+    "ου": "ou", "αυ": "av", "ευ": "ev", "ηυ": "iv", "γγ": "ng", "γχ": "nch",
+    "γξ": "nx", "μπ": "mb", "ντ": "nt", "γκ": "ng",
+}  # fmt: skip
+_GREEK_INITIAL = {"μπ": "b", "ντ": "d", "γκ": "g"}
+
+
+def _greek_sounds(text: str) -> str:
+    """Lower-cased text with Greek letter pairs spelt as they sound (accents off)."""
+    bare = "".join(
+        c
+        for c in unicodedata.normalize("NFD", text.lower())
+        if not unicodedata.combining(c)
+    )
+    return _GREEK_PAIRS.sub(
+        lambda m: (
+            _GREEK_INITIAL[m.group(1)] if m.group(1) else _GREEK_SOUNDS[m.group(0)]
+        ),
+        bare,
+    )
+
+
 @lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Fold text to lower-case ASCII for comparison.
@@ -121,7 +147,10 @@ def fold(text: str) -> str:
     if text.isascii():
         folded = text.lower().translate(_TABLE)
     else:
-        folded = unicodedata.normalize("NFKC", text).lower().translate(_TABLE)
+        text = unicodedata.normalize("NFKC", text)
+        if _GREEK.search(text):
+            text = _greek_sounds(text)
+        folded = text.lower().translate(_TABLE)
     if "'" in folded or "-" in folded:
         folded = _MULTI_MARKS.sub(_FIRST_MARK, folded)
         folded = _EDGE_MARKS.sub(" ", folded)
@@ -136,6 +165,8 @@ def fold_lines(texts: list[str]) -> list[str]:
     blob = "\n".join(texts)
     if not blob.isascii():
         blob = unicodedata.normalize("NFKC", blob)
+        if _GREEK.search(blob):
+            blob = _greek_sounds(blob)
     folded = blob.lower().translate(_LINES_TABLE)
     folded = _MULTI_MARKS.sub(_FIRST_MARK, folded)
     folded = _EDGE_MARKS.sub(" ", folded)
