@@ -83,6 +83,11 @@ def _explode(values: Obj, reading: bool) -> pd.DataFrame:
     )
 
 
+HANDLE_PREFIX = 8
+"""Letters of a handle the ``handle_prefix`` key keeps: a username is often a
+name-built handle cut short and padded ("matsanderss5753" for Mats Andersson)."""
+
+
 def _words(words: Obj) -> pd.DataFrame:
     """(row, reading, word) for every word of the space-separated cells."""
     rows, cols = np.nonzero(words != "")
@@ -109,6 +114,10 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
             both = np.concatenate([side.handles, local.reshape(-1, 1)], axis=1)
             return _explode(both, False)
         return _explode(side.username, False)
+    if key == "handle_prefix":
+        frame = key_frame(side, "handle", left=left)
+        frame["value"] = frame["value"].str[:HANDLE_PREFIX]
+        return frame[frame["value"].str.len() == HANDLE_PREFIX]
     if key == "family":
         a, b = _explode(side.family, True), _explode(side.family_alt, True)
         return pd.concat([a, b, _words(side.family_words)], ignore_index=True)

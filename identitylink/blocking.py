@@ -10,6 +10,8 @@ key                value
 ``email``          canonical e-mail address
 ``handle``         a name-derived handle or e-mail local part, digits removed
                    (jdupont, jeandupont, dupontj); a username on the right
+``handle_prefix``  the first 8 letters of a handle or username: a name-built
+                   username cut short and padded (matsanderss5753)
 ``family``         folded family name, any variant (with/without particles,
                    maiden name, first of a double name)
 ``family_phonetic`` phonetic key of the family name
@@ -50,6 +52,7 @@ STANDARD_KEYS = frozenset(
     {
         "email",
         "handle",
+        "handle_prefix",
         "family",
         "family_phonetic",
         "family_initial",

@@ -146,6 +146,9 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
                 block_on("email"),
                 block_on("phone"),
                 block_on("handle", refine_with="given_initial", max_block_size=20),
+                block_on(
+                    "handle_prefix", refine_with="given_initial", max_block_size=20
+                ),
                 block_on("family", "given_group", refine_with="city"),
                 block_on("family_phonetic", "city", refine_with="given_initial"),
                 block_on("family_phonetic", "given_group", refine_with="city"),
