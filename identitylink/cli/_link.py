@@ -13,7 +13,7 @@ import click
 
 from identitylink import write_links_csv
 from identitylink.cli._app import cli
-from identitylink.cli._db import persist_result
+from identitylink.cli._db import check_database, persist_result
 from identitylink.exceptions import EmptyInputError
 from identitylink.linker import Linker
 from identitylink.records import Customer, ReadResult, SocialProfile
@@ -147,6 +147,8 @@ def link_command(
     customer_id, probability, band (auto or review) and match_weight. Progress
     goes to stderr; the summary to stdout. Unusable input exits with code 2.
     """
+    if db_url is not None:
+        check_database(db_url)
     linker = Linker(_load_spec(spec_path))
     customers, profiles = _read_inputs(crm, crm_mapping, twitter, facebook)
     linker.check_inputs(customers, _merge(profiles))

@@ -24,7 +24,7 @@ def test_db_upgrade_then_current(database_url: str) -> None:
     before = runner.invoke(cli, ["db", "current", "--db", database_url])
     upgraded = runner.invoke(cli, ["db", "upgrade", "--db", database_url])
     after = runner.invoke(cli, ["db", "current", "--db", database_url])
-    assert before.exit_code == 0 and "no schema" in before.output
+    assert before.exit_code == 1 and "no schema" in before.output
     assert upgraded.exit_code == 0, upgraded.output
     assert f"{head_revision()} (head)" in after.output
 
