@@ -78,6 +78,9 @@ class LinkResult(BaseModel, frozen=True, extra="forbid"):
     """
 
     links: tuple[LinkDecision, ...]
+    rejected: tuple[LinkDecision, ...] = ()
+    """Candidate pairs scored but not linked (band ``reject``), each with a note
+    saying why; filled only by ``Linker.link(..., rejected=True)``."""
     errors: tuple[RecordError, ...] = ()
     counts: dict[str, int] = Field(default_factory=dict)
     spec_hash: str

@@ -131,9 +131,21 @@ def test_link_writes_links_and_a_json_summary(
         }
     made = {(r["profile_platform"], r["profile_id"], r["customer_id"]) for r in rows}
     assert len(made & true) / len(made) >= 0.9
-    lines = explain.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(rows)
-    assert json.loads(lines[0])["explanation"]["terms"]
+    decisions = [json.loads(li) for li in explain.read_text("utf-8").splitlines()]
+    linked = [d for d in decisions if d["band"] != "reject"]
+    assert len(linked) == len(rows)
+    assert decisions[0]["explanation"]["terms"]
+    # Every candidate pair is explained, the rejected ones too (issue 17 item 13).
+    rejected = [d for d in decisions if d["band"] == "reject"]
+    assert len(decisions) == summary["counts"]["candidate_pairs"] > len(rows)
+    assert all(
+        d["explanation"]["notes"][0].startswith("not linked: ") for d in rejected
+    )
+    for d in rejected:
+        e = d["explanation"]
+        total = e["prior_weight"] + sum(t["weight"] for t in e["terms"])
+        assert abs(total - e["match_weight"]) < 1e-3
+        assert (d["profile_platform"], d["profile_id"], d["customer_id"]) not in made
 
 
 def test_link_text_summary(

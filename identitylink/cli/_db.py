@@ -24,6 +24,7 @@ from identitylink.storage import (
     StoredRun,
     accept_link,
     check_schema,
+    count_pending_reviews,
     current_revision,
     head_revision,
     list_pending_reviews,
@@ -194,7 +195,11 @@ def review_list(
     explain: bool,
     as_json: bool,
 ) -> None:
-    """List the links waiting for review, best score first."""
+    """List the links waiting for review, best score first.
+
+    The last line (on stderr) counts every pending link matching the filters,
+    also those past --limit.
+    """
     engine = open_store(db_url)
     try:
         with session_scope(engine) as session:
@@ -203,6 +208,9 @@ def review_list(
                 platform=platform,
                 min_probability=min_probability,
                 limit=limit,
+            )
+            total = count_pending_reviews(
+                session, platform=platform, min_probability=min_probability
             )
     finally:
         engine.dispose()
@@ -218,7 +226,8 @@ def review_list(
         if explain:
             click.echo("    " + item.explanation.to_text().replace("\n", "\n    "))
     if not as_json:
-        click.echo(f"{len(items)} pending", err=True)
+        shown = "" if len(items) == total else f" (showing {len(items)}; see --limit)"
+        click.echo(f"{total} pending{shown}", err=True)
 
 
 def _decide(

@@ -61,9 +61,24 @@ def _merge(results: list[ReadResult[SocialProfile]]) -> ReadResult[SocialProfile
     )
 
 
-def _write_explanations(result: LinkResult, path: Path) -> None:
+def _write_explanations(
+    result: LinkResult, path: Path, refused: list[dict[str, str]]
+) -> None:
+    """Every decision: the links, then the candidate pairs not linked (``reject``).
+
+    A pair whose profile or customer the store refused (consent, erasure) is left
+    out, as it is left out of the links.
+    """
+    withheld = {(r["profile_platform"], r["profile_id"]) for r in refused}
+    customers = {r["customer_id"] for r in refused}
     with path.open("w", encoding="utf-8") as fh:
         for d in result.links:
+            fh.write(d.model_dump_json() + "\n")
+        for d in result.rejected:
+            if (d.profile_platform, d.profile_id) in withheld:
+                continue
+            if d.customer_id in customers:
+                continue
             fh.write(d.model_dump_json() + "\n")
 
 
@@ -120,7 +135,8 @@ def _load_spec(spec: Path | None) -> LinkSpec | None:
     "explain_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     default=None,
-    help="Also write every decision with its explanation as JSON Lines.",
+    help="Also write every decision with its explanation as JSON Lines: the "
+    "links, then each candidate pair not linked (band reject, with why).",
 )
 @click.option(
     "--db",
@@ -164,7 +180,9 @@ def link_command(
         item_show_func=lambda stage: stage,
     ) as bar:
         linker.progress = lambda stage: bar.update(1, current_item=stage)
-        result = linker.link(customers, _merge(profiles))
+        result = linker.link(
+            customers, _merge(profiles), rejected=explain_path is not None
+        )
     refused: list[dict[str, str]] = []
     run_id = None
     if db_url is not None:
@@ -183,7 +201,7 @@ def link_command(
     _stage(f"writing {len(result.links)} links to {out}")
     write_links_csv(result, out)
     if explain_path is not None:
-        _write_explanations(result, explain_path)
+        _write_explanations(result, explain_path, refused)
     summary = _summary(result, out, result.spec_hash)
     if run_id is not None:
         summary["run_id"] = run_id
