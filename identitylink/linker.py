@@ -35,6 +35,7 @@ from identitylink._features import (
     customer_phones,
     preferred_countries,
 )
+from identitylink._handles import profile_url
 from identitylink._scoring import (
     ScoredLevels,
     check_columns,
@@ -64,6 +65,17 @@ Label = tuple[str, str, str, bool]
 
 _IDENTIFYING_BITS = 2.0
 _DISAGREEMENT_BITS = 2.5
+
+
+def _address(profile: Any) -> dict[str, str | None]:
+    """``profile_handle`` and ``profile_url`` of a profile record."""
+    handle = getattr(profile, "username", None) or None
+    return {
+        "profile_handle": handle,
+        "profile_url": profile_url(
+            profile.platform, profile.profile_id, profile.scope, handle
+        ),
+    }
 
 
 _BAND_NAMES = {AUTO: "auto", REVIEW: "review", REJECT: "reject"}
@@ -555,6 +567,7 @@ class Linker:
                     "probability": exp["probability"],
                     "band": _BAND_NAMES[band],
                     "explanation": exp,
+                    **_address(prep.right_records[rrow]),
                 }
                 for lrow, rrow, w, band, exp in self._decide(
                     prep, li, ri, levels, rejected=rejected

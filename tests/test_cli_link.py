@@ -310,3 +310,30 @@ def test_blocking_report_with_truth(inputs: tuple[Path, Path, Path, Path]) -> No
         ],
     )
     assert "true pairs kept" in text.stdout
+
+
+def test_links_csv_has_the_profile_handle_and_address(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    crm, tw, fb, _ = inputs
+    out = tmp_path / "links.csv"
+    args = ["link", "--crm", str(crm), "--twitter", str(tw), "--facebook", str(fb)]
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    handles = {}
+    for line in tw.read_text(encoding="utf-8").splitlines():
+        user = json.loads(line)
+        handles[str(user["id"])] = user["username"]
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+
+    assert result.exit_code == 0, result.output
+    assert list(rows[0])[-2:] == ["profile_handle", "profile_url"]
+    x_rows = [r for r in rows if r["profile_platform"] == "twitter"]
+    fb_rows = [r for r in rows if r["profile_platform"] == "facebook"]
+    assert x_rows and fb_rows
+    for r in x_rows:
+        assert r["profile_handle"] == handles[r["profile_id"]]
+        assert r["profile_url"] == f"https://x.com/{handles[r['profile_id']]}"
+    for r in fb_rows:  # app-scoped ids without a username: no public address
+        assert r["profile_scope"] != "global"
+        assert (r["profile_handle"], r["profile_url"]) == ("", "")

@@ -160,7 +160,8 @@ def link_command(
     """Link social profiles to CRM customers and write one row per linked profile.
 
     The CSV has the columns profile_platform, profile_id, profile_scope,
-    customer_id, probability, band (auto or review) and match_weight. Progress
+    customer_id, probability, band (auto or review), match_weight,
+    profile_handle and profile_url. Progress
     goes to stderr; the summary to stdout. Unusable input exits with code 2.
     """
     if db_url is not None:
