@@ -27,8 +27,12 @@ LINK_COLUMNS: tuple[str, ...] = (
     "probability",
     "band",
     "match_weight",
+    "profile_handle",
+    "profile_url",
 )
-"""Columns of the links CSV, in order."""
+"""Columns of the links CSV, in order. ``profile_handle`` is the X or Facebook
+username (empty when unknown); ``profile_url`` the profile's public address (empty
+for an app- or page-scoped Facebook id without a username)."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP)."""
@@ -67,6 +71,8 @@ def _link_row(d: LinkDecision) -> tuple[str, ...]:
         f"{d.probability:.6f}",
         d.band,
         f"{d.match_weight:.4f}",
+        d.profile_handle or "",
+        d.profile_url or "",
     )
 
 

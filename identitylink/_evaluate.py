@@ -13,7 +13,7 @@ import math
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -61,6 +61,7 @@ Fellegi-Sunter probabilities crowd near 1, hence the fine steps at the top.
 """
 
 TableSource = str | os.PathLike[str] | pd.DataFrame
+_SLICE = 22  # width of the slice column of the text table
 
 
 class Metrics(BaseModel, frozen=True, extra="forbid"):
@@ -130,30 +131,62 @@ class EvaluationReport(BaseModel, frozen=True, extra="forbid"):
             return None
         return max(self.curve, key=lambda p: (p.metrics.f1, -p.threshold))
 
+    def to_dict(self) -> dict[str, Any]:
+        """The report as ``identitylink evaluate --json`` prints it.
+
+        The fields of the model, each slice's metrics with its ``links`` count, and
+        ``best_threshold`` (the curve point with the best F1, or ``None``): the keys
+        are the headings of :meth:`to_text`.
+        """
+
+        def metrics(m: Metrics) -> dict[str, Any]:
+            return {"links": m.links, **m.model_dump(mode="json")}
+
+        best = self.best_threshold()
+        return {
+            "overall": metrics(self.overall),
+            "by_platform": {k: metrics(m) for k, m in sorted(self.by_platform.items())},
+            "by_band": {k: metrics(m) for k, m in sorted(self.by_band.items())},
+            "links": self.links,
+            "true_links": self.true_links,
+            "wrong_customer": self.wrong_customer,
+            "no_true_customer": self.no_true_customer,
+            "curve": [
+                {"threshold": p.threshold, "metrics": metrics(p.metrics)}
+                for p in self.curve
+            ],
+            "best_threshold": None
+            if best is None
+            else {"threshold": best.threshold, "metrics": metrics(best.metrics)},
+        }
+
     def to_text(self) -> str:
-        """A readable table of the report, as ``identitylink evaluate`` prints it."""
-        header = f"{'slice':<18}{'links':>8}{'tp':>8}{'fp':>8}{'fn':>8}"
+        """A readable table of the report, as ``identitylink evaluate`` prints it.
+
+        Its headings are the keys of :meth:`to_dict` (and of ``--json``).
+        """
+        header = f"{'slice':<{_SLICE}}{'links':>8}{'tp':>8}{'fp':>8}{'fn':>8}"
         header += f"{'precision':>11}{'recall':>9}{'f1':>8}"
         lines = [header, "-" * len(header)]
-        rows: list[tuple[str, Metrics]] = [("all", self.overall)]
-        rows += [(f"platform {k}", m) for k, m in sorted(self.by_platform.items())]
-        rows += [(f"band {k}", m) for k, m in sorted(self.by_band.items())]
+        rows: list[tuple[str, Metrics]] = [("overall", self.overall)]
+        rows += [(f"by_platform {k}", m) for k, m in sorted(self.by_platform.items())]
+        rows += [(f"by_band {k}", m) for k, m in sorted(self.by_band.items())]
         lines += [_row(name, m) for name, m in rows]
         lines.append("")
         lines.append(
-            f"{self.links} links, {self.true_links} true links; false positives: "
-            f"{self.wrong_customer} wrong customer, "
-            f"{self.no_true_customer} profile with no true customer"
+            f"links {self.links}, true_links {self.true_links}; false positives: "
+            f"wrong_customer {self.wrong_customer}, "
+            f"no_true_customer {self.no_true_customer}"
         )
         if self.curve:
             lines.append("")
-            lines.append("links with probability >= threshold:")
-            lines.append(f"{'threshold':<18}{header[18:]}")
+            lines.append("curve (links with probability >= threshold):")
+            lines.append(f"{'threshold':<{_SLICE}}{header[_SLICE:]}")
             lines += [_row(f"{p.threshold:g}", p.metrics) for p in self.curve]
             best = self.best_threshold()
             if best is not None:
                 lines.append(
-                    f"best F1 {best.metrics.f1:.4f} at threshold {best.threshold:g}"
+                    f"best_threshold {best.threshold:g} (f1 {best.metrics.f1:.4f})"
                 )
         return "\n".join(lines)
 
@@ -197,7 +230,7 @@ def _row(name: str, m: Metrics) -> str:
         return "-" if v is None else f"{v:.4f}"
 
     return (
-        f"{name:<18}{m.links:>8}{m.tp:>8}{m.fp:>8}{m.fn:>8}"
+        f"{name:<{_SLICE}}{m.links:>8}{m.tp:>8}{m.fp:>8}{m.fn:>8}"
         f"{rate(m.precision):>11}{rate(m.recall):>9}{m.f1:>8.4f}"
     )
 

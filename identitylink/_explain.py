@@ -15,8 +15,15 @@ from identitylink._engine.kinds import evaluator_for
 from identitylink._features import Side
 from identitylink.comparisons import Comparison
 from identitylink.results import Explanation, LinkDecision
+from identitylink.spec import DecisionThresholds
 
-__all__ = ["DECISIONS", "EXPLANATIONS", "decision_notes", "explain_many"]
+__all__ = [
+    "DECISIONS",
+    "EXPLANATIONS",
+    "decision_notes",
+    "explain_many",
+    "rejection_notes",
+]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -138,5 +145,65 @@ def decision_notes(
             f"agrees with {partner} linked to {cust}"
             if bonus > 0
             else f"agrees with {partner}, which scores {cust} below review"
+        )
+    return notes, extra
+
+
+def rejection_notes(
+    edge: int,
+    margin: float,
+    runner_up: int,
+    li: npt.NDArray[np.int64],
+    ri: npt.NDArray[np.int64],
+    left: Side,
+    right: Side,
+    weight: npt.NDArray[np.float64],
+    linked: dict[int, int],
+    thresholds: DecisionThresholds,
+    cross: CrossPlatform,
+) -> tuple[list[str], list[dict[str, Any]]]:
+    """The notes of a candidate pair that was not linked: why not, and the
+    cross-platform term, if any (so that the waterfall adds up to its weight).
+    ``linked`` maps each linked profile row to its customer row."""
+    prob = 1.0 / (1.0 + 2.0 ** (-min(max(float(weight[edge]), -60.0), 60.0)))
+    notes = []
+    if prob < thresholds.review:
+        notes.append(
+            f"not linked: probability {prob:.4f} is below the review threshold "
+            f"{thresholds.review}"
+        )
+    elif margin < 0 and runner_up >= 0:
+        notes.append(
+            f"not linked: customer {left.ids[li[runner_up]]} scored {-margin:.1f} "
+            "higher for this profile"
+        )
+    elif margin < thresholds.review_margin:
+        other = left.ids[li[runner_up]] if runner_up >= 0 else "another customer"
+        notes.append(
+            f"not linked: {other} scored within {margin:.1f} bits (review margin "
+            f"{thresholds.review_margin}): a namesake case"
+        )
+    elif int(ri[edge]) in linked:
+        notes.append(
+            f"not linked: the profile went to customer "
+            f"{left.ids[linked[int(ri[edge])]]}"
+        )
+    else:
+        notes.append(
+            "not linked: the customer already has a profile on this platform "
+            "and this pair is not sure enough for a second one"
+        )
+    extra: list[dict[str, Any]] = []
+    if cross.partner[edge] >= 0 and float(cross.bonus[edge]) != 0.0:
+        p = int(cross.partner[edge])
+        extra.append(
+            {
+                "comparison": "cross_platform",
+                "level": "agrees" if cross.bonus[edge] > 0 else "agrees, rejects",
+                "weight": round(float(cross.bonus[edge]), 4),
+                "left": str(left.ids[li[edge]]),
+                "right": f"{right.platform[ri[p]]}:{right.ids[ri[p]]}",
+                "term_frequency_adjustment": 0.0,
+            }
         )
     return notes, extra

@@ -19,16 +19,23 @@ import pandas as pd
 
 from identitylink._blocking_engine import blocking_report
 from identitylink._crossplatform import cross_platform_bonus
-from identitylink._decide import AUTO, decide, runner_up
+from identitylink._decide import AUTO, REJECT, REVIEW, decide, runner_up
 from identitylink._em import weight_tables
 from identitylink._executor import Engine, make_executor
-from identitylink._explain import DECISIONS, EXPLANATIONS, decision_notes, explain_many
+from identitylink._explain import (
+    DECISIONS,
+    EXPLANATIONS,
+    decision_notes,
+    explain_many,
+    rejection_notes,
+)
 from identitylink._features import (
     Side,
     build_side,
     customer_phones,
     preferred_countries,
 )
+from identitylink._handles import profile_url
 from identitylink._scoring import (
     ScoredLevels,
     check_columns,
@@ -60,6 +67,18 @@ _IDENTIFYING_BITS = 2.0
 _DISAGREEMENT_BITS = 2.5
 
 
+def _address(profile: Any) -> dict[str, str | None]:
+    """``profile_handle`` and ``profile_url`` of a profile record."""
+    handle = getattr(profile, "username", None) or None
+    return {
+        "profile_handle": handle,
+        "profile_url": profile_url(
+            profile.platform, profile.profile_id, profile.scope, handle
+        ),
+    }
+
+
+_BAND_NAMES = {AUTO: "auto", REVIEW: "review", REJECT: "reject"}
 _PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
 
 
@@ -403,8 +422,15 @@ class Linker:
         self,
         customers: ReadResult[Customer] | Iterable[Customer],
         profiles: ReadResult[SocialProfile] | Iterable[SocialProfile],
+        *,
+        rejected: bool = False,
     ) -> LinkResult:
-        """Decide which customer (if any) each profile is; train first if needed."""
+        """Decide which customer (if any) each profile is; train first if needed.
+
+        With ``rejected``, :attr:`LinkResult.rejected` also holds every candidate
+        pair that was scored but not linked (band ``reject``), each explained, with
+        a note saying why it was not linked.
+        """
         self.timings = {}
         prep = self._prepare(customers, profiles)
         li, ri, _ = self._pairs(prep)
@@ -412,12 +438,19 @@ class Linker:
         if not self.trained:
             self._train(prep, ri, levels, None)
         with _collector_paused():
-            return self._result(prep, li, ri, levels)
+            return self._result(prep, li, ri, levels, rejected=rejected)
 
     def _decide(
-        self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
-    ) -> list[tuple[int, int, float, bool, dict[str, Any]]]:
-        """(left row, right row, match weight, is auto, explanation) per link."""
+        self,
+        prep: _Prepared,
+        li: Int,
+        ri: Int,
+        levels: ScoredLevels,
+        *,
+        rejected: bool = False,
+    ) -> list[tuple[int, int, float, int, dict[str, Any]]]:
+        """(left row, right row, match weight, band code, explanation) per link,
+        then (with ``rejected``) per candidate pair not linked (band ``REJECT``)."""
         spec = self.spec
         assert spec.prior is not None
         total, per, tables, which = self._match_weights(prep, ri, levels)
@@ -464,6 +497,29 @@ class Linker:
                 edges, dec.band, dec.margin, dec.runner_up, strict=True
             )
         ]
+        bands = dec.band.astype(np.int64)
+        if rejected:
+            others = np.setdiff1d(np.arange(len(li)), edges)
+            margin, other = runner_up(ri, weight)
+            linked = {int(ri[e]): int(li[e]) for e in edges}
+            context += [
+                rejection_notes(
+                    int(e),
+                    float(margin[e]),
+                    int(other[e]),
+                    li,
+                    ri,
+                    prep.left,
+                    prep.right,
+                    weight,
+                    linked,
+                    th,
+                    cross,
+                )
+                for e in others
+            ]
+            edges = np.concatenate([edges, others])
+            bands = np.concatenate([bands, np.full(len(others), REJECT)])
         base = np.zeros((len(edges), len(spec.comparisons)))
         for k in range(len(spec.comparisons)):
             lev = levels.levels[edges, k]
@@ -486,12 +542,18 @@ class Linker:
             [c[1] for c in context],
         )
         return [
-            (int(li[e]), int(ri[e]), float(weight[e]), bool(band == AUTO), exp)
-            for e, band, exp in zip(edges, dec.band, explanations, strict=True)
+            (int(li[e]), int(ri[e]), float(weight[e]), int(band), exp)
+            for e, band, exp in zip(edges, bands, explanations, strict=True)
         ]
 
     def _result(
-        self, prep: _Prepared, li: Int, ri: Int, levels: ScoredLevels
+        self,
+        prep: _Prepared,
+        li: Int,
+        ri: Int,
+        levels: ScoredLevels,
+        *,
+        rejected: bool = False,
     ) -> LinkResult:
         t = time.perf_counter()
         links = DECISIONS.validate_python(
@@ -503,12 +565,17 @@ class Linker:
                     "customer_id": str(prep.left.ids[lrow]),
                     "match_weight": round(w, 4),
                     "probability": exp["probability"],
-                    "band": "auto" if auto else "review",
+                    "band": _BAND_NAMES[band],
                     "explanation": exp,
+                    **_address(prep.right_records[rrow]),
                 }
-                for lrow, rrow, w, auto, exp in self._decide(prep, li, ri, levels)
+                for lrow, rrow, w, band, exp in self._decide(
+                    prep, li, ri, levels, rejected=rejected
+                )
             ]
         )
+        not_linked = tuple(d for d in links if d.band == "reject")
+        links = [d for d in links if d.band != "reject"]
         spec = self.spec
         self._tick("decide", t)
         n_auto = sum(1 for d in links if d.band == "auto")
@@ -528,6 +595,7 @@ class Linker:
                 counts[f"profiles_{name}"] = int((prep.platform == code).sum())
         return LinkResult(
             links=tuple(links),
+            rejected=not_linked,
             errors=tuple(prep.errors),
             counts=counts,
             spec_hash=spec.spec_hash,
@@ -560,10 +628,10 @@ class Linker:
                 "right_id": str(prep.right.ids[rrow]),
                 "match_weight": round(w, 4),
                 "probability": exp.probability,
-                "band": "auto" if auto else "review",
+                "band": _BAND_NAMES[band],
                 "explanation": exp,
             }
-            for (lrow, rrow, w, auto, _), exp in zip(decided, explanations, strict=True)
+            for (lrow, rrow, w, band, _), exp in zip(decided, explanations, strict=True)
         ]
         columns = ["left_id", "right_id", "match_weight", "probability", "band"]
         return pd.DataFrame(rows, columns=[*columns, "explanation"])

@@ -66,6 +66,10 @@ class LinkDecision(BaseModel, frozen=True, extra="forbid"):
     probability: float = Field(ge=0.0, le=1.0)
     band: Band
     explanation: Explanation
+    profile_handle: str | None = None
+    """The profile's handle (X username, Facebook username), when it has one."""
+    profile_url: str | None = None
+    """The profile's public address, when it has one (see ``LINK_COLUMNS``)."""
 
 
 class LinkResult(BaseModel, frozen=True, extra="forbid"):
@@ -78,6 +82,9 @@ class LinkResult(BaseModel, frozen=True, extra="forbid"):
     """
 
     links: tuple[LinkDecision, ...]
+    rejected: tuple[LinkDecision, ...] = ()
+    """Candidate pairs scored but not linked (band ``reject``), each with a note
+    saying why; filled only by ``Linker.link(..., rejected=True)``."""
     errors: tuple[RecordError, ...] = ()
     counts: dict[str, int] = Field(default_factory=dict)
     spec_hash: str

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from identitylink._validation import one_line
 from identitylink.blocking import BlockingRule, block_on
 from identitylink.comparisons import (
     BirthDateComparison,
@@ -105,7 +106,7 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
         try:
             return cls.model_validate_json(text)
         except ValidationError as exc:
-            raise ConfigurationError(f"invalid link spec: {exc}") from exc
+            raise ConfigurationError(f"invalid link spec: {one_line(exc)}") from exc
 
     @classmethod
     def from_file(cls, path: str | Path) -> LinkSpec:
@@ -114,7 +115,12 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
             text = Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigurationError(f"cannot read spec {path}: {exc}") from exc
-        return cls.from_json(text)
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as exc:
+            raise ConfigurationError(
+                f"invalid link spec {path}: {one_line(exc)}"
+            ) from exc
 
     def untrained(self) -> LinkSpec:
         """A copy without trained parameters (``m``, ``u``, ``prior``)."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
@@ -13,13 +15,22 @@ from identitylink.cli import cli
 DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
 
 
-def test_demo_links_the_sample_and_explains_links() -> None:
+def test_demo_links_the_sample_and_explains_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
     assert "linked " in result.stdout
     assert "= match weight" in result.stdout  # an explanation waterfall is shown
-    assert "best F1" in result.stdout  # evaluated against the sample's truth
-    assert "saved in SQLite" in result.stdout
+    assert "best_threshold" in result.stdout  # evaluated against the sample's truth
+    command = result.stdout.strip().splitlines()[-1].split()
+    assert command[:4] == ["identitylink", "review", "list", "--db"]
+    assert Path(command[4].removeprefix("sqlite:///")).is_file()
+    listed = CliRunner().invoke(cli, command[1:])
+    pending = int(result.stdout.split(" links wait for review")[0].split()[-1])
+    assert listed.exit_code == 0
+    assert listed.stderr.startswith(f"{pending} pending")
 
 
 def test_demo_json_reports_links_and_a_saved_run(tmp_path: Path) -> None:
@@ -36,6 +47,7 @@ def test_demo_json_reports_links_and_a_saved_run(tmp_path: Path) -> None:
     with create_engine(url).connect() as conn:
         runs = conn.execute(text("select run_id from link_runs")).scalars().all()
     assert runs == [summary["run_id"]]
+    assert summary["database"] == url
 
 
 def test_link_with_db_saves_the_run_once(tmp_path: Path) -> None:

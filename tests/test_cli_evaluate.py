@@ -42,8 +42,17 @@ def test_prints_a_table(files: tuple[Path, Path]) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     # all: 3 links, tp 2, fp 1, fn 2 -> precision 2/3, recall 1/2, F1 4/7
-    assert lines[2].split() == ["all", "3", "2", "1", "2", "0.6667", "0.5000", "0.5714"]
-    auto = next(line for line in lines if line.startswith("band auto"))
+    assert lines[2].split() == [
+        "overall",
+        "3",
+        "2",
+        "1",
+        "2",
+        "0.6667",
+        "0.5000",
+        "0.5714",
+    ]
+    auto = next(line for line in lines if line.startswith("by_band auto"))
     # auto: 1 link, tp 1, fn 3 -> precision 1, recall 1/4, F1 2/5
     assert auto.split()[2:] == ["1", "1", "0", "3", "1.0000", "0.2500", "0.4000"]
 
@@ -58,6 +67,9 @@ def test_json_output(files: tuple[Path, Path]) -> None:
     assert data["overall"]["tp"] == 2
     assert data["overall"]["fp"] == 1
     assert data["overall"]["fn"] == 2
+    assert data["overall"]["links"] == 3
+    best = data["best_threshold"]
+    assert best["metrics"]["f1"] == max(p["metrics"]["f1"] for p in data["curve"])
     assert data["by_platform"]["facebook"]["recall"] == 0.5
     assert data["by_band"]["review"]["precision"] == 0.5
     assert data["wrong_customer"] == 1

@@ -131,9 +131,21 @@ def test_link_writes_links_and_a_json_summary(
         }
     made = {(r["profile_platform"], r["profile_id"], r["customer_id"]) for r in rows}
     assert len(made & true) / len(made) >= 0.9
-    lines = explain.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == len(rows)
-    assert json.loads(lines[0])["explanation"]["terms"]
+    decisions = [json.loads(li) for li in explain.read_text("utf-8").splitlines()]
+    linked = [d for d in decisions if d["band"] != "reject"]
+    assert len(linked) == len(rows)
+    assert decisions[0]["explanation"]["terms"]
+    # Every candidate pair is explained, the rejected ones too (issue 17 item 13).
+    rejected = [d for d in decisions if d["band"] == "reject"]
+    assert len(decisions) == summary["counts"]["candidate_pairs"] > len(rows)
+    assert all(
+        d["explanation"]["notes"][0].startswith("not linked: ") for d in rejected
+    )
+    for d in rejected:
+        e = d["explanation"]
+        total = e["prior_weight"] + sum(t["weight"] for t in e["terms"])
+        assert abs(total - e["match_weight"]) < 1e-3
+        assert (d["profile_platform"], d["profile_id"], d["customer_id"]) not in made
 
 
 def test_link_text_summary(
@@ -298,3 +310,30 @@ def test_blocking_report_with_truth(inputs: tuple[Path, Path, Path, Path]) -> No
         ],
     )
     assert "true pairs kept" in text.stdout
+
+
+def test_links_csv_has_the_profile_handle_and_address(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    crm, tw, fb, _ = inputs
+    out = tmp_path / "links.csv"
+    args = ["link", "--crm", str(crm), "--twitter", str(tw), "--facebook", str(fb)]
+    result = CliRunner().invoke(cli, [*args, "--out", str(out)])
+    handles = {}
+    for line in tw.read_text(encoding="utf-8").splitlines():
+        user = json.loads(line)
+        handles[str(user["id"])] = user["username"]
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+
+    assert result.exit_code == 0, result.output
+    assert list(rows[0])[-2:] == ["profile_handle", "profile_url"]
+    x_rows = [r for r in rows if r["profile_platform"] == "twitter"]
+    fb_rows = [r for r in rows if r["profile_platform"] == "facebook"]
+    assert x_rows and fb_rows
+    for r in x_rows:
+        assert r["profile_handle"] == handles[r["profile_id"]]
+        assert r["profile_url"] == f"https://x.com/{handles[r['profile_id']]}"
+    for r in fb_rows:  # app-scoped ids without a username: no public address
+        assert r["profile_scope"] != "global"
+        assert (r["profile_handle"], r["profile_url"]) == ("", "")

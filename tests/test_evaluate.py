@@ -223,9 +223,28 @@ def test_report_round_trips_through_json(report: EvaluationReport) -> None:
 
 def test_to_text_shows_every_slice(report: EvaluationReport) -> None:
     text = report.to_text()
-    for label in ("all", "platform twitter", "platform facebook", "band auto"):
+    for label in ("overall", "by_platform twitter", "by_platform facebook"):
         assert label in text
-    assert "1 wrong customer, 1 profile with no true customer" in text
+    assert "by_band auto" in text
+    assert "wrong_customer 1, no_true_customer 1" in text
+
+
+def test_text_headings_are_the_json_keys(report: EvaluationReport) -> None:
+    data = report.to_dict()
+    text = report.to_text()
+    best = report.best_threshold()
+
+    assert best is not None
+    assert data["best_threshold"]["threshold"] == best.threshold
+    assert f"best_threshold {best.threshold:g}" in text
+    for key in ("overall", "links", "true_links", "wrong_customer", "curve"):
+        assert key in data and key in text
+    for group in ("by_platform", "by_band"):
+        for name, metrics in data[group].items():
+            row = next(
+                li for li in text.splitlines() if li.startswith(f"{group} {name}")
+            )
+            assert int(row.split()[2]) == metrics["links"]
 
 
 def test_read_truth_reads_strings_and_drops_duplicates(tmp_path: Path) -> None:

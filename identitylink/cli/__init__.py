@@ -13,6 +13,7 @@ from identitylink.cli import (
     _evaluate,  # noqa: F401  (registers its commands)
     _identify,  # noqa: F401  (registers its commands)
     _link,  # noqa: F401  (registers its commands)
+    _lookup,  # noqa: F401  (registers its commands)
     _read,  # noqa: F401  (registers its commands)
     _review_web,  # noqa: F401  (registers its commands)
     _service,  # noqa: F401  (registers its commands)

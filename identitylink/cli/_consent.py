@@ -15,6 +15,7 @@ import click
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
+from identitylink._validation import one_line
 from identitylink.cli._app import cli
 from identitylink.consent import (
     Controller,
@@ -294,7 +295,9 @@ def receipt_command(
             controller_path.read_text(encoding="utf-8")
         )
     except ValidationError as exc:
-        raise ConfigurationError(f"{controller_path}: {exc}") from exc
+        raise ConfigurationError(
+            f"invalid controller file {controller_path}: {one_line(exc)}"
+        ) from exc
     engine = make_engine(_url(db_url))
     with session_scope(engine) as session:
         subject = _resolve(session, subject_text)

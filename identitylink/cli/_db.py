@@ -8,11 +8,15 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 
 import click
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
 
 from identitylink._csv_out import write_csv
-from identitylink.cli._app import cli
+from identitylink.cli._app import EXIT_ERROR, cli
+from identitylink.exceptions import StorageError
 from identitylink.records import Customer, SocialProfile
 from identitylink.results import LinkResult
 from identitylink.settings import IdentityLinkSettings
@@ -20,6 +24,7 @@ from identitylink.storage import (
     StoredRun,
     accept_link,
     check_schema,
+    count_pending_reviews,
     current_revision,
     head_revision,
     list_pending_reviews,
@@ -31,7 +36,7 @@ from identitylink.storage import (
     upgrade_schema,
 )
 
-__all__ = ["persist_result"]
+__all__ = ["check_database", "open_store", "persist_result"]
 
 _db_option = click.option(
     "--db",
@@ -46,6 +51,54 @@ _db_option = click.option(
 def _settings(db_url: str | None) -> IdentityLinkSettings:
     settings = IdentityLinkSettings()
     return settings.model_copy(update={"database_url": db_url}) if db_url else settings
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL (``None`` for another database or in memory)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (
+        None,
+        "",
+        ":memory:",
+    ):
+        return None
+    return Path(parsed.database)
+
+
+def open_store(db_url: str | None) -> Engine:
+    """The engine of an existing store; a missing SQLite file is not created.
+
+    Commands that only read or change what is stored (``review``, ``rights``,
+    ``lookup``, ``db current``) use it, so a mistyped path or a forgotten ``--db``
+    says so instead of leaving an empty ``identitylink.db`` behind.
+    """
+    url = _settings(db_url).database_url
+    engine = make_engine(url)
+    path = _sqlite_file(url)
+    if path is not None and not path.exists():
+        engine.dispose()
+        raise StorageError(
+            f"no database at {path} (give --db URL or set IDENTITYLINK_DATABASE_URL; "
+            "`identitylink db upgrade --db URL` creates one)"
+        )
+    return engine
+
+
+def check_database(db_url: str | None) -> None:
+    """Fail now, before any linking, if the run could not be saved at ``db_url``.
+
+    The URL must parse, the server must answer, and a schema, if there is one, must
+    be the newest (a new database gets it when the run is saved).
+    """
+    settings = _settings(db_url)
+    engine = make_engine(settings)
+    try:
+        with session_scope(engine) as session:
+            session.execute(text("SELECT 1"))
+        if current_revision(engine) is not None:
+            check_schema(engine)
+    finally:
+        engine.dispose()
 
 
 def persist_result(
@@ -103,11 +156,17 @@ def db_upgrade(db_url: str | None, revision: str) -> None:
 @db.command("current")
 @_db_option
 def db_current(db_url: str | None) -> None:
-    """Show the database's schema revision and whether it is the newest."""
-    current = current_revision(_settings(db_url))
+    """Show the database's schema revision and whether it is the newest.
+
+    Exits with code 1 when the database has no schema (or does not exist).
+    """
+    url = _settings(db_url).database_url
+    path = _sqlite_file(url)
+    current = None if path is not None and not path.exists() else current_revision(url)
     head = head_revision()
     if current is None:
         click.echo("no schema: run `identitylink db upgrade`")
+        click.get_current_context().exit(EXIT_ERROR)
     elif current == head:
         click.echo(f"{current} (head)")
     else:
@@ -136,8 +195,12 @@ def review_list(
     explain: bool,
     as_json: bool,
 ) -> None:
-    """List the links waiting for review, best score first."""
-    engine = make_engine(_settings(db_url))
+    """List the links waiting for review, best score first.
+
+    The last line (on stderr) counts every pending link matching the filters,
+    also those past --limit.
+    """
+    engine = open_store(db_url)
     try:
         with session_scope(engine) as session:
             items = list_pending_reviews(
@@ -145,6 +208,9 @@ def review_list(
                 platform=platform,
                 min_probability=min_probability,
                 limit=limit,
+            )
+            total = count_pending_reviews(
+                session, platform=platform, min_probability=min_probability
             )
     finally:
         engine.dispose()
@@ -160,13 +226,14 @@ def review_list(
         if explain:
             click.echo("    " + item.explanation.to_text().replace("\n", "\n    "))
     if not as_json:
-        click.echo(f"{len(items)} pending", err=True)
+        shown = "" if len(items) == total else f" (showing {len(items)}; see --limit)"
+        click.echo(f"{total} pending{shown}", err=True)
 
 
 def _decide(
     db_url: str | None, link_id: int, reviewer: str, reason: str | None, accept: bool
 ) -> None:
-    engine = make_engine(_settings(db_url))
+    engine = open_store(db_url)
     try:
         with session_scope(engine) as session:
             decide = accept_link if accept else reject_link
@@ -214,7 +281,7 @@ def review_labels_command(db_url: str | None, as_json: bool) -> None:
 
     Columns: platform, profile_id, customer_id, is_match (1 or 0).
     """
-    engine = make_engine(_settings(db_url))
+    engine = open_store(db_url)
     try:
         with session_scope(engine) as session:
             labels = review_labels(session)

@@ -22,7 +22,7 @@ from identitylink.linker import Linker
 from identitylink.records import ReadResult, SocialProfile
 from identitylink.results import LinkDecision
 from identitylink.sources import read_crm, read_facebook, read_twitter
-from identitylink.storage import list_pending_reviews, make_engine, session_scope
+from identitylink.storage import count_pending_reviews, make_engine, session_scope
 
 
 def _show(decision: LinkDecision) -> str:
@@ -41,7 +41,7 @@ def _pending_reviews(db_url: str) -> int:
     engine = make_engine(db_url)
     try:
         with session_scope(engine) as session:
-            return len(list_pending_reviews(session, limit=100_000))
+            return count_pending_reviews(session)
     finally:
         engine.dispose()
 
@@ -60,14 +60,16 @@ def _pending_reviews(db_url: str) -> int:
     "db_url",
     default=None,
     metavar="URL",
-    help="Save the run here (default: a SQLite file in a temporary directory).",
+    help="Save the run here (default: a new SQLite file in a temporary "
+    "directory, kept; its URL is printed).",
 )
 def demo_command(as_json: bool, show: int, db_url: str | None) -> None:
     """Link the shipped sample in examples/data and explain a few links.
 
     Reads the CRM (through its column mapping), the X and Facebook users, links
     them, prints links with their explanations, evaluates them against the
-    sample's truth.csv and saves the run in SQLite.
+    sample's truth.csv and saves the run in SQLite; the last lines print the
+    database's URL and the command that lists its review queue.
     """
     data = demo_data_dir()
     customers = read_crm(data / "crm.csv", data / "crm_mapping.json", errors="collect")
@@ -81,16 +83,18 @@ def demo_command(as_json: bool, show: int, db_url: str | None) -> None:
     )
     result = Linker().link(customers, profiles)
     report = evaluate(result, data / "truth.csv")
-    with tempfile.TemporaryDirectory() as tmp:
-        url = db_url or f"sqlite:///{Path(tmp) / 'identitylink-demo.db'}"
-        stored = persist_result(
-            url,
-            result,
-            inputs={"crm": str(data / "crm.csv"), "sample": str(data)},
-            customers=customers.records,
-            profiles=profiles.records,
-        )
-        pending = _pending_reviews(url)
+    if db_url is None:
+        # Kept after the demo, so that `review list --db URL` can look at it.
+        path = Path(tempfile.mkdtemp(prefix="identitylink-demo-")) / "demo.db"
+        db_url = f"sqlite:///{path}"
+    stored = persist_result(
+        db_url,
+        result,
+        inputs={"crm": str(data / "crm.csv"), "sample": str(data)},
+        customers=customers.records,
+        profiles=profiles.records,
+    )
+    pending = _pending_reviews(db_url)
     run_id, result = stored.run_id, stored.result
     summary: dict[str, Any] = {
         "inputs": [_summary(r, 10, 1) for r in (customers, twitter, facebook)],
@@ -101,6 +105,7 @@ def demo_command(as_json: bool, show: int, db_url: str | None) -> None:
             "f1": report.overall.f1,
         },
         "run_id": run_id,
+        "database": db_url,
         "pending_reviews": pending,
         "links": [d.model_dump(mode="json") for d in result.links[: show * 2]],
     }
@@ -122,8 +127,7 @@ def demo_command(as_json: bool, show: int, db_url: str | None) -> None:
         for decision in list(band)[:show]:
             click.echo(_show(decision) + "\n")
     click.echo("against examples/data/truth.csv:\n" + report.to_text())
-    where = "the given database" if db_url else "a temporary file"
     click.echo(
-        f"\nrun {run_id} saved in SQLite ({where}); {pending} links wait for "
-        "review (identitylink review list --db URL)"
+        f"\nrun {run_id} saved in {db_url}; {pending} links wait for review:\n"
+        f"    identitylink review list --db {db_url}"
     )

@@ -13,7 +13,7 @@ import click
 
 from identitylink import write_links_csv
 from identitylink.cli._app import cli
-from identitylink.cli._db import persist_result
+from identitylink.cli._db import check_database, persist_result
 from identitylink.exceptions import EmptyInputError
 from identitylink.linker import Linker
 from identitylink.records import Customer, ReadResult, SocialProfile
@@ -61,9 +61,24 @@ def _merge(results: list[ReadResult[SocialProfile]]) -> ReadResult[SocialProfile
     )
 
 
-def _write_explanations(result: LinkResult, path: Path) -> None:
+def _write_explanations(
+    result: LinkResult, path: Path, refused: list[dict[str, str]]
+) -> None:
+    """Every decision: the links, then the candidate pairs not linked (``reject``).
+
+    A pair whose profile or customer the store refused (consent, erasure) is left
+    out, as it is left out of the links.
+    """
+    withheld = {(r["profile_platform"], r["profile_id"]) for r in refused}
+    customers = {r["customer_id"] for r in refused}
     with path.open("w", encoding="utf-8") as fh:
         for d in result.links:
+            fh.write(d.model_dump_json() + "\n")
+        for d in result.rejected:
+            if (d.profile_platform, d.profile_id) in withheld:
+                continue
+            if d.customer_id in customers:
+                continue
             fh.write(d.model_dump_json() + "\n")
 
 
@@ -120,7 +135,8 @@ def _load_spec(spec: Path | None) -> LinkSpec | None:
     "explain_path",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     default=None,
-    help="Also write every decision with its explanation as JSON Lines.",
+    help="Also write every decision with its explanation as JSON Lines: the "
+    "links, then each candidate pair not linked (band reject, with why).",
 )
 @click.option(
     "--db",
@@ -144,9 +160,12 @@ def link_command(
     """Link social profiles to CRM customers and write one row per linked profile.
 
     The CSV has the columns profile_platform, profile_id, profile_scope,
-    customer_id, probability, band (auto or review) and match_weight. Progress
+    customer_id, probability, band (auto or review), match_weight,
+    profile_handle and profile_url. Progress
     goes to stderr; the summary to stdout. Unusable input exits with code 2.
     """
+    if db_url is not None:
+        check_database(db_url)
     linker = Linker(_load_spec(spec_path))
     customers, profiles = _read_inputs(crm, crm_mapping, twitter, facebook)
     linker.check_inputs(customers, _merge(profiles))
@@ -162,7 +181,9 @@ def link_command(
         item_show_func=lambda stage: stage,
     ) as bar:
         linker.progress = lambda stage: bar.update(1, current_item=stage)
-        result = linker.link(customers, _merge(profiles))
+        result = linker.link(
+            customers, _merge(profiles), rejected=explain_path is not None
+        )
     refused: list[dict[str, str]] = []
     run_id = None
     if db_url is not None:
@@ -181,7 +202,7 @@ def link_command(
     _stage(f"writing {len(result.links)} links to {out}")
     write_links_csv(result, out)
     if explain_path is not None:
-        _write_explanations(result, explain_path)
+        _write_explanations(result, explain_path, refused)
     summary = _summary(result, out, result.spec_hash)
     if run_id is not None:
         summary["run_id"] = run_id

@@ -8,6 +8,7 @@ from identitylink.sources._collect import ErrorCollector
 from identitylink.sources._columns import MappingSource, detect_columns, load_mapping
 from identitylink.sources._customers import Located, build_customers
 from identitylink.sources._dates import DateOrder, infer_day_first
+from identitylink.sources._spreadsheet import refuse_workbook
 from identitylink.sources._table import CrmSource, Table, load_table
 from identitylink.types import ErrorMode
 
@@ -42,7 +43,10 @@ def read_crm(
             or (without a mapping) no id or no name column can be recognised.
         EmptyInputError: no records at all (with ``errors="raise"``).
         EncodingError: the file is neither UTF-8 nor a detectable encoding.
+        InputError: the path names a spreadsheet workbook (``.xlsx``, ``.xls``,
+            ``.ods``): export the sheet as CSV.
     """
+    refuse_workbook(source)
     with gc_paused():
         table = load_table(source, source_name)
     collector = ErrorCollector(table.name, errors)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
+from identitylink._handles import parse_profile_ref
+from identitylink.exceptions import InputError
 from identitylink.storage._links import StoredLink, to_stored_link
-from identitylink.storage._models import USABLE_STATUSES, LinkRow, utc_now
+from identitylink.storage._models import USABLE_STATUSES, LinkRow, ProfileRow, utc_now
 
-__all__ = ["lookup_customer", "lookup_profiles"]
+__all__ = ["lookup_customer", "lookup_profiles", "profiles_with_handle"]
 
 
 def _usable(session: Session, row: LinkRow, purpose: str, now: datetime) -> bool:
@@ -36,6 +38,52 @@ def _usable(session: Session, row: LinkRow, purpose: str, now: datetime) -> bool
     )
 
 
+def _links_of(
+    session: Session, platform: str, keys: list[tuple[str, str]]
+) -> list[LinkRow]:
+    """The usable-status links of profiles ``(scope, profile_id)``, newest first."""
+    if not keys:
+        return []
+    return list(
+        session.scalars(
+            select(LinkRow)
+            .where(
+                LinkRow.platform == platform,
+                tuple_(LinkRow.scope, LinkRow.profile_id).in_(keys),
+                LinkRow.status.in_(USABLE_STATUSES),
+            )
+            .order_by(LinkRow.decided_at.desc(), LinkRow.link_id.desc())
+        )
+    )
+
+
+def _has_links(session: Session, platform: str, scope: str, profile_id: str) -> bool:
+    stmt = select(LinkRow.link_id).where(
+        LinkRow.platform == platform,
+        LinkRow.scope == scope,
+        LinkRow.profile_id == profile_id,
+    )
+    return session.scalars(stmt.limit(1)).first() is not None
+
+
+def profiles_with_handle(
+    session: Session, platform: str, handle: str, scope: str | None = None
+) -> list[tuple[str, str]]:
+    """``(scope, profile_id)`` of the stored profiles whose handle (username) is
+    ``handle``, compared in lower case; any scope unless ``scope`` is given.
+
+    A purged profile (consent withdrawn) keeps no handle and is not found.
+    """
+    username = ProfileRow.cached_data["username"].as_string()
+    stmt = select(ProfileRow.scope, ProfileRow.profile_id).where(
+        ProfileRow.platform == platform,
+        func.lower(username) == handle.casefold(),
+    )
+    if scope is not None:
+        stmt = stmt.where(ProfileRow.scope == scope)
+    return [(row.scope, row.profile_id) for row in session.execute(stmt)]
+
+
 def lookup_customer(
     session: Session,
     platform: str,
@@ -47,22 +95,38 @@ def lookup_customer(
 ) -> StoredLink | None:
     """The usable link of a profile for ``purpose``, or ``None``.
 
+    ``profile_id`` is the platform's id, or the profile as people name it:
+    ``@handle``, ``handle`` or its address (``https://x.com/handle``,
+    ``twitter.com/handle``, ``facebook.com/username``,
+    ``facebook.com/profile.php?id=...``). A text that is a stored profile's id is
+    taken as the id; otherwise it is looked up among the stored profiles' handles
+    (of any scope when ``scope`` is left at ``"global"``).
+
     A profile has at most one accepted link (a unique index says so; a run that
     disagrees with it proposes its pair for review as a conflict), so there is never
     a choice to make between customers.
+
+    Raises:
+        InputError: ``profile_id`` is neither an id, a handle nor an address of
+            ``platform``.
     """
     when = now or utc_now()
-    rows = session.scalars(
-        select(LinkRow)
-        .where(
-            LinkRow.platform == platform,
-            LinkRow.scope == scope,
-            LinkRow.profile_id == profile_id,
-            LinkRow.status.in_(USABLE_STATUSES),
-        )
-        .order_by(LinkRow.decided_at.desc(), LinkRow.link_id.desc())
-    )
-    for row in rows:
+    text = profile_id.strip()
+    keys = [(scope, text)]
+    named = text.startswith("@") or "/" in text
+    if named or not _has_links(session, platform, scope, text):
+        try:
+            ref = parse_profile_ref(platform, text)
+        except InputError:
+            if named:
+                raise
+            return None  # an id with no link, and not a handle either
+        if ref.kind == "id":
+            keys = [(scope, ref.value)]
+        else:
+            by_handle = None if scope == "global" else scope
+            keys = profiles_with_handle(session, platform, ref.value, by_handle) or keys
+    for row in _links_of(session, platform, keys):
         if _usable(session, row, purpose, when):
             return to_stored_link(row)
     return None

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from identitylink.exceptions import SchemaOutdatedError
+from identitylink.exceptions import ConfigurationError, SchemaOutdatedError
 from identitylink.settings import IdentityLinkSettings
 from identitylink.storage._engine import make_engine, translate_error
 
@@ -68,12 +68,40 @@ def _engine_for(database: IdentityLinkSettings | str | Engine) -> Iterator[Engin
 def upgrade_schema(
     database: IdentityLinkSettings | str | Engine, revision: str = "head"
 ) -> str | None:
-    """Create or upgrade the schema to ``revision``; return the revision reached."""
+    """Create or upgrade the schema to ``revision``; return the revision reached.
+
+    Raises:
+        ConfigurationError: ``revision`` is not one this version ships, or the
+            database is already past it (an upgrade never downgrades).
+    """
     from alembic import command
 
     with _engine_for(database) as engine:
+        _check_target(engine, revision)
         command.upgrade(alembic_config(engine), revision)
         return current_revision(engine)
+
+
+def _check_target(engine: Engine, revision: str) -> None:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    script = ScriptDirectory.from_config(alembic_config())
+    known = [r.revision for r in script.walk_revisions()][::-1]
+    try:
+        target = script.get_revision(revision)
+    except CommandError as exc:
+        raise ConfigurationError(
+            f"unknown schema revision {revision!r}: this version of identitylink "
+            f"ships {', '.join(known)} (or say head)"
+        ) from exc
+    current = current_revision(engine)
+    past = target is not None and current in known
+    if past and known.index(str(current)) > known.index(target.revision):
+        raise ConfigurationError(
+            f"the database schema is at {current}, past {target.revision}: "
+            "`identitylink db upgrade` never downgrades"
+        )
 
 
 def current_revision(database: IdentityLinkSettings | str | Engine) -> str | None:

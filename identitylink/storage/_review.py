@@ -7,10 +7,10 @@ for the next :meth:`Linker.train` run.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from identitylink.exceptions import LinkStateError
@@ -23,6 +23,7 @@ __all__ = [
     "ReviewItem",
     "ReviewLabel",
     "accept_link",
+    "count_pending_reviews",
     "list_pending_reviews",
     "reject_link",
     "review_labels",
@@ -56,6 +57,35 @@ class ReviewLabel(NamedTuple):
     is_match: bool
 
 
+def _pending(
+    stmt: Any, band: Band | None, platform: str | None, min_probability: float | None
+) -> Any:
+    stmt = stmt.join(DecisionRow, DecisionRow.decision_id == LinkRow.decision_id).where(
+        LinkRow.status == "proposed"
+    )
+    if band is not None:
+        stmt = stmt.where(DecisionRow.band == band)
+    if platform is not None:
+        stmt = stmt.where(LinkRow.platform == platform)
+    if min_probability is not None:
+        stmt = stmt.where(DecisionRow.probability >= min_probability)
+    return stmt
+
+
+def count_pending_reviews(
+    session: Session,
+    *,
+    band: Band | None = None,
+    platform: str | None = None,
+    min_probability: float | None = None,
+) -> int:
+    """How many links wait for review with these filters (however many are listed)."""
+    stmt = _pending(
+        select(func.count()).select_from(LinkRow), band, platform, min_probability
+    )
+    return int(session.scalar(stmt) or 0)
+
+
 def list_pending_reviews(
     session: Session,
     *,
@@ -67,18 +97,10 @@ def list_pending_reviews(
 ) -> list[ReviewItem]:
     """Links waiting for review (status ``proposed``), best score first."""
     stmt = (
-        select(LinkRow, DecisionRow)
-        .join(DecisionRow, DecisionRow.decision_id == LinkRow.decision_id)
-        .where(LinkRow.status == "proposed")
+        _pending(select(LinkRow, DecisionRow), band, platform, min_probability)
         .order_by(DecisionRow.match_weight.desc(), LinkRow.link_id)
         .offset(offset)
     )
-    if band is not None:
-        stmt = stmt.where(DecisionRow.band == band)
-    if platform is not None:
-        stmt = stmt.where(LinkRow.platform == platform)
-    if min_probability is not None:
-        stmt = stmt.where(DecisionRow.probability >= min_probability)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [

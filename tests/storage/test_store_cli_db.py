@@ -11,6 +11,7 @@ from store_factories import make_result
 from identitylink.cli import cli
 from identitylink.cli._db import persist_result
 from identitylink.storage import (
+    count_pending_reviews,
     head_revision,
     list_pending_reviews,
     make_engine,
@@ -24,7 +25,7 @@ def test_db_upgrade_then_current(database_url: str) -> None:
     before = runner.invoke(cli, ["db", "current", "--db", database_url])
     upgraded = runner.invoke(cli, ["db", "upgrade", "--db", database_url])
     after = runner.invoke(cli, ["db", "current", "--db", database_url])
-    assert before.exit_code == 0 and "no schema" in before.output
+    assert before.exit_code == 1 and "no schema" in before.output
     assert upgraded.exit_code == 0, upgraded.output
     assert f"{head_revision()} (head)" in after.output
 
@@ -74,3 +75,21 @@ def test_review_on_an_empty_database_asks_for_an_upgrade(database_url: str) -> N
     result = CliRunner().invoke(cli, ["review", "list", "--db", database_url])
     assert result.exit_code == 1
     assert "identitylink db upgrade" in result.output
+
+
+def test_review_list_counts_every_pending_link(database_url: str) -> None:
+    persist_result(database_url, make_result(9), inputs={"crm": "c.csv"})
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        pending = len(list_pending_reviews(session))
+        counted = count_pending_reviews(session)
+    engine.dispose()
+
+    listed = CliRunner().invoke(
+        cli, ["review", "list", "--db", database_url, "--limit", "1"]
+    )
+
+    assert counted == pending > 1
+    assert listed.exit_code == 0, listed.output
+    assert len(listed.stdout.splitlines()) == 1
+    assert listed.stderr.strip() == f"{pending} pending (showing 1; see --limit)"
