@@ -3,23 +3,28 @@
 1. Link the sample CRM to the sample X and Facebook profiles.
 2. Save the run in a database (a throw-away SQLite file unless a URL is given).
 3. List the links waiting for review, with the explanation of the best one.
-4. A reviewer accepts the best pending link and rejects the weakest.
-5. Lookups now find the accepted link; the rejected one is never returned.
+4. A reviewer goes through the first pending links. She knows the answer (here: the
+   sample's truth.csv stands in for her checking the person's account), accepts the
+   links that are right and rejects the wrong ones; each reason names the evidence
+   the explanation really shows, never an e-mail the profile does not have.
+5. Lookups now find the accepted links; the rejected ones are never returned.
 6. The reviews become labels for the next training run.
-7. The person behind the accepted link asks what is held about them (access export).
+7. The person behind an accepted link asks what is held about them (access export).
 
 Run: ``python examples/store_and_review.py [DATABASE_URL]``.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 import tempfile
 from pathlib import Path
 
-from identitylink import Linker, read_crm, read_facebook, read_twitter
+from identitylink import Explanation, Linker, read_crm, read_facebook, read_twitter
 from identitylink.storage import (
+    ReviewItem,
     accept_link,
     export_customer,
     list_pending_reviews,
@@ -33,6 +38,65 @@ from identitylink.storage import (
 )
 
 DATA = Path(__file__).with_name("data")
+REVIEWED = 6  # the reviewer takes this many of the best and of the weakest links
+
+_NO_EVIDENCE = {"null", "else"}  # a missing side, or no agreement level reached
+_WORDS = {
+    "given_name": "given name",
+    "family_name": "family name",
+    "email": "e-mail",
+    "username": "username",
+    "place": "place",
+    "birth_date": "birth date",
+    "phone": "phone",
+}
+
+
+def _truth() -> dict[tuple[str, str], str]:
+    """(platform, profile id) -> the true customer, as truth.csv records it."""
+    with (DATA / "truth.csv").open(encoding="utf-8", newline="") as fh:
+        return {
+            (r["profile_platform"], r["profile_id"]): r["customer_id"]
+            for r in csv.DictReader(fh)
+        }
+
+
+def evidence(explanation: Explanation) -> tuple[list[str], list[str]]:
+    """What agrees and what disagrees, from the terms both sides have a value for.
+
+    A comparison with a missing side (``null``: the profile shows no e-mail) is
+    neither: it is not evidence, and a reason never cites it.
+    """
+    agree, disagree = [], []
+    for term in explanation.terms:
+        if term.left is None or term.right is None or term.level == "null":
+            continue
+        if term.comparison == "cross_platform":
+            if term.weight > 0:
+                agree.append(f"{term.right} is linked to the same customer")
+            continue
+        words = _WORDS.get(term.comparison, term.comparison)
+        if term.weight > 0 and term.level not in _NO_EVIDENCE:
+            agree.append(f"same {words} ({term.level})")
+        elif term.weight < 0:
+            disagree.append(f"{words} differs")
+    return agree, disagree
+
+
+def review(item: ReviewItem, truth: dict[tuple[str, str], str]) -> tuple[bool, str]:
+    """The reviewer's decision and her reason for one pending link."""
+    agree, disagree = evidence(item.explanation)
+    true_customer = truth.get((item.platform, item.profile_id))
+    if true_customer == item.customer_id:
+        shown = ", ".join(agree) or "the names only"
+        return True, f"account checked: same person; {shown}"
+    who = (
+        f"the profile is customer {true_customer}"
+        if true_customer is not None
+        else "the profile is none of our customers"
+    )
+    against = f"; {', '.join(disagree)}" if disagree else ""
+    return False, f"account checked: {who}{against}"
 
 
 def main(database_url: str) -> None:
@@ -59,33 +123,49 @@ def main(database_url: str) -> None:
     with session_scope(engine) as session:
         pending = list_pending_reviews(session)
     print(f"{len(pending)} links wait for review")
-    if len(pending) < 2:
-        print("(too few to show the review; try a larger sample)")
+    if not pending:
+        print("(nothing to review; try a larger sample)")
         return
-    best, weakest = pending[0], pending[-1]
+    best = pending[0]
     print(f"best pending link {best.link_id} ({best.probability:.3f}):")
     print(best.explanation.to_text())
 
+    truth = _truth()
+    decided: list[tuple[ReviewItem, bool]] = []
     with session_scope(engine) as session:
-        accept_link(session, best.link_id, reviewer="ana", reason="same e-mail")
-        reject_link(session, weakest.link_id, reviewer="ana", reason="other city")
+        chosen = pending[:REVIEWED] + pending[REVIEWED:][-REVIEWED:]
+        for item in chosen:
+            right, reason = review(item, truth)
+            decide = accept_link if right else reject_link
+            decide(session, item.link_id, reviewer="ana", reason=reason)
+            decided.append((item, right))
+            verdict = "accepted" if right else "rejected"
+            print(
+                f"{verdict} link {item.link_id} {item.platform}/{item.profile_id} "
+                f"-> {item.customer_id}: {reason}"
+            )
 
     with session_scope(engine) as session:
-        found = lookup_customer(session, best.platform, best.profile_id, best.scope)
-        gone = lookup_customer(session, weakest.platform, weakest.profile_id)
+        for item, right in decided:
+            found = lookup_customer(session, item.platform, item.profile_id, item.scope)
+            assert (found is not None) == right, item
         labels = review_labels(session)
-        export = export_customer(session, best.customer_id)
-    assert found is not None and found.customer_id == best.customer_id
-    assert gone is None or gone.customer_id != weakest.customer_id
-    print(f"lookup {best.platform}/{best.profile_id} -> {found.customer_id}")
+        first = next((item for item, right in decided if right), None)
+        export = export_customer(session, first.customer_id) if first else None
+    accepted = sum(right for _, right in decided)
+    print(
+        f"reviewed {len(decided)}: {accepted} accepted, {len(decided) - accepted} "
+        "rejected; lookups return exactly the accepted ones"
+    )
     print(f"labels for training: {labels}")
     linker.train(customers, profiles, labels=labels)
     print(f"retrained with {len(labels)} reviewed pairs")
-    print(
-        f"access export: {len(export['links'])} link(s), "
-        f"{len(export['audit_log'])} audit line(s), "
-        f"{len(json.dumps(export))} bytes of JSON"
-    )
+    if export is not None:
+        print(
+            f"access export: {len(export['links'])} link(s), "
+            f"{len(export['audit_log'])} audit line(s), "
+            f"{len(json.dumps(export))} bytes of JSON"
+        )
     engine.dispose()
 
 

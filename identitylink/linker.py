@@ -35,6 +35,7 @@ from identitylink._features import (
     customer_phones,
     preferred_countries,
 )
+from identitylink._frames import customers_from_frame, profiles_from_frame
 from identitylink._handles import profile_url
 from identitylink._scoring import (
     ScoredLevels,
@@ -53,6 +54,7 @@ from identitylink.comparisons import (
 from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
 from identitylink.results import LinkResult
+from identitylink.sources._columns import MappingSource
 from identitylink.spec import LinkSpec
 
 __all__ = ["Label", "Linker"]
@@ -105,7 +107,10 @@ def _uses_phone(spec: LinkSpec) -> bool:
     return in_rules or any("phone" in c.columns() for c in spec.comparisons)
 
 
-def _materialise(data: Any) -> Any:
+def _materialise(data: Any, *, crm: bool, mapping: Any = None) -> Any:
+    """Records as a ReadResult or a list; a DataFrame read as a CRM or profiles."""
+    if isinstance(data, pd.DataFrame):
+        return customers_from_frame(data, mapping) if crm else profiles_from_frame(data)
     return data if isinstance(data, ReadResult | list | tuple) else list(data)
 
 
@@ -254,9 +259,17 @@ class Linker:
             self.progress(stage)
         return now
 
-    def _prepare(self, customers: Any, profiles: Any) -> _Prepared:
+    def _prepare(
+        self,
+        customers: Any,
+        profiles: Any,
+        *,
+        right_is_crm: bool = False,
+        mapping: Any = None,
+    ) -> _Prepared:
         t = time.perf_counter()
-        customers, profiles = _materialise(customers), _materialise(profiles)
+        customers = _materialise(customers, crm=True, mapping=mapping)
+        profiles = _materialise(profiles, crm=right_is_crm)
         self.check_inputs(customers, profiles)
         prep = _Prepared(
             customers,
@@ -420,19 +433,26 @@ class Linker:
 
     def link(
         self,
-        customers: ReadResult[Customer] | Iterable[Customer],
-        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile],
+        customers: ReadResult[Customer] | Iterable[Customer] | pd.DataFrame,
+        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile] | pd.DataFrame,
         *,
         rejected: bool = False,
+        crm_mapping: MappingSource | None = None,
     ) -> LinkResult:
         """Decide which customer (if any) each profile is; train first if needed.
+
+        ``customers`` and ``profiles`` may be pandas DataFrames: the customers are
+        read by :func:`~identitylink.read_crm` (with ``crm_mapping``, else by
+        their headers), the profiles need one column per
+        :class:`~identitylink.SocialProfile` field (``platform``, ``profile_id``,
+        ...); bad rows end up in :attr:`LinkResult.errors`.
 
         With ``rejected``, :attr:`LinkResult.rejected` also holds every candidate
         pair that was scored but not linked (band ``reject``), each explained, with
         a note saying why it was not linked.
         """
         self.timings = {}
-        prep = self._prepare(customers, profiles)
+        prep = self._prepare(customers, profiles, mapping=crm_mapping)
         li, ri, _ = self._pairs(prep)
         levels = self._levels(prep, li, ri)
         if not self.trained:
@@ -614,7 +634,7 @@ class Linker:
         :class:`~identitylink.Explanation`). Trains first if needed.
         """
         self.timings = {}
-        prep = self._prepare(left, right)
+        prep = self._prepare(left, right, right_is_crm=True)
         li, ri, _ = self._pairs(prep)
         levels = self._levels(prep, li, ri)
         if not self.trained:

@@ -7,11 +7,15 @@ objects, and the store persists them as they are.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 from identitylink.records import RecordError
 from identitylink.types import Band, Platform
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "ComparisonTerm",
@@ -102,3 +106,30 @@ class LinkResult(BaseModel, frozen=True, extra="forbid"):
     def auto(self) -> Sequence[LinkDecision]:
         """Decisions made automatically (band ``auto``)."""
         return [d for d in self.links if d.band == "auto"]
+
+    def to_pandas(self) -> pd.DataFrame:
+        """One row per link, with the columns of ``links.csv`` (``LINK_COLUMNS``).
+
+        ``probability`` and ``match_weight`` are floats; a missing handle or
+        address is ``None``.
+        """
+        import pandas as pd
+
+        from identitylink._csv_out import LINK_COLUMNS
+
+        rows = [
+            (
+                d.profile_platform,
+                d.profile_id,
+                d.profile_scope,
+                d.customer_id,
+                d.probability,
+                d.band,
+                d.match_weight,
+                d.profile_handle,
+                d.profile_url,
+            )
+            for d in self.links
+        ]
+        frame = pd.DataFrame(rows, columns=list(LINK_COLUMNS))
+        return frame.astype({"probability": float, "match_weight": float})

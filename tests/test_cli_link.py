@@ -337,3 +337,25 @@ def test_links_csv_has_the_profile_handle_and_address(
     for r in fb_rows:  # app-scoped ids without a username: no public address
         assert r["profile_scope"] != "global"
         assert (r["profile_handle"], r["profile_url"]) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("option", "scope"),
+    [("--facebook-app-id", "app:777"), ("--facebook-page-id", "page:555")],
+)
+def test_link_and_blocking_report_take_the_facebook_scope(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path, option: str, scope: str
+) -> None:
+    crm, _, fb, _ = inputs
+    out = tmp_path / "links.csv"
+    value = scope.split(":")[1]
+    base = ["--crm", str(crm), "--facebook", str(fb), option, value]
+    linked = CliRunner().invoke(cli, ["link", *base, "--out", str(out)])
+    report = CliRunner().invoke(cli, ["blocking-report", *base, "--json"])
+
+    assert linked.exit_code == 0, linked.output
+    with out.open(encoding="utf-8") as fh:
+        scopes = {r["profile_scope"] for r in csv.DictReader(fh)}
+    assert scopes == {scope}
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.stdout)["total_pairs"] > 0

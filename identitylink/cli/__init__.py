@@ -16,6 +16,7 @@ from identitylink.cli import (
     _lookup,  # noqa: F401  (registers its commands)
     _read,  # noqa: F401  (registers its commands)
     _review_web,  # noqa: F401  (registers its commands)
+    _rights,  # noqa: F401  (registers its commands)
     _service,  # noqa: F401  (registers its commands)
 )
 from identitylink.cli._app import cli

@@ -28,8 +28,28 @@ def _stage(message: str) -> None:
     click.echo(f"[{time.strftime('%H:%M:%S')}] {message}", err=True)
 
 
+def facebook_scope_options(function: Any) -> Any:
+    """``--facebook-app-id`` and ``--facebook-page-id``, as ``identitylink read``."""
+    function = click.option(
+        "--facebook-page-id",
+        default=None,
+        help="Page of Messenger PSIDs in --facebook (their scope: page:<id>).",
+    )(function)
+    return click.option(
+        "--facebook-app-id",
+        default=None,
+        help="App of the Facebook user ids in --facebook (their scope: app:<id>).",
+    )(function)
+
+
 def _read_inputs(
-    crm: Path, mapping: Path | None, twitter: Path | None, facebook: Path | None
+    crm: Path,
+    mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    *,
+    app_id: str | None = None,
+    page_id: str | None = None,
 ) -> tuple[ReadResult[Customer], list[ReadResult[SocialProfile]]]:
     if twitter is None and facebook is None:
         raise click.UsageError("give at least one of --twitter and --facebook")
@@ -39,11 +59,15 @@ def _read_inputs(
         detail = "; ".join(str(e) for e in customers.errors[:3])
         raise EmptyInputError(f"the CRM {crm} holds no usable customers ({detail})")
     profiles: list[ReadResult[SocialProfile]] = []
-    for path, reader in ((twitter, read_twitter), (facebook, read_facebook)):
+    for path, platform in ((twitter, "twitter"), (facebook, "facebook")):
         if path is None:
             continue
         _stage(f"reading profiles {path}")
-        result = reader(path, errors="collect")
+        result = (
+            read_twitter(path, errors="collect")
+            if platform == "twitter"
+            else read_facebook(path, errors="collect", app_id=app_id, page_id=page_id)
+        )
         if not result.records:
             detail = "; ".join(str(e) for e in result.errors[:3])
             raise EmptyInputError(
@@ -146,6 +170,7 @@ def _load_spec(spec: Path | None) -> LinkSpec | None:
     help="Also save the run in this database (e.g. sqlite:///links.db); every "
     "link passes the consent policy gate first.",
 )
+@facebook_scope_options
 def link_command(
     crm: Path,
     crm_mapping: Path | None,
@@ -156,6 +181,8 @@ def link_command(
     as_json: bool,
     explain_path: Path | None,
     db_url: str | None,
+    facebook_app_id: str | None,
+    facebook_page_id: str | None,
 ) -> None:
     """Link social profiles to CRM customers and write one row per linked profile.
 
@@ -167,7 +194,14 @@ def link_command(
     if db_url is not None:
         check_database(db_url)
     linker = Linker(_load_spec(spec_path))
-    customers, profiles = _read_inputs(crm, crm_mapping, twitter, facebook)
+    customers, profiles = _read_inputs(
+        crm,
+        crm_mapping,
+        twitter,
+        facebook,
+        app_id=facebook_app_id,
+        page_id=facebook_page_id,
+    )
     linker.check_inputs(customers, _merge(profiles))
     _stage(
         f"linking {sum(len(p) for p in profiles)} profiles against "
@@ -278,6 +312,7 @@ def _read_truth(path: Path) -> list[tuple[str, str, str]]:
     "of true pairs the blocking keeps.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@facebook_scope_options
 def blocking_report_command(
     crm: Path,
     crm_mapping: Path | None,
@@ -286,11 +321,20 @@ def blocking_report_command(
     spec_path: Path | None,
     truth_path: Path | None,
     as_json: bool,
+    facebook_app_id: str | None,
+    facebook_page_id: str | None,
 ) -> None:
     """Print the candidate pairs each blocking rule produces (and, with --truth,
     how many true pairs survive blocking)."""
     linker = Linker(_load_spec(spec_path))
-    customers, profiles = _read_inputs(crm, crm_mapping, twitter, facebook)
+    customers, profiles = _read_inputs(
+        crm,
+        crm_mapping,
+        twitter,
+        facebook,
+        app_id=facebook_app_id,
+        page_id=facebook_page_id,
+    )
     truth = _read_truth(truth_path) if truth_path is not None else None
     report = linker.blocking_report(customers, _merge(profiles), truth)
     if as_json:

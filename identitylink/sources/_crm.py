@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from identitylink.exceptions import ConfigurationError
 from identitylink.records import Customer, ReadResult
 from identitylink.sources._build import gc_paused
 from identitylink.sources._collect import ErrorCollector
@@ -9,6 +10,10 @@ from identitylink.sources._columns import MappingSource, detect_columns, load_ma
 from identitylink.sources._customers import Located, build_customers
 from identitylink.sources._dates import DateOrder, infer_day_first
 from identitylink.sources._spreadsheet import refuse_workbook
+from identitylink.sources._sql import (
+    DatabaseSource,
+    read_sql_table,
+)
 from identitylink.sources._table import CrmSource, Table, load_table
 from identitylink.types import ErrorMode
 
@@ -16,13 +21,16 @@ __all__ = ["read_crm"]
 
 
 def read_crm(
-    source: CrmSource,
+    source: CrmSource | DatabaseSource,
     mapping: MappingSource | None = None,
     *,
     errors: ErrorMode = "raise",
     source_name: str | None = None,
+    table: str | None = None,
+    schema: str | None = None,
 ) -> ReadResult[Customer]:
-    """Read CRM customers from a CSV file, a pandas DataFrame or an iterable of dicts.
+    """Read CRM customers from a CSV file, a pandas DataFrame, an iterable of dicts,
+    or a table of a database.
 
     Args:
         source: a path or an open file (CSV with a header; UTF-8 or a detected
@@ -34,6 +42,9 @@ def read_crm(
             :class:`~identitylink.InvalidRecordError`; ``"collect"`` skips bad records
             and reports each once in :attr:`ReadResult.errors`.
         source_name: the name used in errors (default: the path or stream name).
+        table: read this table of the database ``source`` names: an SQLAlchemy
+            URL (``"postgresql+psycopg://..."``, ``"sqlite:///crm.db"``), engine or
+            connection (``schema``: its schema). Cells are read as text.
 
     Returns:
         The customers, the errors, and in ``columns`` the column used for each field.
@@ -47,6 +58,21 @@ def read_crm(
             ``.ods``): export the sheet as CSV.
     """
     refuse_workbook(source)
+    if table is not None or isinstance(source, DatabaseSource):
+        if table is None:
+            raise ConfigurationError("read_crm from a database needs table=")
+        frame, named = read_sql_table(source, table, schema)
+        return _read_crm(frame, mapping, errors, source_name or named)
+    return _read_crm(source, mapping, errors, source_name)
+
+
+def _read_crm(
+    source: CrmSource,
+    mapping: MappingSource | None,
+    errors: ErrorMode,
+    source_name: str | None,
+) -> ReadResult[Customer]:
+    """:func:`read_crm` of a file, a DataFrame or dicts."""
     with gc_paused():
         table = load_table(source, source_name)
     collector = ErrorCollector(table.name, errors)
