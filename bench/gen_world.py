@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import random
 import sys
@@ -91,6 +92,14 @@ class Person:
     email: str
     phone: str  # national significant number, "" when none
     customer_id: str = ""
+
+
+def generator_hash() -> str:
+    """A hash of this generator's source: data from another version is stale."""
+    digest = hashlib.sha256()
+    for path in sorted([Path(__file__), *BENCH.glob("_world_*.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def default_out(size: str, seed: int) -> Path:
@@ -434,6 +443,7 @@ def write(
         "size": size,
         "seed": seed,
         "mojibake": mojibake,
+        "generator": generator_hash(),
         "customers": len(world.customers),
         "twitter": len(world.twitter),
         "facebook": len(world.facebook),

@@ -31,7 +31,7 @@ import numpy as np
 from _measure import identitylink_command, run_measured
 from _world_names import fold
 from _world_people import is_latin
-from gen_world import SIZES, default_out, generate, write
+from gen_world import SIZES, default_out, generate, generator_hash, write
 
 from identitylink import (
     IdentityLinkError,
@@ -57,11 +57,9 @@ def ensure_world(size: str, seed: int, mojibake: float, data: Path | None) -> Pa
     meta = out / "world.json"
     if meta.exists():
         known = json.loads(meta.read_text(encoding="utf-8"))
-        if (known.get("size"), known.get("seed"), known.get("mojibake")) == (
-            size,
-            seed,
-            mojibake,
-        ):
+        wanted = (size, seed, mojibake, generator_hash())
+        fields = ("size", "seed", "mojibake", "generator")
+        if tuple(known.get(k) for k in fields) == wanted:
             return out
     print(f"generating {out}", file=sys.stderr, flush=True)
     n_customers, n_profiles = SIZES[size]
