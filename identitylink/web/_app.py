@@ -19,7 +19,6 @@ from identitylink.exceptions import LinkNotFoundError, LinkStateError
 from identitylink.storage import (
     accept_link,
     check_schema,
-    list_pending_reviews,
     make_engine,
     reject_link,
     session_scope,
@@ -31,7 +30,6 @@ from identitylink.web._thresholds import threshold_table
 from identitylink.web._views import (
     QueueFilters,
     build_pair,
-    in_queue_order,
     pending_queue,
 )
 
@@ -237,21 +235,19 @@ def create_review_app(
         error: str | None = None,
     ) -> HTMLResponse:
         with session_scope(engine) as db:
-            pending = list_pending_reviews(db)
             try:
-                pair = build_pair(db, reviewer, link_id, pending)
+                pair = build_pair(db, reviewer, link_id, filters)
             except LinkNotFoundError as exc:
                 raise HTTPException(404, str(exc)) from exc
-        order = [i.link_id for i in in_queue_order(pending, reviewer, filters)]
         return render(
             request,
             session,
             "pair.html",
             {
                 "pair": pair,
-                "next_id": _after(order, link_id),
-                "position": order.index(link_id) + 1 if link_id in order else None,
-                "total": len(order),
+                "next_id": pair.next_id,
+                "position": pair.position,
+                "total": pair.total,
                 "query": _query(filters),
                 "error": error,
             },
@@ -287,11 +283,10 @@ def create_review_app(
         if decision not in ("accept", "reject"):
             raise HTTPException(400, f"decision must be accept or reject: {decision!r}")
         with session_scope(engine) as db:
-            pending = list_pending_reviews(db)
-        visible = {i.link_id for i in pending if reviewer.may_see(i.platform)}
-        if link_id not in visible:  # the policy: hidden links are not there
-            raise HTTPException(404, f"link {link_id} is not waiting for review")
-        order = [i.link_id for i in in_queue_order(pending, reviewer, filters)]
+            try:  # the policy: hidden links are not there
+                following = build_pair(db, reviewer, link_id, filters).next_id
+            except LinkNotFoundError as exc:
+                raise HTTPException(404, str(exc)) from exc
         try:
             with session_scope(engine) as db:
                 act = accept_link if decision == "accept" else reject_link
@@ -300,7 +295,6 @@ def create_review_app(
             return pair_response(
                 request, session, reviewer, link_id, filters, error=str(exc)
             )
-        following = _after(order, link_id)
         suffix = f"?{query}" if query else ""
         path = f"/pairs/{following}{suffix}" if following else f"/{suffix}"
         return RedirectResponse(_base(request) + path, status_code=303)
@@ -328,15 +322,6 @@ def _safe_next(target: str, base: str) -> str:
         and "\\" not in target
     )
     return target if ok else base + "/"
-
-
-def _after(order: list[int], link_id: int) -> int | None:
-    """The link after ``link_id`` in the queue (the first one if it is not there)."""
-    if link_id in order:
-        rest = order[order.index(link_id) + 1 :]
-        return rest[0] if rest else None
-    others = [i for i in order if i != link_id]
-    return others[0] if others else None
 
 
 def _probability(text: str | None, name: str) -> float | None:

@@ -12,6 +12,7 @@ from web_helpers import csrf_of, log_in
 
 from identitylink import ConfigurationError, MissingDependencyError
 from identitylink.storage import (
+    get_review_pair,
     list_pending_reviews,
     lookup_customer,
     review_labels,
@@ -35,6 +36,33 @@ def _pending(engine: Engine) -> dict[int, tuple[str, str]]:
 
 def _link_of(engine: Engine, customer_id: str) -> int:
     return next(k for k, v in _pending(engine).items() if v[1] == customer_id)
+
+
+def test_one_pair_read_agrees_with_the_whole_queue(seeded: Engine) -> None:
+    with session_scope(seeded) as session:
+        items = list_pending_reviews(session)
+        for platforms in (None, ("twitter",)):
+            shown = [i for i in items if platforms is None or i.platform in platforms]
+            order = [
+                i.link_id
+                for i in sorted(
+                    shown, key=lambda i: (abs(i.probability - 0.5), i.link_id)
+                )
+            ]
+            assert len(order) >= 2
+            for k, link_id in enumerate(order):
+                pair = get_review_pair(session, link_id, platforms=platforms)
+                assert pair is not None
+                assert (pair.position, pair.total) == (k + 1, len(order))
+                following = order[k + 1] if k + 1 < len(order) else None
+                assert pair.next_link_id == following
+                same_profile = {
+                    i.link_id
+                    for i in items
+                    if i.profile_id == pair.item.profile_id and i.link_id != link_id
+                }
+                assert same_profile <= {c.link_id for c in pair.candidates}
+        assert get_review_pair(session, max(i.link_id for i in items) + 1000) is None
 
 
 # --- passwords and reviewers ---------------------------------------------------
