@@ -121,7 +121,9 @@ def test_serve_builds_the_index_and_mounts_the_review_page(
     reviewers.write_text(f"ana:{hash_password('pw', iterations=1000)}\n")
     served: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app))
-    args = ["serve", "--db", url, "--reviewers", str(reviewers)]
+    truth = tmp_path / "truth.csv"
+    truth.write_text("profile_platform,profile_id,customer_id\ntwitter,1,C1\n")
+    args = ["serve", "--db", url, "--reviewers", str(reviewers), "--truth", str(truth)]
     args += ["--crm", str(EXAMPLES / "crm.csv")]
     args += ["--crm-mapping", str(EXAMPLES / "crm_mapping.json")]
     args += ["--facebook", str(EXAMPLES / "facebook.jsonl")]

@@ -195,6 +195,13 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     help="Reviewers file ('identitylink review hash-password'): also serve the "
     "review page under /review.",
 )
+@click.option(
+    "--truth",
+    "truth_file",
+    type=_FILE,
+    default=None,
+    help="Truth CSV for the review page's thresholds page (with --reviewers).",
+)
 def serve_command(
     db_url: str | None,
     host: str,
@@ -205,6 +212,7 @@ def serve_command(
     facebook: Path | None,
     spec_path: Path | None,
     reviewers_file: Path | None,
+    truth_file: Path | None,
 ) -> None:
     """Run the HTTP service (extra 'service'): identify, interactions, SLA, webhooks.
 
@@ -230,17 +238,21 @@ def serve_command(
         if crm is None
         else _build_index(crm, crm_mapping, twitter, facebook, spec_path)
     )
-    reviewers = None
+    if truth_file is not None and reviewers_file is None:
+        raise click.UsageError("--truth is for the review page: give --reviewers")
+    reviewers = truth = None
     if reviewers_file is not None:
-        from identitylink.web import load_reviewers
+        from identitylink.web import load_reviewers, load_truth
 
         reviewers = load_reviewers(reviewers_file)
+        truth = None if truth_file is None else load_truth(truth_file)
     app = create_app(
         settings,
         engine=engine,
         index=index,
         reviewers=reviewers,
         review_secret=os.environ.get("IDENTITYLINK_REVIEW_SECRET") or None,
+        review_truth=truth,
     )
     try:
         import uvicorn

@@ -39,7 +39,7 @@ from identitylink.service._signatures import (
 from identitylink.service._x_events import parse_x_activity
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Collection, Mapping
 
     from fastapi import FastAPI
     from sqlalchemy import Engine
@@ -74,6 +74,7 @@ def create_app(
     index: Index | None = None,
     reviewers: Mapping[str, Reviewer] | None = None,
     review_secret: str | None = None,
+    review_truth: Collection[tuple[str, str, str]] | None = None,
 ) -> FastAPI:
     """The FastAPI application over the store at ``settings.database_url``.
 
@@ -82,7 +83,8 @@ def create_app(
     given, ranked candidates and the decision, else :func:`identify_profile`, the
     stored link). ``reviewers`` (by name, from
     :func:`identitylink.web.load_reviewers`) mounts the review page under
-    ``/review``; ``review_secret`` signs its sessions. Raises
+    ``/review``; ``review_secret`` signs its sessions and ``review_truth`` (true links,
+    :func:`identitylink.web.load_truth`) feeds its thresholds page. Raises
     :class:`~identitylink.MissingDependencyError` without the ``service`` extra.
     """
     try:
@@ -98,4 +100,5 @@ def create_app(
         index=index,
         reviewers=reviewers,
         review_secret=review_secret,
+        review_truth=review_truth,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hmac
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import parse_qs
@@ -333,6 +333,7 @@ def create_app(
     index: Index | None = None,
     reviewers: Mapping[str, Reviewer] | None = None,
     review_secret: str | None = None,
+    review_truth: Collection[tuple[str, str, str]] | None = None,
 ) -> FastAPI:
     """The identitylink HTTP service over the store at ``settings.database_url``.
 
@@ -340,7 +341,8 @@ def create_app(
     names the customer behind a profile (default: with ``index``, an
     :class:`IndexIdentify` over it, else :func:`identify_profile`, the stored
     link). ``reviewers`` mounts the review page under ``/review`` (its sessions
-    signed with ``review_secret``, random when ``None``). Secrets come from
+    signed with ``review_secret``, random when ``None``; its thresholds page
+    measures against ``review_truth`` when given). Secrets come from
     ``settings`` and are never logged.
     """
     settings = settings or IdentityLinkSettings()
@@ -362,7 +364,10 @@ def create_app(
         from identitylink.web import create_review_app
 
         review = create_review_app(
-            svc.engine, reviewers=reviewers, secret_key=review_secret
+            svc.engine,
+            reviewers=reviewers,
+            secret_key=review_secret,
+            truth=review_truth,
         )
         app.mount("/review", review)
     return app

@@ -24,12 +24,14 @@ __all__ = [
     "ReviewItem",
     "ReviewLabel",
     "ReviewPair",
+    "ScoredLink",
     "accept_link",
     "count_pending_reviews",
     "get_review_pair",
     "list_pending_reviews",
     "reject_link",
     "review_labels",
+    "scored_links",
 ]
 
 # A reviewer may confirm or overturn any link not frozen or ended.
@@ -231,6 +233,30 @@ def list_pending_reviews(
     if limit is not None:
         stmt = stmt.limit(limit)
     return [_item(link, decision) for link, decision in session.execute(stmt)]
+
+
+class ScoredLink(NamedTuple):
+    """A stored link (any status) with the probability its decision gave it."""
+
+    platform: str
+    profile_id: str
+    customer_id: str
+    probability: float
+
+
+def scored_links(
+    session: Session, *, platforms: tuple[str, ...] | None = None
+) -> list[ScoredLink]:
+    """Every stored link that has a decision, with its probability (one query)."""
+    stmt = select(
+        LinkRow.platform,
+        LinkRow.profile_id,
+        LinkRow.customer_id,
+        DecisionRow.probability,
+    ).join(DecisionRow, DecisionRow.decision_id == LinkRow.decision_id)
+    if platforms is not None:
+        stmt = stmt.where(LinkRow.platform.in_(platforms))
+    return [ScoredLink(*row) for row in session.execute(stmt.order_by(LinkRow.link_id))]
 
 
 def _check_reviewer(link_id: int, reviewer: str) -> None:

@@ -4,7 +4,7 @@
 # routes at run time, and they name dependencies local to create_review_app.
 
 import secrets
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -54,6 +54,7 @@ def create_review_app(
     session_max_age_s: float = 8 * 3600,
     secure_cookies: bool = False,
     page_size: int = 50,
+    truth: Collection[tuple[str, str, str]] | None = None,
 ) -> FastAPI:
     """The review page as an ASGI app (serve it with uvicorn).
 
@@ -62,6 +63,9 @@ def create_review_app(
     :func:`load_reviewers` returns them. ``secret_key`` signs the session cookies;
     when ``None`` a random one is drawn, so sessions end when the process does.
     ``secure_cookies`` marks the cookie HTTPS-only (set it behind TLS).
+    ``truth``: ``(platform, profile_id, customer_id)`` of the true links (from
+    :func:`~identitylink.web.load_truth`): the thresholds page then measures
+    every stored link against it rather than the reviewed pairs.
     """
     owns_engine = not isinstance(engine_or_url, Engine)
     engine = make_engine(engine_or_url)
@@ -72,6 +76,7 @@ def create_review_app(
     signer = SessionSigner(key, max_age_s=session_max_age_s)
     templates = Jinja2Templates(directory=str(_TEMPLATES))
     known = dict(reviewers)
+    truth_pairs = None if truth is None else frozenset(truth)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -303,7 +308,7 @@ def create_review_app(
     def thresholds(request: Request, auth: Auth) -> HTMLResponse:
         session, reviewer = auth
         with session_scope(engine) as db:
-            table = threshold_table(db, reviewer)
+            table = threshold_table(db, reviewer, truth_pairs)
         return render(request, session, "thresholds.html", {"table": table})
 
     return app
