@@ -48,6 +48,7 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/layout_holdout.py
 	$(BIN)/python bench/world_link.py --size small
 	$(BIN)/python bench/world_link.py --size large
+	$(BIN)/python bench/identify.py
 
 docs: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[docs]'

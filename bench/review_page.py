@@ -3,8 +3,9 @@
 Saves one run with N pending review links (synthetic pairs with a three-term
 explanation) to a fresh SQLite file, then times, through FastAPI's TestClient, the
 queue page, a pair page and an accept (which redirects to the next pair): the
-median and the worst of ``--repeat`` requests each. Every page reads the queue
-through ``list_pending_reviews``, so times grow with N.
+median and the worst of ``--repeat`` requests each. The queue page reads the whole
+queue (``list_pending_reviews``), so its time grows with N; a pair page and an
+accept read one link and its profile (``get_review_pair``).
 
     .venv/bin/python bench/review_page.py                 # N = 100, 1000, 5000
     .venv/bin/python bench/review_page.py --sizes 200 --repeat 5

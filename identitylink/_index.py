@@ -121,6 +121,12 @@ class Index:
     def __len__(self) -> int:
         return len(self._customers)
 
+    def profile(
+        self, platform: str, profile_id: str, scope: str = "global"
+    ) -> SocialProfile | None:
+        """The known profile with this platform, id and scope, if the index has it."""
+        return self._profiles.get((platform, scope, profile_id))
+
     # -- updates -----------------------------------------------------------------
     def upsert(self, customers: ReadResult[Customer] | Iterable[Customer]) -> int:
         """Add new customers and replace changed ones (by id); return how many."""

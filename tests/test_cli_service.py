@@ -100,3 +100,57 @@ def test_serve_refuses_a_database_without_schema(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["serve", "--db", url])
     assert result.exit_code == 1
     assert "identitylink db upgrade" in result.output
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
+
+
+def test_serve_builds_the_index_and_mounts_the_review_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    from identitylink.web import hash_password
+
+    url = f"sqlite:///{tmp_path / 'serve.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    engine.dispose()
+    reviewers = tmp_path / "reviewers.txt"
+    reviewers.write_text(f"ana:{hash_password('pw', iterations=1000)}\n")
+    served: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app))
+    truth = tmp_path / "truth.csv"
+    truth.write_text("profile_platform,profile_id,customer_id\ntwitter,1,C1\n")
+    args = ["serve", "--db", url, "--reviewers", str(reviewers), "--truth", str(truth)]
+    args += ["--crm", str(EXAMPLES / "crm.csv")]
+    args += ["--crm-mapping", str(EXAMPLES / "crm_mapping.json")]
+    args += ["--facebook", str(EXAMPLES / "facebook.jsonl")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    from identitylink import read_facebook
+
+    first = read_facebook(EXAMPLES / "facebook.jsonl", errors="collect").records[0]
+    with TestClient(served["app"]) as client:  # type: ignore[arg-type]  # an ASGI app
+        review = client.get("/review/", follow_redirects=False)
+        assert review.status_code == 303
+        assert review.headers["location"].startswith("/review/login")
+        assert "csrf_token" in client.get("/review/login").text
+        body = {
+            "platform": "facebook",
+            "profile_id": first.profile_id,
+            "scope": first.scope,
+        }
+        answer = client.post("/identify", json=body).json()
+    assert answer["method"] == "index"
+    assert answer["candidates"]
+
+
+def test_serve_refuses_profiles_without_a_crm(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'serve.db'}"
+    upgrade_schema(make_engine(url))
+    twitter = str(EXAMPLES / "twitter.jsonl")
+    result = CliRunner().invoke(cli, ["serve", "--db", url, "--twitter", twitter])
+    assert result.exit_code == 2
+    assert "--crm" in result.output

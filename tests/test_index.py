@@ -121,6 +121,40 @@ def test_incremental_updates_equal_an_index_built_on_the_final_data(
         assert gone[0] not in {c.customer_id for c in a.candidates}
 
 
+def test_after_updates_the_links_equal_a_full_relink_on_the_final_data(
+    sample: Sample,
+) -> None:
+    customers = list(sample.crm.records)
+    profiles = sample.twitter
+    index = il.Index(sample.spec, customers[:150], profiles[:40])
+    index.upsert(customers[150:])
+    index.upsert_profiles(profiles[40:])
+    stray = profiles[2].model_copy(update={"profile_id": "999000222"})
+    index.upsert_profiles([stray])
+    index.remove_profiles([stray.key])
+    moved = profiles[9].model_copy(update={"location_text": "Reykjavik, IS"})
+    index.upsert_profiles([moved])
+    changed = customers[11].model_copy(update={"email": None, "city": None})
+    index.upsert([changed])
+    gone = {customers[4].customer_id, customers[20].customer_id}
+    index.remove(gone)
+    final_customers = [
+        changed if c.customer_id == changed.customer_id else c
+        for c in customers
+        if c.customer_id not in gone
+    ]
+    final_profiles = [moved if p.key == moved.key else p for p in profiles]
+    batch = il.Linker(sample.spec).link(final_customers, final_profiles)
+    decided = {d.profile_id: d for d in batch.links}
+    differ = [
+        p.profile_id
+        for p in final_profiles
+        if not _same(index.identify(p).decision, decided.get(p.profile_id))
+    ]
+    assert differ == []
+    assert decided and not gone & {d.customer_id for d in batch.links}
+
+
 def test_an_untrained_spec_is_refused(sample: Sample) -> None:
     with pytest.raises(il.ConfigurationError, match="trained spec"):
         il.Index(il.LinkSpec.default(), sample.crm)

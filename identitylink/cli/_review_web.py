@@ -8,7 +8,12 @@ import click
 
 from identitylink.cli._db import _settings, review
 from identitylink.exceptions import MissingDependencyError
-from identitylink.web import create_review_app, hash_password, load_reviewers
+from identitylink.web import (
+    create_review_app,
+    hash_password,
+    load_reviewers,
+    load_truth,
+)
 
 __all__: list[str] = []
 
@@ -32,6 +37,13 @@ __all__: list[str] = []
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option(
+    "--truth",
+    "truth_file",
+    default=None,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Truth CSV: the thresholds page measures every stored link against it.",
+)
+@click.option(
     "--secure-cookies",
     is_flag=True,
     help="Send the session cookie over HTTPS only (set it behind TLS).",
@@ -41,6 +53,7 @@ def review_serve(
     reviewers_file: str,
     host: str,
     port: int,
+    truth_file: str | None,
     secure_cookies: bool,
 ) -> None:
     """Serve the review page: the queue, each pair, accept or reject, thresholds.
@@ -60,6 +73,7 @@ def review_serve(
         reviewers=reviewers,
         secret_key=os.environ.get("IDENTITYLINK_REVIEW_SECRET") or None,
         secure_cookies=secure_cookies,
+        truth=None if truth_file is None else load_truth(truth_file),
     )
     click.echo(
         f"review page for {len(reviewers)} reviewer"

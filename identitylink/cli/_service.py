@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +14,9 @@ from identitylink.cli._app import cli
 from identitylink.cli._db import _db_option, _settings
 from identitylink.exceptions import InputError
 from identitylink.storage import SlaFigures, make_engine, session_scope, sla_report
+
+if TYPE_CHECKING:
+    from identitylink import Index
 
 
 def _since(value: str | None) -> datetime | None:
@@ -124,16 +131,99 @@ def _plot(seconds: list[float], minutes: float, path: str) -> None:
     plt.close(fig)
 
 
+def _build_index(
+    crm: Path,
+    crm_mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    spec_path: Path | None,
+) -> Index:
+    """The index of the CRM and known profiles, trained on them without a spec."""
+    from identitylink import Index
+    from identitylink.cli._link import _load_spec, _merge, _read_inputs, _stage
+    from identitylink.linker import Linker
+
+    customers, results = _read_inputs(crm, crm_mapping, twitter, facebook)
+    known = list(_merge(results).records)
+    spec = _load_spec(spec_path)
+    if spec is None or not spec.trained:
+        _stage(f"training on {len(customers)} customers and {len(known)} profiles")
+        spec = Linker(spec).train(customers, known)
+    start = time.perf_counter()
+    index = Index(spec, customers, known)
+    if known:  # build the columns and the known profiles' blocks now, not on a call
+        index.identify(known[0])
+    _stage(
+        f"indexed {len(index)} customers and {len(known)} profiles in "
+        f"{time.perf_counter() - start:.1f} s"
+    )
+    return index
+
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
 @cli.command("serve")
 @_db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Bind address.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve_command(db_url: str | None, host: str, port: int) -> None:
+@click.option(
+    "--crm",
+    type=_FILE,
+    default=None,
+    help="CRM export (CSV): identify answers from an index built at start-up.",
+)
+@click.option("--crm-mapping", "crm_mapping", type=_FILE, default=None)
+@click.option(
+    "--twitter", type=_FILE, default=None, help="Known X/Twitter users (JSONL)."
+)
+@click.option(
+    "--facebook", type=_FILE, default=None, help="Known Facebook users (JSONL)."
+)
+@click.option(
+    "--spec",
+    "spec_path",
+    type=_FILE,
+    default=None,
+    help="A trained LinkSpec JSON (Linker.save); else trained on the inputs.",
+)
+@click.option(
+    "--reviewers",
+    "reviewers_file",
+    type=_FILE,
+    default=None,
+    help="Reviewers file ('identitylink review hash-password'): also serve the "
+    "review page under /review.",
+)
+@click.option(
+    "--truth",
+    "truth_file",
+    type=_FILE,
+    default=None,
+    help="Truth CSV for the review page's thresholds page (with --reviewers).",
+)
+def serve_command(
+    db_url: str | None,
+    host: str,
+    port: int,
+    crm: Path | None,
+    crm_mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    spec_path: Path | None,
+    reviewers_file: Path | None,
+    truth_file: Path | None,
+) -> None:
     """Run the HTTP service (extra 'service'): identify, interactions, SLA, webhooks.
 
-    Webhook secrets come from the environment: IDENTITYLINK_X_CONSUMER_SECRET,
-    IDENTITYLINK_META_APP_SECRET, IDENTITYLINK_META_VERIFY_TOKEN. The schema must
-    be current (`identitylink db upgrade`).
+    With --crm (and --twitter/--facebook), POST /identify and the webhooks answer
+    from an index built at start-up (ranked candidates, probability, band,
+    explanation; consent-gated); without, from the stored links. With
+    --reviewers, the review page is served under /review (sessions signed with
+    IDENTITYLINK_REVIEW_SECRET when set). Webhook secrets come from the
+    environment: IDENTITYLINK_X_CONSUMER_SECRET, IDENTITYLINK_META_APP_SECRET,
+    IDENTITYLINK_META_VERIFY_TOKEN. The schema must be current (`identitylink db
+    upgrade`).
     """
     from identitylink.service import create_app
     from identitylink.storage import check_schema
@@ -141,7 +231,29 @@ def serve_command(db_url: str | None, host: str, port: int) -> None:
     settings = _settings(db_url)
     engine = make_engine(settings)
     check_schema(engine)
-    app = create_app(settings, engine=engine)
+    if crm is None and (twitter or facebook or spec_path or crm_mapping):
+        raise click.UsageError("--twitter, --facebook and --spec need --crm")
+    index = (
+        None
+        if crm is None
+        else _build_index(crm, crm_mapping, twitter, facebook, spec_path)
+    )
+    if truth_file is not None and reviewers_file is None:
+        raise click.UsageError("--truth is for the review page: give --reviewers")
+    reviewers = truth = None
+    if reviewers_file is not None:
+        from identitylink.web import load_reviewers, load_truth
+
+        reviewers = load_reviewers(reviewers_file)
+        truth = None if truth_file is None else load_truth(truth_file)
+    app = create_app(
+        settings,
+        engine=engine,
+        index=index,
+        reviewers=reviewers,
+        review_secret=os.environ.get("IDENTITYLINK_REVIEW_SECRET") or None,
+        review_truth=truth,
+    )
     try:
         import uvicorn
     except ImportError as exc:  # pragma: no cover - depends on the environment

@@ -24,6 +24,7 @@ from identitylink.service._actions import WebhookOutcome
 from identitylink.service._identify import (
     Identification,
     IdentifyFunction,
+    IndexIdentify,
     identify_profile,
 )
 from identitylink.service._meta_events import parse_meta_page
@@ -38,14 +39,19 @@ from identitylink.service._signatures import (
 from identitylink.service._x_events import parse_x_activity
 
 if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
     from fastapi import FastAPI
     from sqlalchemy import Engine
 
+    from identitylink._index import Index
     from identitylink.settings import IdentityLinkSettings
+    from identitylink.web import Reviewer
 
 __all__ = [
     "Identification",
     "IdentifyFunction",
+    "IndexIdentify",
     "WebhookOutcome",
     "create_app",
     "identify_profile",
@@ -64,12 +70,21 @@ def create_app(
     settings: IdentityLinkSettings | None = None,
     *,
     engine: Engine | None = None,
-    identify: IdentifyFunction = identify_profile,
+    identify: IdentifyFunction | None = None,
+    index: Index | None = None,
+    reviewers: Mapping[str, Reviewer] | None = None,
+    review_secret: str | None = None,
+    review_truth: Collection[tuple[str, str, str]] | None = None,
 ) -> FastAPI:
     """The FastAPI application over the store at ``settings.database_url``.
 
     ``engine`` overrides the settings' database; ``identify`` names the customer
-    behind a profile (default: :func:`identify_profile`, the stored link). Raises
+    behind a profile (default: an :class:`IndexIdentify` over ``index`` when
+    given, ranked candidates and the decision, else :func:`identify_profile`, the
+    stored link). ``reviewers`` (by name, from
+    :func:`identitylink.web.load_reviewers`) mounts the review page under
+    ``/review``; ``review_secret`` signs its sessions and ``review_truth`` (true links,
+    :func:`identitylink.web.load_truth`) feeds its thresholds page. Raises
     :class:`~identitylink.MissingDependencyError` without the ``service`` extra.
     """
     try:
@@ -78,4 +93,12 @@ def create_app(
         raise MissingDependencyError(
             "the HTTP service needs FastAPI: pip install 'identitylink[service]'"
         ) from exc
-    return _create_app(settings, engine=engine, identify=identify)
+    return _create_app(
+        settings,
+        engine=engine,
+        identify=identify,
+        index=index,
+        reviewers=reviewers,
+        review_secret=review_secret,
+        review_truth=review_truth,
+    )

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from identitylink.consent import PlatformRevocation, withdraw_on_revocation
-from identitylink.service._identify import IdentifyFunction
+from identitylink.records import SocialProfile
+from identitylink.service._identify import IdentifyFunction, IndexIdentify
 from identitylink.storage import (
     NewInteraction,
     mark_answered_by_reply,
@@ -39,6 +40,8 @@ class Record:
     """Log an inbound interaction."""
 
     interaction: NewInteraction
+    author: SocialProfile | None = None
+    """The author as the payload describes them, for the index to score."""
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,19 @@ def apply_actions(
     for action in actions:
         if isinstance(action, Record):
             new = action.interaction
-            who = identify(session, new.platform, new.profile_id, new.scope)
+            if isinstance(identify, IndexIdentify) and action.author is not None:
+                who = identify(
+                    session,
+                    new.platform,
+                    new.profile_id,
+                    new.scope,
+                    profile=identify.index.profile(
+                        new.platform, new.profile_id, new.scope
+                    )
+                    or action.author,
+                )
+            else:
+                who = identify(session, new.platform, new.profile_id, new.scope)
             done = record_interaction(
                 session,
                 new.model_copy(update={"customer_id": who.customer_id}),

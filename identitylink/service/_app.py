@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hmac
 import json
+from collections.abc import Collection, Mapping
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, FastAPI, Query, Request, Response
@@ -17,10 +18,12 @@ from starlette.exceptions import HTTPException
 
 from identitylink import __version__
 from identitylink.exceptions import InputError
+from identitylink.records import SocialProfile
 from identitylink.service._actions import Action, WebhookOutcome, apply_actions
 from identitylink.service._identify import (
     Identification,
     IdentifyFunction,
+    IndexIdentify,
     identify_profile,
 )
 from identitylink.service._meta_events import parse_meta_page
@@ -53,6 +56,10 @@ from identitylink.storage import (
 )
 from identitylink.types import Platform
 
+if TYPE_CHECKING:
+    from identitylink._index import Index
+    from identitylink.web import Reviewer
+
 __all__ = ["create_app"]
 
 
@@ -70,6 +77,8 @@ class IdentifyRequest(BaseModel, frozen=True, extra="forbid"):
     platform: Platform
     profile_id: str = Field(min_length=1, max_length=64)
     scope: str = Field(default="global", min_length=1, max_length=128)
+    profile: SocialProfile | None = None
+    """The profile's fields, for one the index does not know (with an index)."""
 
 
 class AnswerRequest(BaseModel, frozen=True, extra="forbid"):
@@ -156,8 +165,23 @@ def _routes(svc: _Service) -> APIRouter:
 
     @router.post("/identify", tags=["identify"])
     def identify(body: IdentifyRequest) -> Identification:
-        """Who is behind a profile: its customer, if a usable link says so."""
+        """Who is behind a profile: the stored link, and with an index the ranked
+        candidates, probability, band and explanation (consent-gated)."""
+        profile = body.profile
+        if profile is not None and profile.key != (
+            body.platform,
+            body.scope,
+            body.profile_id,
+        ):
+            raise InputError(
+                "identify: field 'profile' names another profile than "
+                "platform, scope and profile_id"
+            )
         with session_scope(svc.engine) as session:
+            if profile is not None and isinstance(svc.identify, IndexIdentify):
+                return svc.identify(
+                    session, body.platform, body.profile_id, body.scope, profile
+                )
             return svc.identify(session, body.platform, body.profile_id, body.scope)
 
     @router.post("/interactions", tags=["interactions"], status_code=201)
@@ -305,15 +329,25 @@ def create_app(
     settings: IdentityLinkSettings | None = None,
     *,
     engine: Engine | None = None,
-    identify: IdentifyFunction = identify_profile,
+    identify: IdentifyFunction | None = None,
+    index: Index | None = None,
+    reviewers: Mapping[str, Reviewer] | None = None,
+    review_secret: str | None = None,
+    review_truth: Collection[tuple[str, str, str]] | None = None,
 ) -> FastAPI:
     """The identitylink HTTP service over the store at ``settings.database_url``.
 
     ``engine`` overrides the settings' database; ``identify`` is the function that
-    names the customer behind a profile (default: :func:`identify_profile`, the
-    stored link). Secrets come from ``settings`` and are never logged.
+    names the customer behind a profile (default: with ``index``, an
+    :class:`IndexIdentify` over it, else :func:`identify_profile`, the stored
+    link). ``reviewers`` mounts the review page under ``/review`` (its sessions
+    signed with ``review_secret``, random when ``None``; its thresholds page
+    measures against ``review_truth`` when given). Secrets come from
+    ``settings`` and are never logged.
     """
     settings = settings or IdentityLinkSettings()
+    if identify is None:
+        identify = identify_profile if index is None else IndexIdentify(index, settings)
     svc = _Service(settings, engine or make_engine(settings), identify)
     app = FastAPI(
         title="identitylink",
@@ -326,4 +360,14 @@ def create_app(
     install_problem_handlers(app)
     app.include_router(_routes(svc))
     app.state.identitylink = svc
+    if reviewers is not None:
+        from identitylink.web import create_review_app
+
+        review = create_review_app(
+            svc.engine,
+            reviewers=reviewers,
+            secret_key=review_secret,
+            truth=review_truth,
+        )
+        app.mount("/review", review)
     return app

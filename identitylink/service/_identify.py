@@ -1,33 +1,60 @@
-"""Who is behind a profile, for the service: today the stored link.
+"""Who is behind a profile, for the service: the index when there is one, else
+the stored link.
 
-:func:`identify_profile` is the one place the service asks; an application can pass
-another function with the same signature to :func:`~identitylink.service.create_app`
-(the real-time index of issue 12 §1 plugs in here).
+:func:`identify_profile` answers from the stored link; :class:`IndexIdentify`
+answers from an :class:`~identitylink.Index` (ranked candidates, probability,
+band and explanation, with the stored link and the consent gate) and falls back
+to the stored link for a profile the index does not know. Either is the
+``identify`` of :func:`~identitylink.service.create_app`; an application can pass
+another function with the same signature.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from identitylink.records import SocialProfile
+from identitylink.results import LinkDecision
 from identitylink.storage import StoredLink, lookup_customer
 from identitylink.types import Platform
 
-__all__ = ["Identification", "IdentifyFunction", "identify_profile"]
+if TYPE_CHECKING:
+    from identitylink._index import Candidate, Index
+    from identitylink.settings import IdentityLinkSettings
+
+__all__ = ["Identification", "IdentifyFunction", "IndexIdentify", "identify_profile"]
+
+
+class ServiceCandidate(BaseModel, frozen=True, extra="forbid"):
+    """A customer the index compared the profile with (best first)."""
+
+    customer_id: str
+    match_weight: float
+    probability: float
+    band: Literal["auto", "review", "reject"]
 
 
 class Identification(BaseModel, frozen=True, extra="forbid"):
-    """The answer for one profile: its customer if a usable link says so."""
+    """The answer for one profile: its customer if a usable link or the index
+    says so, and (from the index) the ranked candidates and the decision."""
 
     platform: str
     scope: str
     profile_id: str
     customer_id: str | None
+    """The stored link's customer; else the index's ``auto`` decision; else none."""
     link: StoredLink | None
     method: Literal["stored_link", "index"] = "stored_link"
+    decision: LinkDecision | None = None
+    """What the index decides (probability, band, explanation); ``None``: no link."""
+    candidates: tuple[ServiceCandidate, ...] = ()
+    refused: int = 0
+    """Candidates the consent gate withheld."""
 
 
 IdentifyFunction = Callable[[Session, Platform, str, str], Identification]
@@ -52,3 +79,72 @@ def identify_profile(
         customer_id=None if link is None else link.customer_id,
         link=link,
     )
+
+
+def _candidates(found: tuple[Candidate, ...]) -> tuple[ServiceCandidate, ...]:
+    return tuple(ServiceCandidate(**c.model_dump()) for c in found)
+
+
+class IndexIdentify:
+    """Identify from an :class:`~identitylink.Index`, consent-gated with the session.
+
+    A profile is looked up among the index's known profiles by platform, scope and
+    id, or given whole (``profile=``, e.g. the author object of a webhook). A
+    profile the index cannot score falls back to :func:`identify_profile`.
+    """
+
+    def __init__(
+        self,
+        index: Index,
+        settings: IdentityLinkSettings | None = None,
+        *,
+        candidates: int = 5,
+        legal_basis: str = "first_party_data",
+    ) -> None:
+        self.index = index
+        self.candidates = candidates
+        self.legal_basis = legal_basis
+        salt = None if settings is None else settings.email_hash_salt
+        key = None if settings is None else settings.suppression_key
+        self._salt = None if salt is None else salt.get_secret_value()
+        self._key = None if key is None else key.get_secret_value()
+        # The index fills caches on first use: one identification at a time.
+        self._lock = threading.Lock()
+
+    def __call__(
+        self,
+        session: Session,
+        platform: Platform,
+        profile_id: str,
+        scope: str = "global",
+        profile: SocialProfile | None = None,
+    ) -> Identification:
+        if profile is None:
+            profile = self.index.profile(platform, profile_id, scope)
+        stored = identify_profile(session, platform, profile_id, scope)
+        if profile is None:
+            return stored
+        with self._lock:
+            answer = self.index.identify(
+                profile,
+                session=session,
+                candidates=self.candidates,
+                legal_basis=self.legal_basis,
+                email_salt=self._salt,
+                suppression_key=self._key,
+            )
+        decision = answer.decision
+        customer = stored.customer_id
+        if customer is None and decision is not None and decision.band == "auto":
+            customer = decision.customer_id
+        return Identification(
+            platform=platform,
+            scope=scope,
+            profile_id=profile_id,
+            customer_id=customer,
+            link=stored.link,
+            method="index",
+            decision=decision,
+            candidates=_candidates(answer.candidates),
+            refused=answer.refused,
+        )

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from identitylink.consent import parse_x_revocation
 from identitylink.exceptions import InputError
+from identitylink.records import SocialProfile
 from identitylink.service._actions import (
     Action,
     AnswerReply,
@@ -119,8 +120,21 @@ def _tweets(account: str, events: Any) -> list[Action]:
             "in_reply_to": parent,
             "received_at": at,
         }
-        actions.append(Record(_interaction(fields, where)))
+        actions.append(Record(_interaction(fields, where), _author(tweet["user"])))
     return actions
+
+
+def _author(user: Any) -> SocialProfile | None:
+    """The tweet's author as a profile the index can score (``None``: unusable)."""
+    from identitylink.sources._collect import FieldProblem
+    from identitylink.sources._twitter import _profile
+
+    if not isinstance(user, dict):
+        return None
+    try:
+        return _profile(user, "x-webhook", None)
+    except (FieldProblem, ValueError):
+        return None
 
 
 def _dms(account: str, events: Any, users: Any) -> tuple[list[Action], list[str]]:
@@ -157,7 +171,8 @@ def _dms(account: str, events: Any, users: Any) -> tuple[list[Action], list[str]
             "text": text,
             "received_at": at,
         }
-        actions.append(Record(_interaction(fields, where)))
+        author = _author(user) if isinstance(user, dict) and "id" in user else None
+        actions.append(Record(_interaction(fields, where), author))
     return actions, ignored
 
 

@@ -31,6 +31,7 @@ only the standard library.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from identitylink.exceptions import MissingDependencyError
@@ -51,9 +52,26 @@ __all__ = [
     "create_review_app",
     "hash_password",
     "load_reviewers",
+    "load_truth",
     "parse_reviewers",
     "verify_password",
 ]
+
+
+def load_truth(path: str | Path) -> frozenset[tuple[str, str, str]]:
+    """The true links of a truth CSV (as :func:`identitylink.read_truth` reads it)
+    as ``(platform, profile_id, customer_id)``, for ``create_review_app(truth=)``."""
+    from identitylink._evaluate import read_truth
+
+    frame = read_truth(Path(path))
+    return frozenset(
+        zip(
+            frame["profile_platform"],
+            frame["profile_id"],
+            frame["customer_id"],
+            strict=True,
+        )
+    )
 
 
 def create_review_app(engine_or_url: Engine | str, **options: Any) -> FastAPI:
@@ -63,7 +81,9 @@ def create_review_app(engine_or_url: Engine | str, **options: Any) -> FastAPI:
     Keyword options: ``reviewers`` (required, by name, as :func:`load_reviewers`
     returns them), ``secret_key`` (signs session cookies; random when ``None``),
     ``session_max_age_s`` (8 hours), ``secure_cookies`` (HTTPS-only cookies),
-    ``page_size`` (rows on the queue page).
+    ``page_size`` (rows on the queue page), ``truth`` (true links, from
+    :func:`load_truth`: the thresholds page measures every stored link against
+    them).
     """
     try:
         from identitylink.web._app import create_review_app as create

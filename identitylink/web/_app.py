@@ -4,7 +4,7 @@
 # routes at run time, and they name dependencies local to create_review_app.
 
 import secrets
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Collection, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,7 +19,6 @@ from identitylink.exceptions import LinkNotFoundError, LinkStateError
 from identitylink.storage import (
     accept_link,
     check_schema,
-    list_pending_reviews,
     make_engine,
     reject_link,
     session_scope,
@@ -31,7 +30,6 @@ from identitylink.web._thresholds import threshold_table
 from identitylink.web._views import (
     QueueFilters,
     build_pair,
-    in_queue_order,
     pending_queue,
 )
 
@@ -56,6 +54,7 @@ def create_review_app(
     session_max_age_s: float = 8 * 3600,
     secure_cookies: bool = False,
     page_size: int = 50,
+    truth: Collection[tuple[str, str, str]] | None = None,
 ) -> FastAPI:
     """The review page as an ASGI app (serve it with uvicorn).
 
@@ -64,6 +63,9 @@ def create_review_app(
     :func:`load_reviewers` returns them. ``secret_key`` signs the session cookies;
     when ``None`` a random one is drawn, so sessions end when the process does.
     ``secure_cookies`` marks the cookie HTTPS-only (set it behind TLS).
+    ``truth``: ``(platform, profile_id, customer_id)`` of the true links (from
+    :func:`~identitylink.web.load_truth`): the thresholds page then measures
+    every stored link against it rather than the reviewed pairs.
     """
     owns_engine = not isinstance(engine_or_url, Engine)
     engine = make_engine(engine_or_url)
@@ -74,6 +76,7 @@ def create_review_app(
     signer = SessionSigner(key, max_age_s=session_max_age_s)
     templates = Jinja2Templates(directory=str(_TEMPLATES))
     known = dict(reviewers)
+    truth_pairs = None if truth is None else frozenset(truth)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -237,21 +240,19 @@ def create_review_app(
         error: str | None = None,
     ) -> HTMLResponse:
         with session_scope(engine) as db:
-            pending = list_pending_reviews(db)
             try:
-                pair = build_pair(db, reviewer, link_id, pending)
+                pair = build_pair(db, reviewer, link_id, filters)
             except LinkNotFoundError as exc:
                 raise HTTPException(404, str(exc)) from exc
-        order = [i.link_id for i in in_queue_order(pending, reviewer, filters)]
         return render(
             request,
             session,
             "pair.html",
             {
                 "pair": pair,
-                "next_id": _after(order, link_id),
-                "position": order.index(link_id) + 1 if link_id in order else None,
-                "total": len(order),
+                "next_id": pair.next_id,
+                "position": pair.position,
+                "total": pair.total,
                 "query": _query(filters),
                 "error": error,
             },
@@ -287,11 +288,10 @@ def create_review_app(
         if decision not in ("accept", "reject"):
             raise HTTPException(400, f"decision must be accept or reject: {decision!r}")
         with session_scope(engine) as db:
-            pending = list_pending_reviews(db)
-        visible = {i.link_id for i in pending if reviewer.may_see(i.platform)}
-        if link_id not in visible:  # the policy: hidden links are not there
-            raise HTTPException(404, f"link {link_id} is not waiting for review")
-        order = [i.link_id for i in in_queue_order(pending, reviewer, filters)]
+            try:  # the policy: hidden links are not there
+                following = build_pair(db, reviewer, link_id, filters).next_id
+            except LinkNotFoundError as exc:
+                raise HTTPException(404, str(exc)) from exc
         try:
             with session_scope(engine) as db:
                 act = accept_link if decision == "accept" else reject_link
@@ -300,7 +300,6 @@ def create_review_app(
             return pair_response(
                 request, session, reviewer, link_id, filters, error=str(exc)
             )
-        following = _after(order, link_id)
         suffix = f"?{query}" if query else ""
         path = f"/pairs/{following}{suffix}" if following else f"/{suffix}"
         return RedirectResponse(_base(request) + path, status_code=303)
@@ -309,7 +308,7 @@ def create_review_app(
     def thresholds(request: Request, auth: Auth) -> HTMLResponse:
         session, reviewer = auth
         with session_scope(engine) as db:
-            table = threshold_table(db, reviewer)
+            table = threshold_table(db, reviewer, truth_pairs)
         return render(request, session, "thresholds.html", {"table": table})
 
     return app
@@ -328,15 +327,6 @@ def _safe_next(target: str, base: str) -> str:
         and "\\" not in target
     )
     return target if ok else base + "/"
-
-
-def _after(order: list[int], link_id: int) -> int | None:
-    """The link after ``link_id`` in the queue (the first one if it is not there)."""
-    if link_id in order:
-        rest = order[order.index(link_id) + 1 :]
-        return rest[0] if rest else None
-    others = [i for i in order if i != link_id]
-    return others[0] if others else None
 
 
 def _probability(text: str | None, name: str) -> float | None:

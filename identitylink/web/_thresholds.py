@@ -1,6 +1,10 @@
-"""Precision and recall against the threshold, from the pairs people reviewed.
+"""Precision and recall against the threshold, from a truth file or the pairs
+people reviewed.
 
-Each reviewed pair has the probability the linker gave it and the reviewer's
+With a truth file (``(platform, profile_id, customer_id)`` triples), every stored
+link with a decision is labelled by it, and recall counts the truth's pairs (of
+the platforms the reviewer may see) the links at that threshold find. Without,
+each reviewed pair has the probability the linker gave it and the reviewer's
 verdict. At threshold ``t`` the linker would call every pair with probability
 ``>= t`` a match; precision and recall compare that with the verdicts. The pairs
 were sent to review because the linker was unsure, so these figures describe the
@@ -9,11 +13,13 @@ review band, not the whole run.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlalchemy.orm import Session
 
-from identitylink.storage import export_profile, review_labels
+from identitylink.storage import export_profile, review_labels, scored_links
 from identitylink.web._passwords import Reviewer
 
 __all__ = ["MIN_REVIEWED", "ThresholdRow", "ThresholdTable", "threshold_table"]
@@ -33,8 +39,27 @@ class ThresholdRow:
 @dataclass(frozen=True)
 class ThresholdTable:
     reviewed: int
+    """Pairs the table is computed over (reviewed, or stored links with a truth)."""
     matches: int
+    """True pairs: accepted ones, or the truth's pairs."""
     rows: list[ThresholdRow]
+    source: Literal["reviewed", "truth"] = "reviewed"
+
+
+Truth = Collection[tuple[str, str, str]]
+"""``(platform, profile_id, customer_id)`` of the true links."""
+
+
+def _from_truth(
+    session: Session, reviewer: Reviewer, truth: Truth
+) -> tuple[list[tuple[float, bool]], int]:
+    platforms = None if reviewer.platforms is None else tuple(reviewer.platforms)
+    true = {t for t in truth if reviewer.may_see(t[0])}
+    pairs = [
+        (s.probability, (s.platform, s.profile_id, s.customer_id) in true)
+        for s in scored_links(session, platforms=platforms)
+    ]
+    return pairs, len(true)
 
 
 def _reviewed(session: Session, reviewer: Reviewer) -> list[tuple[float, bool]]:
@@ -52,12 +77,23 @@ def _reviewed(session: Session, reviewer: Reviewer) -> list[tuple[float, bool]]:
     return found
 
 
-def threshold_table(session: Session, reviewer: Reviewer) -> ThresholdTable:
-    """Precision and recall at thresholds 0.05 to 0.95 over the reviewed pairs."""
-    pairs = _reviewed(session, reviewer)
-    matches = sum(1 for _p, m in pairs if m)
-    if len(pairs) < MIN_REVIEWED or matches in (0, len(pairs)):
-        return ThresholdTable(reviewed=len(pairs), matches=matches, rows=[])
+def threshold_table(
+    session: Session, reviewer: Reviewer, truth: Truth | None = None
+) -> ThresholdTable:
+    """Precision and recall at thresholds 0.05 to 0.95, against ``truth`` when
+    given, else over the reviewed pairs."""
+    source: Literal["reviewed", "truth"] = "reviewed" if truth is None else "truth"
+    if truth is None:
+        pairs = _reviewed(session, reviewer)
+        matches = sum(1 for _p, m in pairs if m)
+        too_few = len(pairs) < MIN_REVIEWED or matches in (0, len(pairs))
+    else:
+        pairs, matches = _from_truth(session, reviewer, truth)
+        too_few = not pairs or matches == 0
+    if too_few:
+        return ThresholdTable(
+            reviewed=len(pairs), matches=matches, rows=[], source=source
+        )
     rows = []
     for step in range(1, 20):
         t = step / 20
@@ -71,4 +107,6 @@ def threshold_table(session: Session, reviewer: Reviewer) -> ThresholdTable:
                 links=len(called),
             )
         )
-    return ThresholdTable(reviewed=len(pairs), matches=matches, rows=rows)
+    return ThresholdTable(
+        reviewed=len(pairs), matches=matches, rows=rows, source=source
+    )

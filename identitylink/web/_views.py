@@ -18,6 +18,7 @@ from identitylink.storage import (
     ReviewItem,
     export_customer,
     export_profile,
+    get_review_pair,
     list_pending_reviews,
 )
 from identitylink.types import Band
@@ -171,6 +172,10 @@ class PairView:
     chart_height: float
     notes: tuple[str, ...]
     others: list[dict[str, Any]]
+    position: int | None
+    """1-based place in the (filtered) queue; ``None`` when the filters hide it."""
+    total: int
+    next_id: int | None
 
 
 def _shown(value: Any) -> str:
@@ -181,15 +186,31 @@ def build_pair(
     session: Session,
     reviewer: Reviewer,
     link_id: int,
-    pending: list[ReviewItem] | None = None,
+    filters: QueueFilters | None = None,
 ) -> PairView:
     """The pair page of pending link ``link_id``; LinkNotFoundError if not shown.
 
+    Reads this link and its profile only (:func:`get_review_pair`), not the queue.
     Decided, absent and policy-hidden links get the same answer, so that the page
     does not disclose which links exist on platforms the reviewer may not see.
     """
-    found = _find_link(session, link_id, pending)
-    if found is None or not reviewer.may_see(found["platform"]):
+    f = filters or QueueFilters()
+    pair = get_review_pair(
+        session,
+        link_id,
+        band=f.band,
+        platform=f.platform,
+        min_probability=f.min_probability,
+        max_probability=f.max_probability,
+        platforms=None if reviewer.platforms is None else tuple(reviewer.platforms),
+    )
+    found = None
+    if pair is not None and reviewer.may_see(pair.item.platform):
+        item = pair.item
+        found = _from_profile(
+            session, item.platform, item.profile_id, item.scope, link_id
+        )
+    if pair is None or found is None:
         raise LinkNotFoundError(f"link {link_id} is not waiting for review")
     profile_export, link = found["export"], found["link"]
     decision = link.get("decision") or {}
@@ -209,16 +230,7 @@ def build_pair(
         scope=link["scope"],
     )
     bars, zero_x, height = waterfall(explanation)
-    others = [
-        {
-            "link_id": other["link_id"],
-            "customer_id": other["customer_id"],
-            "status": other["status"],
-            "probability": (other.get("decision") or {}).get("probability"),
-        }
-        for other in profile_export["links"]
-        if other["link_id"] != link_id
-    ]
+    others = [c.model_dump() for c in pair.candidates]
     return PairView(
         item={
             "link_id": link_id,
@@ -257,20 +269,10 @@ def build_pair(
         chart_height=height,
         notes=explanation.notes,
         others=others,
+        position=pair.position or None,
+        total=pair.total,
+        next_id=pair.next_link_id,
     )
-
-
-def _find_link(
-    session: Session, link_id: int, pending: list[ReviewItem] | None
-) -> dict[str, Any] | None:
-    """The link's profile export and the link in it, or ``None`` if not pending."""
-    items = list_pending_reviews(session) if pending is None else pending
-    for item in items:
-        if item.link_id == link_id:
-            return _from_profile(
-                session, item.platform, item.profile_id, item.scope, link_id
-            )
-    return None
 
 
 def _from_profile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from web_helpers import csrf_of, log_in
 
 from identitylink import ConfigurationError, MissingDependencyError
 from identitylink.storage import (
+    get_review_pair,
     list_pending_reviews,
     lookup_customer,
     review_labels,
@@ -20,6 +22,7 @@ from identitylink.storage import (
 from identitylink.web import (
     create_review_app,
     hash_password,
+    load_truth,
     parse_reviewers,
     verify_password,
 )
@@ -35,6 +38,33 @@ def _pending(engine: Engine) -> dict[int, tuple[str, str]]:
 
 def _link_of(engine: Engine, customer_id: str) -> int:
     return next(k for k, v in _pending(engine).items() if v[1] == customer_id)
+
+
+def test_one_pair_read_agrees_with_the_whole_queue(seeded: Engine) -> None:
+    with session_scope(seeded) as session:
+        items = list_pending_reviews(session)
+        for platforms in (None, ("twitter",)):
+            shown = [i for i in items if platforms is None or i.platform in platforms]
+            order = [
+                i.link_id
+                for i in sorted(
+                    shown, key=lambda i: (abs(i.probability - 0.5), i.link_id)
+                )
+            ]
+            assert len(order) >= 2
+            for k, link_id in enumerate(order):
+                pair = get_review_pair(session, link_id, platforms=platforms)
+                assert pair is not None
+                assert (pair.position, pair.total) == (k + 1, len(order))
+                following = order[k + 1] if k + 1 < len(order) else None
+                assert pair.next_link_id == following
+                same_profile = {
+                    i.link_id
+                    for i in items
+                    if i.profile_id == pair.item.profile_id and i.link_id != link_id
+                }
+                assert same_profile <= {c.link_id for c in pair.candidates}
+        assert get_review_pair(session, max(i.link_id for i in items) + 1000) is None
 
 
 # --- passwords and reviewers ---------------------------------------------------
@@ -305,6 +335,31 @@ def test_thresholds_page_shows_precision_and_recall(
     assert row is not None
     cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
     assert cells[:3] == ["6", "0.667", "0.800"]
+
+
+def test_thresholds_page_measures_against_a_truth_file(
+    seeded: Engine, tmp_path: Path
+) -> None:
+    truth = tmp_path / "truth.csv"
+    truth.write_text(
+        "profile_platform,profile_id,customer_id\n"
+        "twitter,1001,C1\ntwitter,1002,C2\nfacebook,2001,C3\ntwitter,9999,C9\n"
+    )
+    app = create_review_app(
+        seeded, reviewers=reviewers(), secret_key="t", truth=load_truth(truth)
+    )
+    with TestClient(app) as client:
+        log_in(client)
+        page = client.get("/thresholds").text
+        log_in(client, "bo")  # bo sees Facebook only: one true pair, two links
+        facebook_only = client.get("/thresholds").text
+    assert "5 stored links scored, 4 true pairs" in page
+    # At 0.50: links at 0.55 (true), 0.80 (true), 0.999 (C5: not in the truth).
+    row = re.search(r"<td[^>]*>0\.50</td>(.*?)</tr>", page, re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row.group(1))
+    assert cells[:3] == ["3", "0.667", "0.500"]
+    assert "2 stored links scored, 1 true pairs" in facebook_only
 
 
 def test_app_works_mounted_under_a_prefix(seeded: Engine) -> None:

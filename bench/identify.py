@@ -1,0 +1,278 @@
+"""Real-time identification at scale (issue 12's benchmark): the index, in process
+and over HTTP, and the X webhook's integrity.
+
+    .venv/bin/python bench/identify.py                         # dev-large as is
+    .venv/bin/python bench/identify.py --customers 1000000     # dev-large x5
+    .venv/bin/python bench/identify.py --data dev-small --customers 5000 --identify 500
+
+1. Trains the default spec on the data set as shipped (the batch linker's way).
+2. Expands the data set to ``--customers`` customers with ``bench/scale_curve.py``'s
+   deterministic expansion (copy ``j`` rotates the letters of names, usernames and
+   e-mail local parts by ``j``, suffixes customer ids with ``-x<j>``, prefixes
+   profile ids with ``j``, shifts phones and birth dates; see that file) and keeps
+   the first ``--customers`` CRM rows; the profiles of every copy are the index's
+   known profiles (``--no-known``: customers only).
+3. Builds an ``identitylink.Index`` (the columns, the blocking codes and the known
+   profiles' blocks, i.e. one identify call): build time, and the process's
+   resident memory before and after (and its peak).
+4. Identifies ``--identify`` known profiles (seeded sample) one at a time in
+   process, then over HTTP (``create_app(index=...)`` under uvicorn on 127.0.0.1)
+   with each ``--clients`` count: p50/p99 latency and throughput. Each phase
+   stops at ``--max-seconds`` (the count done is printed).
+5. Posts ``--events`` X Account Activity deliveries (1% bad signatures, 1% repeats,
+   as ``bench/service_latency.py``) to the same service: stored, rejected,
+   duplicates and lost.
+
+Targets (issue 12): p99 <= 20 ms in process, <= 50 ms over HTTP with 8 clients at
+1M customers; index RSS <= 4 GB. Figures depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import uvicorn
+from _measure import resolve_data
+from scale_curve import expand
+from service_latency import SECRET, _free_port, _percentiles, _plan
+
+import identitylink as il
+from identitylink.service import create_app
+from identitylink.storage import (
+    list_interactions,
+    make_engine,
+    session_scope,
+    upgrade_schema,
+)
+
+
+def _run_parallel(
+    jobs: list[Any], clients: int, send: Any, deadline: float
+) -> tuple[list[Any], float]:
+    """``clients`` threads share ``jobs`` until done or ``deadline``; a request
+    that fails or times out (60 s) counts with status 0."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from service_latency import httpx
+
+    chunks = [jobs[k::clients] for k in range(clients)]
+
+    def worker(chunk: list[Any]) -> list[Any]:
+        out = []
+        with httpx.Client(timeout=60) as http:
+            for job in chunk:
+                if time.perf_counter() > deadline:
+                    break
+                start = time.perf_counter()
+                try:
+                    status = send(http, job)
+                except httpx.HTTPError:
+                    status = 0
+                out.append((job, status, time.perf_counter() - start))
+        return out
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        results = [r for part in pool.map(worker, chunks) for r in part]
+    return results, time.perf_counter() - start
+
+
+def _rss_mb() -> float:
+    """The resident set size now, in MB (Linux /proc)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _read(folder: Path) -> tuple[il.ReadResult[il.Customer], list[il.SocialProfile]]:
+    crm = il.read_crm(folder / "crm.csv", errors="collect")
+    tw = il.read_twitter(folder / "twitter.jsonl", errors="collect")
+    fb = il.read_facebook(folder / "facebook.jsonl", errors="collect")
+    return crm, list(tw.records) + list(fb.records)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="dev-large")
+    parser.add_argument("--customers", type=int, default=200_000)
+    parser.add_argument("--identify", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--clients", default="1,8")
+    parser.add_argument("--max-seconds", type=float, default=90.0, help="per phase")
+    parser.add_argument("--no-known", action="store_true")
+    parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    data = resolve_data(args.data)
+    figures: dict[str, Any] = {"data": data.name, "customers_wanted": args.customers}
+
+    crm0, profiles0 = _read(data)
+    t = time.perf_counter()
+    spec = il.Linker().train(crm0, profiles0)
+    figures["train_s"] = round(time.perf_counter() - t, 1)
+    factor = max(1, -(-args.customers // max(1, len(crm0))))
+    if factor == 1:
+        customers, profiles = list(crm0.records), profiles0
+    else:
+        del crm0, profiles0
+        folder, _ = expand(data, factor)
+        crm, profiles = _read(folder)
+        customers = list(crm.records)
+        del crm
+    customers = customers[: args.customers]
+    known = [] if args.no_known else profiles
+    figures.update(customers=len(customers), known_profiles=len(known))
+
+    before = _rss_mb()
+    t = time.perf_counter()
+    index = il.Index(spec, customers, known)
+    index.identify(profiles[0])  # columns, blocking codes, known profiles' blocks
+    figures["build_s"] = round(time.perf_counter() - t, 1)
+    figures["index_rss_mb"] = round(_rss_mb() - before, 0)
+    figures["rss_after_build_mb"] = round(_rss_mb(), 0)
+    print(
+        f"{data.name} x{factor}: {len(customers)} customers, {len(known)} known "
+        f"profiles; index built in {figures['build_s']} s, "
+        f"+{figures['index_rss_mb']:.0f} MB RSS ({figures['rss_after_build_mb']:.0f} "
+        f"MB in all)",
+        flush=True,
+    )
+
+    rng = random.Random(args.seed)
+    asks = [rng.choice(profiles) for _ in range(args.identify)]
+    latencies: list[float] = []
+    deadline = time.perf_counter() + args.max_seconds
+    start = time.perf_counter()
+    for p in asks:
+        if time.perf_counter() > deadline:
+            break
+        t = time.perf_counter()
+        index.identify(p)
+        latencies.append(time.perf_counter() - t)
+    figures["in_process"] = _percentiles(latencies, time.perf_counter() - start)
+    _report("identify in process", figures["in_process"])
+
+    tmp = tempfile.TemporaryDirectory()
+    url = f"sqlite:///{Path(tmp.name) / 'identify.db'}"
+    engine = make_engine(url)
+    upgrade_schema(engine)
+    settings = il.IdentityLinkSettings(
+        database_url=url, x_consumer_secret=SECRET, log_level="WARNING"
+    )
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings, engine=engine, index=index),
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+
+    def ask(http: Any, p: il.SocialProfile) -> int:
+        body = {"platform": p.platform, "profile_id": p.profile_id, "scope": p.scope}
+        return int(http.post(f"{base}/identify", json=body).status_code)
+
+    for clients in [int(c) for c in args.clients.split(",")]:
+        deadline = time.perf_counter() + args.max_seconds
+        done, wall = _run_parallel(asks, clients, ask, deadline)
+        key = f"http_{clients}_clients"
+        figures[key] = _percentiles([lat for _, _, lat in done], wall)
+        figures[key]["non_200"] = sum(s != 200 for _, s, _ in done)
+        _report(f"identify over HTTP, {clients} client(s)", figures[key])
+
+    plan = _plan(args.events, 1000, args.seed)
+
+    def post(http: Any, job: tuple[str, bytes, str]) -> int:
+        headers = {
+            "content-type": "application/json",
+            "x-twitter-webhooks-signature": job[2],
+        }
+        return int(
+            http.post(f"{base}/webhooks/x", content=job[1], headers=headers).status_code
+        )
+
+    deadline = time.perf_counter() + 4 * args.max_seconds
+    sent, wall = _run_parallel(plan, 1, post, deadline)
+    server.should_exit = True
+    thread.join(timeout=10)
+    with session_scope(engine) as session:
+        rows = list_interactions(session, limit=10_000)
+    stored = {i.event_id for i in rows}
+
+    def ids(kind: str) -> set[str]:
+        return {
+            json.loads(j[1])["tweet_create_events"][0]["id_str"]
+            for j, _, _ in sent
+            if j[0] == kind
+        }
+
+    hooks = {
+        "planned": len(plan),
+        "sent": len(sent),
+        "stored": len(rows),
+        "rejected": sum(s in (401, 403) for _, s, _ in sent),
+        "failed": sum(s == 0 or s >= 500 for _, s, _ in sent),
+        "bad_sent": len(ids("bad")),
+        "bad_stored": len(ids("bad") & stored),
+        "duplicates_sent": sum(j[0] == "duplicate" for j, _, _ in sent),
+        "duplicates_stored": len(rows) - len(stored),
+        "lost": len(ids("good") - stored),
+        "linked": sum(i.customer_id is not None for i in rows),
+        **_percentiles([lat for _, _, lat in sent], wall),
+    }
+    figures["webhooks"] = hooks
+    print(
+        f"webhooks: {hooks['sent']}/{hooks['planned']} sent, {hooks['stored']} "
+        f"stored ({hooks['linked']} with a customer), {hooks['rejected']} rejected "
+        f"(bad signatures sent {hooks['bad_sent']}, stored {hooks['bad_stored']}), "
+        f"duplicates sent {hooks['duplicates_sent']}, stored "
+        f"{hooks['duplicates_stored']}, lost {hooks['lost']}, failed or timed "
+        f"out {hooks['failed']}; p50 "
+        f"{hooks['p50_ms']:.1f} ms, p99 {hooks['p99_ms']:.1f} ms"
+    )
+    engine.dispose()
+    tmp.cleanup()
+    figures["peak_rss_mb"] = round(_peak_mb(), 0)
+    p99_in = figures["in_process"]["p99_ms"]
+    p99_http = figures.get("http_8_clients", {}).get("p99_ms", float("nan"))
+    print(
+        f"peak RSS {figures['peak_rss_mb']:.0f} MB; targets at 1M customers: "
+        f"p99 in process {p99_in:.1f} ms (<= 20), HTTP 8 clients {p99_http:.1f} ms "
+        f"(<= 50), index RSS {figures['index_rss_mb']:.0f} MB (<= 4096)"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+def _report(name: str, f: dict[str, float]) -> None:
+    print(
+        f"{name}: {f['count']:.0f} calls, p50 {f['p50_ms']:.1f} ms, p99 "
+        f"{f['p99_ms']:.1f} ms, {f['throughput_per_s']:.1f}/s",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    np.seterr(all="ignore")
+    sys.exit(main())
