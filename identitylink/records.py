@@ -159,6 +159,8 @@ class RecordError(BaseModel, frozen=True, extra="forbid"):
     record_id: str | None = None
     field: str | None = None
     reason: str
+    value: str | None = None
+    """The offending value as read, when one field is to blame (at most 200 chars)."""
 
     def __str__(self) -> str:
         where = self.source + (f":{self.line}" if self.line is not None else "")
@@ -187,6 +189,8 @@ class ReadResult(Generic[T]):
     kind: Literal["crm", "twitter", "facebook"] = "crm"
     encoding: str | None = None
     """The text encoding the file was read with (``None`` for in-memory input)."""
+    warnings: Sequence[RecordError] = ()
+    """Values that could not be used and were read as missing; their record is kept."""
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.records)
