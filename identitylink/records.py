@@ -152,7 +152,11 @@ class SocialProfile(BaseModel, frozen=True, extra="forbid"):
 
 
 class RecordError(BaseModel, frozen=True, extra="forbid"):
-    """A bad input record: where it is and what is wrong with it."""
+    """A bad input record, or a bad value read as missing: where, and what is wrong.
+
+    In :attr:`ReadResult.errors` the record was skipped; in
+    :attr:`ReadResult.warnings` only ``value`` was dropped and the record kept.
+    """
 
     source: str
     line: int | None = None
@@ -166,7 +170,8 @@ class RecordError(BaseModel, frozen=True, extra="forbid"):
         where = self.source + (f":{self.line}" if self.line is not None else "")
         who = f" record {self.record_id!r}" if self.record_id else ""
         what = f" field {self.field!r}" if self.field else ""
-        return f"{where}{who}{what}: {self.reason}"
+        value = f" value {self.value!r}" if self.value is not None else ""
+        return f"{where}{who}{what}{value}: {self.reason}"
 
 
 T = TypeVar("T", Customer, SocialProfile)

@@ -159,15 +159,16 @@ def test_twitter_100k_with_broken_lines(tmp_path: Path) -> None:
 
 
 def test_facebook_broken_birthdays_and_lines(tmp_path: Path) -> None:
-    """Impossible birthdays and broken lines are reported; the rest is read."""
+    """Impossible birthdays are warned (records kept), broken lines are errors."""
     rng = random.Random(SEED + 2)
     lines: list[str] = []
     expected_bad: set[int] = set()
+    expected_warned: set[int] = set()
     for number in range(5_000):
         record = {"id": str(number), "name": "A B", "birthday": "07/26/1985"}
         if number % 97 == 5:
             record["birthday"] = rng.choice(["02/30/1985", "02/30", "13/13"])
-            expected_bad.add(number + 1)
+            expected_warned.add(number + 1)
         text = json.dumps(record)
         if number % 101 == 7:
             text = text[:-3]
@@ -178,6 +179,8 @@ def test_facebook_broken_birthdays_and_lines(tmp_path: Path) -> None:
     result = read_facebook(path, errors="collect")
     assert len(result) == 5_000 - len(expected_bad)
     assert sorted(e.line for e in result.errors) == sorted(expected_bad)
+    warned = expected_warned - expected_bad  # a broken line is an error
+    assert sorted(w.line for w in result.warnings) == sorted(warned)
 
 
 @pytest.mark.parametrize("reader", [read_crm, read_twitter, read_facebook])

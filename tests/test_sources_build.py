@@ -84,12 +84,14 @@ def test_column_path_equals_per_record_path_for_profiles() -> None:
     fb_users = read_facebook(SAMPLE / "facebook.jsonl", errors="collect")
     assert len(x_users) > 50 and len(fb_users) > 50
     for profile in x_users:
-        slow = _twitter._profile(profile.raw, profile.source or "", None)
+        slow = _twitter._profile(profile.raw, profile.source or "", None, [])
         assert slow == profile
         assert slow.model_dump() == profile.model_dump()
     for profile in fb_users:
         page = profile.scope.removeprefix("page:") if "page:" in profile.scope else None
-        slow = _facebook._profile(profile.raw, "app", page, profile.source or "", None)
+        slow = _facebook._profile(
+            profile.raw, "app", page, profile.source or "", None, []
+        )
         assert slow == profile
 
 
