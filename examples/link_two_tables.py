@@ -6,8 +6,9 @@ spellings. Each table is read with ``read_crm`` and a column mapping (the column
 no field claims, such as ``soc_sec_id``, are kept as attributes) and linked with a
 spec written for it, three times: with every field, without ``soc_sec_id``, and
 without ``soc_sec_id`` and ``date_of_birth``. Each run prints precision, recall
-and F1 against the true pairs (``rec-N-org`` is ``rec-N-dup-0``), and how many
-records each table lost to unreadable values.
+and F1 against the true pairs (``rec-N-org`` is ``rec-N-dup-0``), how many
+records each table lost (none: an impossible birth date is read as missing) and how
+many values were read as missing.
 
     python examples/link_two_tables.py    # needs recordlinkage (extras dev, bench)
 """
@@ -121,6 +122,7 @@ def link(
         "true": len(truth),
         "dropped_left": len(left) - len(lefts.records),
         "dropped_right": len(right) - len(rights.records),
+        "warned": len(lefts.warnings) + len(rights.warnings),
     }
 
 
@@ -134,7 +136,8 @@ def main() -> None:
         print(
             f"{label:<36} precision {r['precision']:.4f}, recall {r['recall']:.4f}, "
             f"F1 {r['f1']:.4f} ({r['links']:.0f} links of {r['true']:.0f} true; "
-            f"records dropped: {r['dropped_left']:.0f} + {r['dropped_right']:.0f})"
+            f"records dropped: {r['dropped_left']:.0f} + {r['dropped_right']:.0f}; "
+            f"values read as missing: {r['warned']:.0f})"
         )
 
 

@@ -22,9 +22,14 @@ def main() -> None:
     fb_users = read_facebook(DATA / "facebook.jsonl", errors="collect")
 
     for result in (customers, x_users, fb_users):
-        print(f"{result.kind}: {len(result)} records, {len(result.errors)} errors")
+        print(
+            f"{result.kind}: {len(result)} records, {len(result.errors)} errors, "
+            f"{len(result.warnings)} values read as missing"
+        )
         for error in result.errors:
             print(f"  {error}")
+        for warning in result.warnings[:3]:
+            print(f"  warning: {warning}")
 
     first = customers.records[0]
     born = first.birth_date.isoformat() if first.birth_date else "?"

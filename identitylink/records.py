@@ -152,19 +152,26 @@ class SocialProfile(BaseModel, frozen=True, extra="forbid"):
 
 
 class RecordError(BaseModel, frozen=True, extra="forbid"):
-    """A bad input record: where it is and what is wrong with it."""
+    """A bad input record, or a bad value read as missing: where, and what is wrong.
+
+    In :attr:`ReadResult.errors` the record was skipped; in
+    :attr:`ReadResult.warnings` only ``value`` was dropped and the record kept.
+    """
 
     source: str
     line: int | None = None
     record_id: str | None = None
     field: str | None = None
     reason: str
+    value: str | None = None
+    """The offending value as read, when one field is to blame (at most 200 chars)."""
 
     def __str__(self) -> str:
         where = self.source + (f":{self.line}" if self.line is not None else "")
         who = f" record {self.record_id!r}" if self.record_id else ""
         what = f" field {self.field!r}" if self.field else ""
-        return f"{where}{who}{what}: {self.reason}"
+        value = f" value {self.value!r}" if self.value is not None else ""
+        return f"{where}{who}{what}{value}: {self.reason}"
 
 
 T = TypeVar("T", Customer, SocialProfile)
@@ -187,6 +194,8 @@ class ReadResult(Generic[T]):
     kind: Literal["crm", "twitter", "facebook"] = "crm"
     encoding: str | None = None
     """The text encoding the file was read with (``None`` for in-memory input)."""
+    warnings: Sequence[RecordError] = ()
+    """Values that could not be used and were read as missing; their record is kept."""
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.records)

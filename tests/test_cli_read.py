@@ -8,8 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from identitylink.cli import cli
+from identitylink.sources import read_facebook
 
 DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).parent.parent / "examples" / "data"
 HOLDOUT = ["--crm", str(DATA / "holdout_crm.csv")]
 MAPPING = ["--crm-mapping", str(DATA / "holdout_mapping.json")]
 
@@ -60,7 +62,8 @@ def test_read_all_inputs_lists_errors(tmp_path: Path) -> None:
     assert code == 0
     assert "1 profiles read, 1 bad records skipped" in out
     assert f"{twitter}:2 [2] name: expected a string" in out
-    assert f"{facebook}:2 [11] birthday:" in out
+    assert "1 values read as missing (record kept)" in out
+    assert f"{facebook}:2 [11] birthday='02/30/1980':" in out
     assert "email=annaschmidt@gmail.com" in out
 
 
@@ -126,7 +129,10 @@ def test_demo_reads_the_shipped_sample() -> None:
     assert twitter["records"] >= 100
     assert facebook["records"] >= 100
     assert facebook["examples"][0]["scope"].startswith("page:")
-    assert any(e["field"] == "birthday" for e in facebook["first_errors"])
+    assert any(w["field"] == "birthday" for w in facebook["first_warnings"])
+    assert facebook["warnings"] == len(
+        read_facebook(EXAMPLES / "facebook.jsonl", errors="collect").warnings
+    )
 
 
 def test_help_mentions_every_option() -> None:

@@ -11,7 +11,7 @@ import pytest
 SCRIPT = Path(__file__).parent.parent / "examples" / "link_two_tables.py"
 LINE = re.compile(
     r"^(?P<label>.+?)\s+precision (?P<p>[\d.]+), recall (?P<r>[\d.]+), "
-    r"F1 (?P<f1>[\d.]+)"
+    r"F1 (?P<f1>[\d.]+).*records dropped: (?P<dropped>\d+ \+ \d+)"
 )
 
 
@@ -31,3 +31,5 @@ def test_febrl4_without_ssn_and_birth_date_reaches_f1_0985(
     assert all(float(m["p"]) >= 0.99 for m in runs.values())
     assert float(runs["all fields"]["f1"]) >= 0.985
     assert float(runs["without soc_sec_id, date_of_birth"]["f1"]) >= 0.985
+    # Issue 15 item 6: the 64 impossible birth dates no longer drop their record.
+    assert {m["dropped"] for m in runs.values()} == {"0 + 0"}

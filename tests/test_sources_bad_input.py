@@ -76,9 +76,9 @@ def _make_crm(path: Path) -> tuple[set[str], dict[int, str]]:
             elif kind == "short_row":
                 row = row[:3]
             writer.writerow(row)
-            if kind is None:
+            if kind is None or kind == "bad_date":  # a bad date keeps its record
                 good.add(customer_id)
-            else:
+            if kind is not None:
                 bad_lines[line] = kind
     return good, bad_lines
 
@@ -130,11 +130,14 @@ def test_crm_100k_with_broken_rows(tmp_path: Path) -> None:
     result = read_crm(path, errors="collect")
     assert {c.customer_id for c in result} == good
     assert len(result) == len(good)
-    assert sorted(e.line for e in result.errors) == sorted(bad_lines)
+    dropped = [line for line, kind in bad_lines.items() if kind != "bad_date"]
+    assert sorted(e.line for e in result.errors) == sorted(dropped)
+    warned = [line for line, kind in bad_lines.items() if kind == "bad_date"]
+    assert sorted(w.line for w in result.warnings) == sorted(warned)
+    assert {w.field for w in result.warnings} == {"birth_date"}
     fields = {bad_lines[e.line]: e.field for e in result.errors if e.line}
     assert fields["huge"] == "email"
     assert fields["control"] == "first_name"
-    assert fields["bad_date"] == "birth_date"
     assert fields["missing_id"] == "customer_id"
     assert fields["duplicate"] == "customer_id"
 
@@ -156,15 +159,16 @@ def test_twitter_100k_with_broken_lines(tmp_path: Path) -> None:
 
 
 def test_facebook_broken_birthdays_and_lines(tmp_path: Path) -> None:
-    """Impossible birthdays and broken lines are reported; the rest is read."""
+    """Impossible birthdays are warned (records kept), broken lines are errors."""
     rng = random.Random(SEED + 2)
     lines: list[str] = []
     expected_bad: set[int] = set()
+    expected_warned: set[int] = set()
     for number in range(5_000):
         record = {"id": str(number), "name": "A B", "birthday": "07/26/1985"}
         if number % 97 == 5:
             record["birthday"] = rng.choice(["02/30/1985", "02/30", "13/13"])
-            expected_bad.add(number + 1)
+            expected_warned.add(number + 1)
         text = json.dumps(record)
         if number % 101 == 7:
             text = text[:-3]
@@ -175,6 +179,8 @@ def test_facebook_broken_birthdays_and_lines(tmp_path: Path) -> None:
     result = read_facebook(path, errors="collect")
     assert len(result) == 5_000 - len(expected_bad)
     assert sorted(e.line for e in result.errors) == sorted(expected_bad)
+    warned = expected_warned - expected_bad  # a broken line is an error
+    assert sorted(w.line for w in result.warnings) == sorted(warned)
 
 
 @pytest.mark.parametrize("reader", [read_crm, read_twitter, read_facebook])

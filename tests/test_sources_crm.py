@@ -203,23 +203,28 @@ def test_partial_and_iso_dates(tmp_path: Path) -> None:
     assert [PartialDate(year=1985), PartialDate(year=1985, month=7), None] == dates
 
 
-def test_impossible_date_is_an_error_naming_the_field(tmp_path: Path) -> None:
-    """02/30 is reported against birth_date; the other rows still come through."""
+def test_impossible_date_is_a_warning_and_the_record_is_kept(tmp_path: Path) -> None:
+    """30/02 becomes a missing birth date, warned about with line, id, field, value."""
     path = write(tmp_path, "id,name,dob\n1,A B,30/02/1980\n2,C D,2/3/1980\n")
     result = read_crm(path, errors="collect")
-    assert [c.customer_id for c in result] == ["2"]
-    (error,) = result.errors
-    assert (error.field, error.record_id, error.line) == ("birth_date", "1", 2)
+    assert [c.customer_id for c in result] == ["1", "2"]
+    assert result.records[0].birth_date is None
+    assert result.records[1].birth_date is not None
+    assert result.errors == []
+    (warning,) = result.warnings
+    assert (warning.field, warning.record_id, warning.line) == ("birth_date", "1", 2)
+    assert warning.value == "30/02/1980"
     with pytest.raises(InvalidRecordError, match="birth_date"):
         read_crm(path)
 
 
-def test_unknown_country_is_an_error(tmp_path: Path) -> None:
-    """A country that is neither a code nor a name is reported."""
+def test_unknown_country_is_a_warning(tmp_path: Path) -> None:
+    """A country that is neither a code nor a name is missing, and reported."""
     path = write(tmp_path, "id,name,country\n1,A B,Narnia\n2,C D,Espagne\n")
     result = read_crm(path, errors="collect")
-    assert [c.country for c in result] == ["ES"]
-    assert result.errors[0].field == "country"
+    assert [c.country for c in result] == [None, "ES"]
+    assert not result.errors
+    assert (result.warnings[0].field, result.warnings[0].value) == ("country", "Narnia")
 
 
 def test_duplicate_id_second_one_is_the_error(tmp_path: Path) -> None:

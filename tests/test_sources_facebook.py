@@ -80,13 +80,16 @@ def test_birthday_formats(tmp_path: Path, birthday: str, expected: PartialDate) 
 
 @pytest.mark.parametrize("birthday", ["02/30/1985", "13/01/1985", "26/07", "1985-07"])
 def test_impossible_birthdays_name_the_field(tmp_path: Path, birthday: str) -> None:
-    """A birthday that is not a real date in a Graph format is a record error."""
+    """A birthday that is not a real date in a Graph format is missing, and warned."""
     path = jsonl(tmp_path, {"id": "1", "birthday": birthday}, {"id": "2"})
     result = read_facebook(path, errors="collect")
-    assert [p.profile_id for p in result] == ["2"]
-    assert [(e.field, e.record_id, e.line) for e in result.errors] == [
-        ("birthday", "1", 1)
+    assert [(p.profile_id, p.birthday) for p in result] == [("1", None), ("2", None)]
+    assert not result.errors
+    assert [(w.field, w.record_id, w.line, w.value) for w in result.warnings] == [
+        ("birthday", "1", 1, birthday)
     ]
+    with pytest.raises(InvalidRecordError, match="birthday"):
+        read_facebook(path)
 
 
 def test_messenger_profiles_with_page_argument(tmp_path: Path) -> None:

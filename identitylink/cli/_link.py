@@ -81,7 +81,10 @@ def _merge(results: list[ReadResult[SocialProfile]]) -> ReadResult[SocialProfile
     records = [r for res in results for r in res.records]
     errors = [e for res in results for e in res.errors]
     return ReadResult(
-        records=records, errors=errors, source="+".join(r.source for r in results)
+        records=records,
+        errors=errors,
+        source="+".join(r.source for r in results),
+        warnings=[w for res in results for w in res.warnings],
     )
 
 
@@ -238,6 +241,9 @@ def link_command(
     if explain_path is not None:
         _write_explanations(result, explain_path, refused)
     summary = _summary(result, out, result.spec_hash)
+    # issue 15 item 6: bad values are read as missing, their record kept
+    warned = len(customers.warnings) + sum(len(r.warnings) for r in profiles)
+    summary["input_warnings"] = warned
     if run_id is not None:
         summary["run_id"] = run_id
         summary["refused"] = refused
@@ -260,6 +266,8 @@ def link_command(
         click.echo(f"{len(result.errors)} input records skipped, e.g.:")
         for e in result.errors[:5]:
             click.echo(f"  {e}")
+    if warned:
+        click.echo(f"{warned} input values read as missing (records kept)")
     click.echo(
         "timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     )

@@ -91,6 +91,8 @@ def _summary(result: ReadResult[Any], max_errors: int, examples: int) -> dict[st
         "errors": len(result.errors),
         "columns": dict(result.columns),
         "first_errors": [e.model_dump() for e in result.errors[:max_errors]],
+        "warnings": len(result.warnings),
+        "first_warnings": [w.model_dump() for w in result.warnings[:max_errors]],
         "examples": shown,
     }
 
@@ -114,6 +116,20 @@ def _render(summary: dict[str, Any]) -> str:
             field = f" {error['field']}" if error["field"] else ""
             who = f" [{error['record_id']}]" if error["record_id"] else ""
             lines.append(f"    {where}{who}{field}: {error['reason']}")
+    if summary["warnings"]:
+        lines.append(
+            f"  {summary['warnings']} values read as missing (record kept), first "
+            f"{len(summary['first_warnings'])}:"
+        )
+        for warning in summary["first_warnings"]:
+            where = warning["source"] + (
+                f":{warning['line']}" if warning["line"] else ""
+            )
+            who = f" [{warning['record_id']}]" if warning["record_id"] else ""
+            lines.append(
+                f"    {where}{who} {warning['field']}={warning['value']!r}: "
+                f"{warning['reason']}"
+            )
     lines.append("  normalised examples:")
     for example in summary["examples"]:
         parts = [f"{k}={v}" for k, v in example.items() if v not in (None, [], "")]

@@ -43,10 +43,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class FieldProblem(Exception):
     """A field of one record is unusable; the reader turns it into a RecordError."""
 
-    def __init__(self, field: str | None, reason: str) -> None:
+    def __init__(
+        self, field: str | None, reason: str, value: str | None = None
+    ) -> None:
         super().__init__(reason)
         self.field = field
         self.reason = reason
+        self.value = value
 
 
 def find_control(text: str) -> str | None:
@@ -124,6 +127,23 @@ class ErrorCollector:
         self.source = source
         self.mode = mode
         self.errors: list[RecordError] = []
+        self.warnings: list[RecordError] = []
+
+    def warn(
+        self, problem: FieldProblem, *, line: int | None, record_id: str | None
+    ) -> None:
+        """Report a value read as missing, its record kept (raises if ``raise``)."""
+        error = RecordError(
+            source=self.source,
+            line=line,
+            record_id=record_id,
+            field=problem.field,
+            reason=problem.reason,
+            value=None if problem.value is None else problem.value[:200],
+        )
+        if self.mode == "raise":
+            raise InvalidRecordError(error)
+        self.warnings.append(error)
 
     def add(
         self,

@@ -103,7 +103,13 @@ def _read_crm(
             table, located, collector, spec.date_format if spec else None, order
         )
     return ReadResult(
-        records, collector.errors, table.name, dict(columns), "crm", _encoding(table)
+        records,
+        collector.errors,
+        table.name,
+        dict(columns),
+        "crm",
+        _encoding(table),
+        collector.warnings,
     )
 
 

@@ -121,6 +121,8 @@ class _Columns:
     def __init__(self, table: Table) -> None:
         self.table = table
         self.bad: dict[int, FieldProblem] = {}
+        self.soft: dict[int, list[FieldProblem]] = {}
+        """Per row, values of fields that may be missing that were read as None."""
         longest = table.longest_line
         self.checked = (
             table.from_text
@@ -166,6 +168,7 @@ class _Columns:
         field: str,
         convert: Callable[[str], Any] | None = None,
         default: Any = None,
+        soft: bool = False,
     ) -> list[Any]:
         """A column cleaned like :meth:`text`, then ``convert``-ed, once per distinct
         cell; empty cells and bad values get ``default``; problems name ``field``.
@@ -189,11 +192,14 @@ class _Columns:
                     check_text(value, field)
                 results[cell] = value if convert is None else convert(value)
             except FieldProblem as problem:
-                problems[cell] = FieldProblem(field, problem.reason)
+                problems[cell] = FieldProblem(field, problem.reason, value)
         if problems:
             for row, cell in enumerate(column):
                 if cell in problems:
-                    self.bad.setdefault(row, problems[cell])
+                    if soft:
+                        self.soft.setdefault(row, []).append(problems[cell])
+                    else:
+                        self.bad.setdefault(row, problems[cell])
         return list(map(results.get, column, repeat(default)))
 
 
@@ -218,7 +224,7 @@ def _births(
             return _BY_COUNTRY
         return parse_date(text, date_format=date_format, order=order)
 
-    out: list[Any] = columns.per_value(index, "birth_date", convert)
+    out: list[Any] = columns.per_value(index, "birth_date", convert, soft=True)
     table = columns.table
     texts = (
         table.columns[index] if table.from_text else columns.text(index, "birth_date")
@@ -233,10 +239,10 @@ def _births(
                     try:
                         result = parse_date(key[0], order=order, country=key[1])
                     except FieldProblem as problem:
-                        result = FieldProblem("birth_date", problem.reason)
+                        result = FieldProblem("birth_date", problem.reason, key[0])
                     parsed[key] = result
                 if isinstance(result, FieldProblem):
-                    columns.bad.setdefault(row, result)
+                    columns.soft.setdefault(row, []).append(result)
                     result = None
                 out[row] = result
     if not table.from_text:  # date and Timestamp cells of a DataFrame
@@ -289,7 +295,9 @@ def _report_bad_rows(
 ) -> list[int]:
     """Report bad and duplicate rows once each, in row order; the good rows' indices."""
     bad = columns.bad
-    if not bad and len(set(ids)) == len(ids):  # no missing id (bad), no duplicate
+    if (
+        not bad and not columns.soft and len(set(ids)) == len(ids)
+    ):  # no missing id (bad), no duplicate
         return list(range(table.count))
     where = "line" if table.from_text else "record"
     seen: dict[str, int] = {}
@@ -304,6 +312,8 @@ def _report_bad_rows(
         if problem is not None:
             collector.problem(problem, line=line, record_id=customer_id)
             continue
+        for warning in columns.soft.get(row, ()):
+            collector.warn(warning, line=line, record_id=customer_id)
         seen[cast(str, customer_id)] = line
         good.append(row)
     return good
@@ -354,7 +364,7 @@ def build_customers(
     texts = {f: text(f) for f in _TEXT_FIELDS}
     countries: list[str | None] = none
     if "country" in of:
-        countries = columns.per_value(of["country"], "country", _country)
+        countries = columns.per_value(of["country"], "country", _country, soft=True)
     births: list[PartialDate | None] = none
     if "birth_date" in of:
         births = _births(columns, of["birth_date"], countries, date_format, order)

@@ -44,14 +44,16 @@ def _place(record: dict[str, Any], key: str) -> Place | None:
     return build_checked(Place, {"name": name, "id": place_id})
 
 
-def _birthday(record: dict[str, Any]) -> PartialDate | None:
+def _birthday(record: dict[str, Any], soft: list[FieldProblem]) -> PartialDate | None:
+    """The birthday, or None with a problem added to ``soft`` when it is not a date."""
     text = optional_text(record, "birthday")
     if text is None:
         return None
     try:
         return parse_facebook_birthday(text)
     except FieldProblem as problem:
-        raise FieldProblem("birthday", problem.reason) from None
+        soft.append(FieldProblem("birthday", problem.reason, text))
+        return None
 
 
 def _scope(record: dict[str, Any], app_scope: str, page_id: str | None) -> str:
@@ -75,7 +77,9 @@ def _profile(
     page_id: str | None,
     source: str,
     fetched_at: datetime | None,
+    soft: list[FieldProblem],
 ) -> SocialProfile:
+    """One user node to a profile; values read as missing are added to ``soft``."""
     profile_id = json_id(record.get("id"), "id")
     if not (profile_id.isascii() and profile_id.isdigit() and len(profile_id) <= 64):
         # Graph user ids (app-scoped ASIDs and page-scoped PSIDs) are decimal digits.
@@ -104,7 +108,7 @@ def _profile(
             middle_name=middle,
             family_name=family,
             email=optional_text(record, "email"),
-            birthday=_birthday(record),
+            birthday=_birthday(record, soft),
             location_text=location.name if location else None,
             location=location,
             hometown=_place(record, "hometown"),
@@ -178,9 +182,13 @@ def read_facebook(
             (built, slow),
             deferred,
             collector,
-            lambda record: _profile(record, app_scope, page_id, name, fetched_at),
+            lambda record, soft: _profile(
+                record, app_scope, page_id, name, fetched_at, soft
+            ),
         )
-    return ReadResult(profiles, collector.errors, name, {}, "facebook", encoding)
+    return ReadResult(
+        profiles, collector.errors, name, {}, "facebook", encoding, collector.warnings
+    )
 
 
 def _fast_profiles(
@@ -307,7 +315,7 @@ def _finish(
     fast: tuple[list[SocialProfile], set[int]],
     deferred: DeferredErrors,
     collector: ErrorCollector,
-    slow_profile: Callable[[dict[str, Any]], SocialProfile],
+    slow_profile: Callable[[dict[str, Any], list[FieldProblem]], SocialProfile],
 ) -> list[SocialProfile]:
     """In line order: parse errors, slow rows, sizes and duplicates; the profiles."""
     built, slow = fast
@@ -328,8 +336,9 @@ def _finish(
             report(collector, pending.pop()[1])
         raw_id = record.get("id")
         record_id = str(raw_id)[:64] if isinstance(raw_id, str | int) else None
+        soft: list[FieldProblem] = []
         try:
-            profile = slow_profile(record) if row in slow else built[row]
+            profile = slow_profile(record, soft) if row in slow else built[row]
             check_size(size)
         except FieldProblem as problem:
             collector.problem(problem, line=line, record_id=record_id)
@@ -345,6 +354,8 @@ def _finish(
                 field="id",
             )
             continue
+        for warning in soft:
+            collector.warn(warning, line=line, record_id=profile.profile_id)
         seen[key] = line
         profiles.append(profile)
     while pending:

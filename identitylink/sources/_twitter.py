@@ -93,10 +93,27 @@ def _expanded_url(user: dict[str, Any]) -> str | None:
     return None
 
 
+def _soft_expanded_url(user: dict[str, Any], soft: list[FieldProblem]) -> str | None:
+    """:func:`_expanded_url`, or None with the problem added to ``soft``."""
+    try:
+        return _expanded_url(user)
+    except FieldProblem as problem:
+        value = str(user.get("entities"))
+        soft.append(FieldProblem(problem.field, problem.reason, value))
+        return None
+
+
 def _profile(
-    user: dict[str, Any], source: str, fetched_at: datetime | None
+    user: dict[str, Any],
+    source: str,
+    fetched_at: datetime | None,
+    soft: list[FieldProblem],
 ) -> SocialProfile:
-    """One user object to a profile; FieldProblem for a bad field."""
+    """One user object to a profile; FieldProblem for a bad field.
+
+    A malformed ``entities`` (only used for the expanded link) is read as missing,
+    its problem added to ``soft``.
+    """
     if "id_str" in user:
         profile_id = json_id(user["id_str"], "id_str")
     else:
@@ -124,7 +141,7 @@ def _profile(
             location=None,
             hometown=None,
             description=optional_text(user, "description"),
-            url=_expanded_url(user) or optional_text(user, "url"),
+            url=_soft_expanded_url(user, soft) or optional_text(user, "url"),
             raw=user,
             source=source,
             fetched_at=fetched_at,
@@ -182,7 +199,9 @@ def read_twitter(
         longest = max((e[2] for e in entries), default=0)
         fast = _fast_profiles(users_only, longest, name, fetched_at)
         profiles = _finish(entries, fast, deferred, collector, name, fetched_at)
-    return ReadResult(profiles, collector.errors, name, {}, "twitter", encoding)
+    return ReadResult(
+        profiles, collector.errors, name, {}, "twitter", encoding, collector.warnings
+    )
 
 
 def _fast_profiles(
@@ -275,8 +294,12 @@ def _finish(
         if isinstance(user, FieldProblem):
             collector.problem(user, line=line, record_id=None)
             continue
+        soft: list[FieldProblem] = []
         try:
-            profile = _profile(user, source, fetched_at) if row in slow else built[row]
+            if row in slow:
+                profile = _profile(user, source, fetched_at, soft)
+            else:
+                profile = built[row]
             check_size(size)
         except FieldProblem as problem:
             collector.problem(problem, line=line, record_id=_hint_id(user))
@@ -292,6 +315,8 @@ def _finish(
                     field="id",
                 )
             continue
+        for warning in soft:
+            collector.warn(warning, line=line, record_id=profile.profile_id)
         seen[profile.profile_id] = (line, included)
         profiles.append(profile)
     while pending:
