@@ -132,7 +132,7 @@ def _author(user: Any) -> SocialProfile | None:
     if not isinstance(user, dict):
         return None
     try:
-        return _profile(user, "x-webhook", None)
+        return _profile(user, "x-webhook", None, [])  # value warnings: not kept here
     except (FieldProblem, ValueError):
         return None
 
