@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,4 +21,8 @@ def test_example_runs(
     code: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    # The page's files are the shipped sample's (crm.csv, twitter.jsonl, ...).
+    sample = Path(__file__).resolve().parents[2] / "examples" / "data"
+    for name in ("crm.csv", "crm_mapping.json", "twitter.jsonl", "facebook.jsonl"):
+        shutil.copy(sample / name, tmp_path / name)
     exec(compile(code, str(PAGE), "exec"), {})
