@@ -13,10 +13,10 @@ key                value
 ``handle_prefix``  the first 8 letters of a handle or username: a name-built
                    username cut short and padded (matsanderss5753)
 ``family``         folded family name, any variant (with/without particles,
-                   maiden name, first of a double name)
+                   maiden name, each word of a double name)
 ``family_phonetic`` phonetic key of the family name
 ``family_initial`` first letter of the family name
-``given_group``    nickname group of the first given name (bob -> robert)
+``given_group``    nickname group of each given name (bob -> robert)
 ``given_initial``  first letter of the given name
 ``city``           canonical city key (exonyms resolved)
 ``country``        ISO-2 country code

@@ -7,12 +7,13 @@ agreement, and the values an explanation shows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._engine.kinds import Evaluator, register
+from identitylink._engine.kinds import Evaluator, Levels, LevelsFn, register
 from identitylink._features import Side
 from identitylink._scoring import (
     birth_levels,
@@ -38,6 +39,13 @@ __all__: list[str] = []
 
 Int = npt.NDArray[np.int64]
 Obj = npt.NDArray[np.object_]
+
+
+def _one_reading(levels: Callable[..., Levels]) -> LevelsFn:
+    """A level function that does not depend on the name reading."""
+    return lambda memo, comp, left, right, li, ri, v: levels(
+        memo, comp, left, right, li, ri
+    )
 
 
 def _text(values: npt.NDArray[Any]) -> list[str | None]:
@@ -99,9 +107,7 @@ def _email_like_shown(
 register(
     EmailComparison,
     Evaluator(
-        levels=lambda memo, comp, left, right, li, ri, v: email_levels(
-            memo, comp, left, right, li, ri
-        ),
+        levels=_one_reading(email_levels),
         tf_column=lambda comp, side: side.email_local,
         shown=_email_like_shown,
     ),
@@ -109,9 +115,7 @@ register(
 register(
     UsernameComparison,
     Evaluator(
-        levels=lambda memo, comp, left, right, li, ri, v: username_levels(
-            memo, comp, left, right, li, ri
-        ),
+        levels=_one_reading(username_levels),
         tf_column=lambda comp, side: side.email_local,
         shown=_email_like_shown,
     ),
@@ -119,9 +123,7 @@ register(
 register(
     PlaceComparison,
     Evaluator(
-        levels=lambda memo, comp, left, right, li, ri, v: place_levels(
-            memo, comp, left, right, li, ri
-        ),
+        levels=_one_reading(place_levels),
         tf_column=lambda comp, side: side.city,
         shown=lambda comp, side, rows, reading, left: [
             ", ".join(x for x in (c, q) if x) or None
@@ -160,9 +162,7 @@ def _column_shown(
 
 
 _GENERIC = Evaluator(
-    levels=lambda memo, comp, left, right, li, ri, v: generic_levels(
-        memo, comp, left, right, li, ri
-    ),
+    levels=_one_reading(generic_levels),
     tf_column=lambda comp, side: side.column(comp.columns()[0]),
     shown=_column_shown,
     reads_columns=True,

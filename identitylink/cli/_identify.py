@@ -72,6 +72,24 @@ def _text(answer: Identification) -> str:
     return "\n".join(lines)
 
 
+def build_index(
+    crm: Path,
+    crm_mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    spec_path: Path | None,
+) -> tuple[Index, list[SocialProfile]]:
+    """The index of the CRM and the known profiles (trained on them unless the
+    spec is trained), and those profiles."""
+    customers, results = _read_inputs(crm, crm_mapping, twitter, facebook)
+    known = list(_merge(results).records)
+    spec = _load_spec(spec_path)
+    if spec is None or not spec.trained:
+        _stage(f"training on {len(customers)} customers and {len(known)} profiles")
+        spec = Linker(spec).train(customers, known)
+    return Index(spec, customers, known), known
+
+
 @cli.command("identify")
 @click.option("--crm", "crm", required=True, type=_FILE, help="CRM export (CSV).")
 @click.option("--crm-mapping", "crm_mapping", type=_FILE, default=None)
@@ -142,18 +160,12 @@ def identify_command(
     """
     if (profile_path is None) == (handle is None):
         raise click.UsageError("give exactly one of --profile and --twitter-handle")
-    customers, results = _read_inputs(crm, crm_mapping, twitter, facebook)
-    known = list(_merge(results).records)
-    spec = _load_spec(spec_path)
-    if spec is None or not spec.trained:
-        _stage(f"training on {len(customers)} customers and {len(known)} profiles")
-        spec = Linker(spec).train(customers, known)
+    index, known = build_index(crm, crm_mapping, twitter, facebook, spec_path)
     if handle is not None:
         profile = _by_handle(known, handle)
     else:
         assert profile_path is not None
         profile = _profile_from_file(profile_path, platform)
-    index = Index(spec, customers, known)
     if db_url is None:
         answer = index.identify(profile, candidates=candidates)
     else:

@@ -15,8 +15,9 @@ import click
 from sqlalchemy.orm import Session
 
 from identitylink.cli._app import EXIT_ERROR, cli
+from identitylink.cli._consent import _resolve, _subject
 from identitylink.cli._db import _db_option, _settings, open_store
-from identitylink.consent import Subject, resolve_subject, subject_known
+from identitylink.consent import Subject, subject_known
 from identitylink.exceptions import SubjectNotFoundError
 from identitylink.storage import (
     StoredLink,
@@ -33,24 +34,8 @@ from identitylink.storage import (
 __all__: list[str] = []
 
 
-def _check_subject(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    """The form is checked early; a Facebook id's scope is resolved in the store."""
-    kind, _, rest = value.partition(":")
-    platform, _, profile_id = rest.partition(":")
-    if kind == "profile" and platform == "facebook" and profile_id:
-        return value
-    try:
-        Subject.parse(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
-    return value
-
-
 def _known_subject(session: Session, text: str) -> Subject:
-    try:
-        subject = resolve_subject(session, text)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="SUBJECT") from exc
+    subject = _resolve(session, text)
     if not subject_known(session, subject):
         raise SubjectNotFoundError(
             f"{subject.key}: nothing of this subject is stored (no customer, "
@@ -59,9 +44,7 @@ def _known_subject(session: Session, text: str) -> Subject:
     return subject
 
 
-_subject_argument = click.argument(
-    "subject_text", metavar="SUBJECT", callback=_check_subject
-)
+_subject_argument = click.argument("subject_text", metavar="SUBJECT", callback=_subject)
 _actor_option = click.option(
     "--actor", required=True, help="Who acts (recorded in the audit log)."
 )

@@ -138,19 +138,12 @@ def _build_index(
     facebook: Path | None,
     spec_path: Path | None,
 ) -> Index:
-    """The index of the CRM and known profiles, trained on them without a spec."""
-    from identitylink import Index
-    from identitylink.cli._link import _load_spec, _merge, _read_inputs, _stage
-    from identitylink.linker import Linker
+    """The index of the CRM and known profiles, built before the first call."""
+    from identitylink.cli._identify import build_index
+    from identitylink.cli._link import _stage
 
-    customers, results = _read_inputs(crm, crm_mapping, twitter, facebook)
-    known = list(_merge(results).records)
-    spec = _load_spec(spec_path)
-    if spec is None or not spec.trained:
-        _stage(f"training on {len(customers)} customers and {len(known)} profiles")
-        spec = Linker(spec).train(customers, known)
+    index, known = build_index(crm, crm_mapping, twitter, facebook, spec_path)
     start = time.perf_counter()
-    index = Index(spec, customers, known)
     if known:  # build the columns and the known profiles' blocks now, not on a call
         index.identify(known[0])
     _stage(
