@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from identitylink._features import HANDLE_LENGTH, Side, other_given_groups
+from identitylink._skeleton import skeleton_column
 from identitylink.blocking import (
     STANDARD_KEYS,
     BlockingReport,
@@ -41,7 +42,15 @@ Int = npt.NDArray[np.int64]
 Obj = npt.NDArray[np.object_]
 
 _NAME_KEYS = frozenset(
-    {"family", "family_phonetic", "family_initial", "given_group", "given_initial"}
+    {
+        "family",
+        "family_phonetic",
+        "family_initial",
+        "given_group",
+        "given_initial",
+        "given_skeleton",
+        "family_skeleton",
+    }
 )
 
 
@@ -123,6 +132,12 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
         return pd.concat([a, b, _words(side.family_words)], ignore_index=True)
     if key == "family_phonetic":
         return _explode(side.family_phonetic, True)
+    if key == "given_skeleton":
+        return _explode(skeleton_column(side.given_first), True)
+    if key == "family_skeleton":
+        whole = _explode(skeleton_column(side.family), True)
+        words = _words(skeleton_column(side.family_words, words=True))
+        return pd.concat([whole, words], ignore_index=True)
     if key == "family_initial":
         return _explode(_initials(side.family), True)
     if key == "given_group":

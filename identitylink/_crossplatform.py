@@ -23,7 +23,7 @@ import pandas as pd
 
 from identitylink._features import Side
 
-__all__ = ["CrossPlatform", "agreeing_edge_pairs", "cross_platform_bonus"]
+__all__ = ["CrossPlatform", "agreeing_partners", "cross_platform_bonus"]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -106,44 +106,77 @@ def _handle_tokens(side: Side, rows: Int, *, own: str) -> tuple[Int, Obj]:
     )
 
 
-def agreeing_edge_pairs(
-    li: Int, ri: Int, edges: Int, partners: Int, platform: Int, side: Side
-) -> tuple[Int, Int]:
-    """Pairs (edge, partner edge) of one customer whose profiles are on different
-    platforms and agree (:func:`profiles_agree`), found by joining on the
-    customer and an agreement token instead of every edge with every other edge
-    of its customer (which, among namesakes, is millions of pairs)."""
-
-    def expand(which: Int, own: str) -> pd.DataFrame:
-        profiles = np.unique(ri[which])
-        names_r, names_t = _name_tokens(side, profiles)
-        hand_r, hand_t = _handle_tokens(side, profiles, own=own)
-        tokens = pd.DataFrame(
-            {
-                "r": np.concatenate([names_r, hand_r]),
-                "t": np.concatenate([names_t, hand_t]),
-            }
-        )
-        return pd.DataFrame({"x": which, "l": li[which], "r": ri[which]}).merge(
-            tokens, on="r"
-        )
-
-    left = expand(edges, "a")
-    right = expand(partners, "b")
-    codes, _ = pd.factorize(pd.concat([left["t"], right["t"]], ignore_index=True))
-    left["t"], right["t"] = codes[: len(left)], codes[len(left) :]
-    m = left[["x", "l", "t"]].merge(
-        right[["x", "l", "t"]].rename(columns={"x": "y"}), on=("l", "t")
+def _token_rows(side: Side, rows: Int, own: str) -> pd.DataFrame:
+    """(profile row, token, named) for the profiles ``rows``: ``named`` tokens
+    agree only where the places do not conflict."""
+    names_r, names_t = _name_tokens(side, rows)
+    hand_r, hand_t = _handle_tokens(side, rows, own=own)
+    return pd.DataFrame(
+        {
+            "r": np.concatenate([names_r, hand_r]),
+            "t": np.concatenate([names_t, hand_t]),
+            "named": np.r_[np.ones(len(names_r), bool), np.zeros(len(hand_r), bool)],
+        }
     )
-    e = m["x"].to_numpy(np.int64)
-    p = m["y"].to_numpy(np.int64)
-    keep = platform[ri[e]] != platform[ri[p]]
-    e, p = e[keep], p[keep]
-    if len(e):
-        pair = np.unique(np.column_stack([e, p]), axis=0)
-        e, p = pair[:, 0], pair[:, 1]
-    agree = profiles_agree(side, ri[e], ri[p])
-    return e[agree], p[agree]
+
+
+def agreeing_partners(
+    li: Int,
+    ri: Int,
+    edges: Int,
+    partners: Int,
+    platform: Int,
+    side: Side,
+    strong: npt.NDArray[np.bool_],
+) -> tuple[Int, Int, Int]:
+    """For each of ``edges`` that has one: the strong and the other partner edge
+    (the highest-numbered of each, -1 for none) of the same customer whose
+    profile is on another platform and agrees with the edge's
+    (:func:`profiles_agree`).
+
+    Partners are first grouped by (customer, agreement token, platform, city,
+    strong): a crowd of namesakes who are all candidates of one customer is a
+    handful of groups, so the join does not grow with the square of the crowd."""
+    empty = np.zeros(0, dtype=np.int64)
+    if len(edges) == 0 or len(partners) == 0:
+        return empty, empty, empty
+    city_codes, _ = pd.factorize(side.city)
+    blank = np.flatnonzero(side.city == "")
+    no_city = int(city_codes[blank[0]]) if len(blank) else -2
+
+    def frame(which: Int, own: str, key: str) -> pd.DataFrame:
+        rows = pd.DataFrame({key: which, "l": li[which], "r": ri[which]})
+        out = rows.merge(_token_rows(side, np.unique(ri[which]), own), on="r")
+        out["plat"] = platform[out["r"].to_numpy(np.int64)]
+        out["city"] = city_codes[out["r"].to_numpy(np.int64)]
+        return out.drop(columns="r")
+
+    mine, theirs = frame(edges, "a", "e"), frame(partners, "b", "p")
+    codes, _ = pd.factorize(pd.concat([mine["t"], theirs["t"]], ignore_index=True))
+    mine["t"], theirs["t"] = codes[: len(mine)], codes[len(mine) :]
+    theirs["strong"] = strong[theirs["p"].to_numpy(np.int64)]
+    groups = (
+        theirs.groupby(["l", "t", "named", "plat", "city", "strong"], sort=False)["p"]
+        .max()
+        .reset_index()
+    )
+    m = mine.merge(groups, on=["l", "t", "named"], suffixes=("", "_p"))
+    city, city_p = m["city"].to_numpy(), m["city_p"].to_numpy()
+    ok = m["plat"].to_numpy() != m["plat_p"].to_numpy()
+    ok &= ~m["named"].to_numpy(bool) | (
+        (city == no_city) | (city_p == no_city) | (city == city_p)
+    )
+    m = m[ok]
+    best = m.groupby(["e", "strong"], sort=False)["p"].max().unstack(fill_value=-1)
+    e = best.index.to_numpy(np.int64)
+
+    def column_of(flag: bool) -> Int:
+        if flag not in best.columns:
+            return np.full(len(e), -1, dtype=np.int64)
+        out: Int = best[flag].to_numpy(np.int64)
+        return out
+
+    return e, column_of(True), column_of(False)
 
 
 def cross_platform_bonus(
@@ -180,14 +213,17 @@ def cross_platform_bonus(
     # that a penalty could pull below it can change a decision: joining every
     # low-weight edge with every other one of its customer costs gigabytes.
     movable = np.flatnonzero(weight >= weak_weight - bonus)
-    e, p = agreeing_edge_pairs(li, ri, movable, sel, platform, side)
-    # Penalties first, so that a bonus (a strong partner) wins on the same edge.
-    neg = weak[p]
-    if protected is not None:  # edges with identifying evidence of their own
-        drop = neg & protected[e]
-        e, p, neg = e[~drop], p[~drop], neg[~drop]
+    e, with_strong, with_weak = agreeing_partners(
+        li, ri, movable, sel, platform, side, strong
+    )
+    # A strong partner gives the bonus; otherwise a weak one takes it off, except
+    # from edges with identifying evidence of their own.
+    pos = with_strong >= 0
+    neg = ~pos & (with_weak >= 0)
+    if protected is not None:
+        neg &= ~protected[e]
+    out.bonus[e[pos]] = bonus
+    out.partner[e[pos]] = with_strong[pos]
     out.bonus[e[neg]] = -bonus
-    out.partner[e[neg]] = p[neg]
-    out.bonus[e[~neg]] = bonus
-    out.partner[e[~neg]] = p[~neg]
+    out.partner[e[neg]] = with_weak[neg]
     return out

@@ -21,6 +21,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from identitylink._engine.kinds import evaluator_for
 from identitylink._features import HANDLE_LENGTH, Side
+from identitylink._skeleton import skeleton_match
 from identitylink.comparisons import (
     Comparison,
     EmailComparison,
@@ -156,6 +157,11 @@ def given_levels(
     nick |= _one_of_the_given(left, right, li, ri, v, exact | nick | null)
     sim = _jw(left.given_first[li, 0], right.given_first[ri, v])
     conds = [exact, nick, *(sim >= t for t in c.jaro_winkler)]
+    if len(conds) > 2:  # a name written without vowels ("ywsf"): similar spelling
+        empty = np.full(len(li), "", dtype=object)
+        conds[2] = conds[2] | skeleton_match(
+            left.given_first[li, 0], right.given_first[ri, v], empty, empty
+        )
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
     out[null] = 0
@@ -183,11 +189,19 @@ def family_levels(
     exact = (a == b) | ((a2 >= 0) & ((a2 == b) | (a2 == b2))) | ((b2 >= 0) & (a == b2))
     exact |= _one_of_the_words(left, right, li, ri, v, exact | null)
     sim = _jw(left.family[li, 0], right.family[ri, v])
+    similar = [sim >= t for t in c.jaro_winkler]
+    if similar:  # a name written without vowels ("khld"): similar spelling
+        similar[0] = similar[0] | skeleton_match(
+            left.family[li, 0],
+            right.family[ri, v],
+            left.family_words[li, 0],
+            right.family_words[ri, v],
+        )
     len_l = memo.length("lf", left.family[:, 0])[li]
     len_r = memo.length(f"rf{v}", right.family[:, v])[ri]
     il, ir = memo.initials(f"f{v}", left.family[:, 0], right.family[:, v])
     il, ir = il[li], ir[ri]
-    conds = [exact, *(sim >= t for t in c.jaro_winkler)]
+    conds = [exact, *similar]
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
     out[null] = 0
