@@ -22,6 +22,7 @@ from rapidfuzz.distance import JaroWinkler
 from identitylink._engine.kinds import evaluator_for
 from identitylink._features import HANDLE_LENGTH, Side
 from identitylink._skeleton import skeleton_match
+from identitylink._username_forms import given_with_family_start, without_decoration
 from identitylink.comparisons import (
     Comparison,
     EmailComparison,
@@ -308,9 +309,29 @@ def username_levels(
         for h in range(left.handles.shape[1]):
             handle = _strings(left.handles[li[cut], h])
             by_handle[cut] |= np.strings.startswith(handle, u_cut)
-    # The family name inside the username, with the given name or its initial
-    # ("victor_berre656", "malz_ingbert", "jwood").
+    # A decoration in front of a handle ("itsfranciscag", "realjdupont").
     open_ = np.flatnonzero(~null & ~by_local & ~by_handle)
+    decorated, bare = without_decoration(_strings(user[open_]))
+    dec = open_[decorated]
+    if len(dec):
+        bare_dec = bare[decorated]
+        cut_ok = np.strings.str_len(bare_dec) >= c.min_prefix
+        for h in range(left.handles.shape[1]):
+            handle = _strings(left.handles[li[dec], h])
+            by_handle[dec] |= (handle == bare_dec) | (
+                cut_ok & np.strings.startswith(handle, bare_dec)
+            )
+    # The family name inside the username, with the given name or its initial
+    # ("victor_berre656", "malz_ingbert", "jwood"), or its start after a given
+    # name, the CRM's or the one the profile goes by ("tatyanadmit", "imlasselaurs").
+    open_ = np.flatnonzero(~null & ~by_local & ~by_handle)
+    _, bare = without_decoration(_strings(user[open_]))
+    family_l = _strings(left.family[li[open_], 0])
+    starts = given_with_family_start(
+        bare, _strings(left.given_first[li[open_], 0]), family_l
+    ) | given_with_family_start(
+        bare, _strings(right.given_first[ri[open_], 0]), family_l
+    )
     family = _contains(user[open_], left.family[li[open_], 0], 3)
     given = left.given_first[li[open_], 0]
     with_given = _contains(user[open_], given, 2)
@@ -321,6 +342,7 @@ def username_levels(
     )
     has_name = np.zeros(len(li), dtype=bool)
     has_name[open_] = family & (with_given | (with_initial & (initial != "")))
+    has_name[open_] |= starts
     sim = np.zeros(len(li), dtype=bool)
     rest = open_[~has_name[open_]]  # only pairs no better level has taken
     for h in range(min(2, left.handles.shape[1])):
