@@ -16,6 +16,7 @@ from identitylink.exceptions import (
     EmptyInputError,
     InvalidRecordError,
 )
+from identitylink.normalize._email import email_problem
 from identitylink.records import RecordError
 from identitylink.types import ErrorMode
 
@@ -27,6 +28,7 @@ __all__ = [
     "check_text",
     "find_control",
     "json_id",
+    "optional_email",
     "optional_text",
 ]
 
@@ -87,6 +89,21 @@ def optional_text(
         )
     value = value.strip()
     return check_text(value, field or key) if value else None
+
+
+def optional_email(
+    record: dict[str, Any], key: str, soft: list[FieldProblem]
+) -> str | None:
+    """:func:`optional_text` of an e-mail field; a value that is no address is read
+    as None, its problem added to ``soft``."""
+    value = optional_text(record, key)
+    if value is None:
+        return None
+    reason = email_problem(value)
+    if reason is not None:
+        soft.append(FieldProblem(key, f"is not an e-mail address: {reason}", value))
+        return None
+    return value
 
 
 def json_id(value: Any, field: str) -> str:

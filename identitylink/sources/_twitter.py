@@ -14,6 +14,7 @@ from identitylink.sources._collect import (
     ErrorCollector,
     FieldProblem,
     json_id,
+    optional_email,
     optional_text,
 )
 from identitylink.sources._jsonl import check_size, iter_objects
@@ -121,7 +122,9 @@ def _profile(
     if not _X_ID.fullmatch(profile_id):
         raise FieldProblem("id", f"{profile_id!r:.40} is not a numeric X user id")
     username = optional_text(user, "username") or optional_text(user, "screen_name")
-    email = optional_text(user, "confirmed_email") or optional_text(user, "email")
+    email = optional_email(user, "confirmed_email", soft) or optional_email(
+        user, "email", soft
+    )
     # The checks above and below are those SocialProfile's validators make (string
     # id of 1-64 characters, optional strings), so the model is built without them.
     return build_checked(
@@ -215,7 +218,7 @@ def _fast_profiles(
     columns.slow_if_present("id_str", "screen_name", "confirmed_email")
     ids = columns.digits("id", 20)
     usernames = columns.text("username")
-    emails = columns.text("email")
+    emails = columns.emails("email")
     names = columns.text("name")
     locations = columns.text("location")
     descriptions = columns.text("description")
