@@ -135,6 +135,15 @@ def _control(rng: random.Random) -> str:
     return "Jo" + rng.choice(CONTROLS) + "e"
 
 
+def _control_or_surrogate(rng: random.Random) -> str:
+    """A control character, or a lone surrogate (a JSON ``"\\ud800"`` escape)."""
+    return rng.choice([_control(rng), "Jo\ud800e", "\udfff"])
+
+
+DEEP_LINE = '{"id": "7", "name": ' + "[" * 50_000 + "]" * 50_000 + "}"
+"""A line the JSON parser gives up on (RecursionError, not a JSONDecodeError)."""
+
+
 def _text(rng: random.Random) -> str:
     return rng.choice(NAMES)
 
@@ -268,7 +277,7 @@ def _x_case(rng: random.Random, i: int) -> Case:
         case.outcome, case.fields = "error", id_fields
     elif kind in ("wrong_type", "huge", "control"):
         at = rng.choice(fields)
-        makers = {"wrong_type": _junk, "huge": _huge, "control": _control}
+        makers = {"wrong_type": _junk, "huge": _huge, "control": _control_or_surrogate}
         user[at] = makers[kind](rng)
         case.outcome, case.fields = "error", frozenset({at})
     elif kind == "bad_email":
@@ -286,7 +295,9 @@ def _x_case(rng: random.Random, i: int) -> Case:
         case.fields = frozenset({"entities", "entities.url.urls"})
         case.expect["url"] = "https://t.co/abc"
     if kind == "line":
-        line_kind = rng.choice(["truncated", "array", "scalar", "nul", "api_error"])
+        line_kind = rng.choice(
+            ["truncated", "array", "scalar", "nul", "api_error", "deep"]
+        )
         text = json.dumps(user)
         case.record = {
             "truncated": text[: rng.randint(1, len(text) - 1)],
@@ -294,6 +305,7 @@ def _x_case(rng: random.Random, i: int) -> Case:
             "scalar": json.dumps(rng.choice([42, None, "user", True])),
             "nul": text.replace('"name"', '"na\x00me"', 1),
             "api_error": json.dumps({"errors": [{"detail": "Not Found"}]}),
+            "deep": DEEP_LINE,
         }[line_kind]
         case.outcome = "error"
         case.fields = frozenset({"errors" if line_kind == "api_error" else None})
@@ -342,7 +354,7 @@ def _fb_case(rng: random.Random, i: int) -> Case:
         case.outcome, case.fields = "error", frozenset({"id"})
     elif kind in ("wrong_type", "huge", "control"):
         at = rng.choice([*FB_TEXT, "birthday"])
-        makers = {"wrong_type": _junk, "huge": _huge, "control": _control}
+        makers = {"wrong_type": _junk, "huge": _huge, "control": _control_or_surrogate}
         record[at] = makers[kind](rng)
         case.outcome, case.fields = "error", frozenset({at})
     elif kind == "place":
@@ -371,7 +383,7 @@ def _fb_case(rng: random.Random, i: int) -> Case:
         case.outcome, case.fields = "error", frozenset({"page_id"})
     elif kind == "line":
         case.record = rng.choice(
-            [json.dumps(record)[:-1], "[]", "null", json.dumps([record]), "{,}"]
+            [json.dumps(record)[:-1], "[]", "null", json.dumps([record]), DEEP_LINE]
         )
         case.outcome, case.fields = "error", frozenset({None})
     if case.outcome == "error":
@@ -383,6 +395,10 @@ def _fb_case(rng: random.Random, i: int) -> Case:
     return case
 
 
+def _has_surrogate(text: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
 def _write_jsonl(path: Path, cases: list[Case], rng: random.Random) -> None:
     lines = []
     for number, case in enumerate(cases, 1):
@@ -391,7 +407,10 @@ def _write_jsonl(path: Path, cases: list[Case], rng: random.Random) -> None:
         if isinstance(record, str):
             lines.append(record)
         else:
-            lines.append(json.dumps(record, ensure_ascii=rng.random() < 0.5))
+            text = json.dumps(record, ensure_ascii=rng.random() < 0.5)
+            if not text.isascii() and _has_surrogate(text):
+                text = json.dumps(record)  # escaped: UTF-8 cannot hold it raw
+            lines.append(text)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -580,3 +599,46 @@ def test_x_checks_the_fields_another_field_wins_over(tmp_path: Path) -> None:
         (3, "screen_name"),
         (4, "email"),
     ]
+
+
+@pytest.mark.parametrize("reader", [read_twitter, read_facebook])
+def test_a_line_nested_too_deeply_is_one_bad_record(
+    tmp_path: Path, reader: Reader
+) -> None:
+    """Found by this suite: ``json`` raises RecursionError (not a decode error) on
+    50,000 nested arrays, and it escaped ``errors="collect"``."""
+    path = tmp_path / "users.jsonl"
+    good = json.dumps({"id": "1", "name": "Ana"})
+    for text in (f"{good}\n{DEEP_LINE}\n", f"{DEEP_LINE}\n{good}\n"):
+        path.write_text(text, encoding="utf-8")
+        result = reader(path, errors="collect")
+        assert [p.profile_id for p in result] == ["1"]
+        [error] = result.errors
+        assert error.line == text.splitlines().index(DEEP_LINE) + 1
+        assert "nested too deeply" in error.reason
+        with pytest.raises(InvalidRecordError, match="nested too deeply"):
+            reader(path)
+
+
+def test_a_lone_surrogate_is_a_bad_record_in_every_reader(tmp_path: Path) -> None:
+    """Found by this suite: a JSON ``"\\ud800"`` escape (or such a string in a
+    DataFrame) was read as text, and the links CSV then failed to encode it."""
+    path = tmp_path / "users.jsonl"
+    users = [{"id": "1", "name": "Ana"}, {"id": "2", "name": "Bo\ud800"}]
+    path.write_text("\n".join(json.dumps(u) for u in users), encoding="utf-8")
+    for reader in (read_twitter, read_facebook):
+        result = reader(path, errors="collect")
+        assert [p.profile_id for p in result] == ["1"]
+        assert [(e.line, e.field) for e in result.errors] == [(2, "name")]
+        assert "surrogate" in result.errors[0].reason
+    rows = [
+        {"id": "C1", "first_name": "Ana"},
+        {"id": "C2", "first_name": "\udfffBo"},
+    ]
+    customers = read_crm(
+        rows,
+        {"columns": {"customer_id": "id", "first_name": "first_name"}},
+        errors="collect",
+    )
+    assert [c.customer_id for c in customers] == ["C1"]
+    assert [(e.line, e.field) for e in customers.errors] == [(2, "first_name")]

@@ -38,8 +38,10 @@ MAX_FIELD_CHARS = 10_000
 MAX_RECORD_CHARS = 1_000_000
 """Longest JSON line accepted (real user objects are a few kilobytes)."""
 
-# C0 controls and DEL, except tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls and DEL, except tab, line feed and carriage return; and lone
+# surrogates (from a JSON "\ud800" escape or in-memory text), which are no text:
+# no UTF-8 file or database can hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class FieldProblem(Exception):
@@ -55,7 +57,8 @@ class FieldProblem(Exception):
 
 
 def find_control(text: str) -> str | None:
-    """The first control character (other than tab, CR, LF) in ``text``, or None."""
+    """The first control character (other than tab, CR, LF) or lone surrogate in
+    ``text``, or None."""
     found = _CONTROL.search(text)
     return found.group() if found else None
 
@@ -70,9 +73,9 @@ def check_text(value: str, field: str) -> str:
         return value
     found = _CONTROL.search(value)
     if found is not None:
-        raise FieldProblem(
-            field, f"contains the control character U+{ord(found.group()):04X}"
-        )
+        code = ord(found.group())
+        what = "a lone surrogate" if code >= 0xD800 else "the control character"
+        raise FieldProblem(field, f"contains {what} U+{code:04X}")
     return value
 
 
