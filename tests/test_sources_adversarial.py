@@ -17,9 +17,10 @@ Properties, per batch and reader:
   ``IdentityLinkError``), at the first problem's line, or reads the same records;
 * the links CSV written from what was read has no cell that starts a formula.
 
-Size: the three ``@given`` tests draw 60 batches of 1-60 records each (about 1,800
-records per reader) and the three large batches hold 1,600 records each: about
-10,000 generated records in all, in well under a minute on two cores.
+Size: the four ``@given`` tests (CRM as CSV and as dicts, X, Facebook) draw 60
+batches of 1-60 records each (about 1,800 records each) and the three large batches
+hold 1,600 records each: about 12,000 generated records in all, in well under a
+minute on two cores.
 """
 
 from __future__ import annotations
@@ -232,6 +233,24 @@ def _write_crm(path: Path, cases: list[Case]) -> None:
     path.write_text(out.getvalue(), encoding="utf-8", newline="")
 
 
+def _crm_dicts(rng: random.Random, cases: list[Case]) -> list[dict[str, Any]]:
+    """The cases as dicts (record numbers for lines), some good ones given a cell
+    of a type no CRM cell can be (a list, an object, a boolean, bytes)."""
+    rows = []
+    for number, case in enumerate(cases, 1):
+        case.line = number
+        row = {CRM_MAPPING.columns.get(f, "Notiz"): v for f, v in case.record.items()}
+        if case.outcome == "good" and rng.random() < 0.3:
+            at = rng.choice(CRM_TEXT_FIELDS)
+            row[CRM_MAPPING.columns[at]] = rng.choice(
+                [[1, 2], {"a": _junk(rng)}, True, b"bytes", (1,)]
+            )
+            case.outcome, case.fields, case.expect = "error", frozenset({at}), {}
+            case.record_id = None
+        rows.append(row)
+    return rows
+
+
 # --- X JSON Lines: API v2, v2 envelopes, v1.1 ---------------------------------------
 
 X_TEXT = {"v2": ("name", "username", "location", "description", "url", "email")}
@@ -427,7 +446,7 @@ def _key(record: Any) -> str:
     return str(getattr(record, "customer_id", None) or record.profile_id)
 
 
-def _check(read: Reader, path: Path, cases: list[Case]) -> ReadResult[Any]:
+def _check(read: Reader, path: Path | None, cases: list[Case]) -> ReadResult[Any]:
     """The collect-mode and raise-mode properties; the collected result."""
     result = read(path, errors="collect")
     kept = [c for c in cases if c.outcome != "error"]
@@ -515,6 +534,15 @@ def test_crm_csv_through_a_mapping(tmp_path: Path, batch: Any) -> None:
     path = tmp_path / "crm.csv"
     _write_crm(path, cases)
     _check(_read_crm, path, cases)
+
+
+@SETTINGS
+@given(batch=BATCH)
+def test_crm_dicts_with_wrong_types(batch: Any) -> None:
+    """In-memory CRM rows (dicts) whose cells have impossible types."""
+    cases = _cases(_crm_case, batch)
+    rows = _crm_dicts(batch[0], cases)
+    _check(lambda _, errors: read_crm(rows, CRM_MAPPING, errors=errors), None, cases)
 
 
 @SETTINGS
@@ -642,3 +670,19 @@ def test_a_lone_surrogate_is_a_bad_record_in_every_reader(tmp_path: Path) -> Non
     )
     assert [c.customer_id for c in customers] == ["C1"]
     assert [(e.line, e.field) for e in customers.errors] == [(2, "first_name")]
+
+
+def test_an_unhashable_birth_date_cell_is_one_bad_record() -> None:
+    """Found by this suite: a list in the birth-date column of dicts (or of a
+    DataFrame) raised TypeError while the file's date order was inferred."""
+    rows = [
+        {"id": "C1", "first_name": "Ana", "birth_date": "25/12/1980"},
+        {"id": "C2", "first_name": "Bo", "birth_date": ["1980"]},
+    ]
+    mapping = {"columns": {"customer_id": "id", "first_name": "first_name"}}
+    mapping["columns"]["birth_date"] = "birth_date"
+    result = read_crm(rows, mapping, errors="collect")
+    assert [c.customer_id for c in result] == ["C1"]
+    assert [(e.line, e.field) for e in result.errors] == [(2, "birth_date")]
+    with pytest.raises(InvalidRecordError, match="birth_date"):
+        read_crm(rows, mapping)
