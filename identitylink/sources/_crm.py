@@ -96,8 +96,9 @@ def _read_crm(
         )
     order: DateOrder = "by-country"
     if "birth_date" in located.of and (spec is None or spec.date_format is None):
-        distinct = set(table.columns[located.of["birth_date"]])
-        order = infer_day_first(v for v in distinct if type(v) is str)
+        # Only the text cells: a cell of a DataFrame or dict may be unhashable.
+        column = table.columns[located.of["birth_date"]]
+        order = infer_day_first({v for v in column if type(v) is str})
     with gc_paused():
         records = build_customers(
             table, located, collector, spec.date_format if spec else None, order

@@ -14,6 +14,7 @@ from identitylink.sources._collect import (
     ErrorCollector,
     FieldProblem,
     json_id,
+    optional_email,
     optional_text,
 )
 from identitylink.sources._dates import parse_facebook_birthday
@@ -107,7 +108,7 @@ def _profile(
             given_name=given,
             middle_name=middle,
             family_name=family,
-            email=optional_text(record, "email"),
+            email=optional_email(record, "email", soft),
             birthday=_birthday(record, soft),
             location_text=location.name if location else None,
             location=location,
@@ -212,7 +213,7 @@ def _fast_profiles(
                 p for p in (given[row], middle[row], family[row]) if p
             )
     locations = _places(columns, "location")
-    emails = columns.text("email")
+    emails = columns.emails("email")
     birthdays = _birthdays(columns)
     hometowns = _places(columns, "hometown")
     links = columns.text("link")
