@@ -14,7 +14,6 @@ import re
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from identitylink._columns import column, factorize
 
@@ -26,6 +25,7 @@ Bool = npt.NDArray[np.bool_]
 
 _NOT_CONSONANT = re.compile(r"[^b-df-hj-np-tv-xz]+")
 _DOUBLED = re.compile(r"(.)\1+")
+_VOWEL = re.compile("[aeiou]")
 
 MIN_SKELETON = 2
 """Consonants a skeleton needs to be a key: "l" (Ali) alone would join everyone
@@ -53,8 +53,12 @@ def skeleton_column(values: Obj, *, words: bool = False) -> Obj:
 
 
 def _vowelless_mask(values: Obj) -> Bool:
-    found = pd.Series(values, dtype=object).str.contains("[aeiou]", regex=True)
-    out: Bool = np.asarray(~found.fillna(True).to_numpy(dtype=bool)) & (values != "")
+    """Per cell: a name with letters and no vowel (one test per distinct name)."""
+    codes, uniques = factorize(values)
+    table = np.array(
+        [bool(u) and not _VOWEL.search(str(u)) for u in uniques], dtype=bool
+    )
+    out: Bool = table[codes] if len(uniques) else np.zeros(len(values), dtype=bool)
     return out
 
 
