@@ -13,7 +13,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-from identitylink._csv_out import LINK_COLUMNS, write_links_csv
+from identitylink._csv_out import LINK_COLUMNS, write_csv, write_links_csv
 from identitylink._evaluate import EvaluationReport, evaluate, read_truth
 from identitylink._index import Candidate, Identification, Index
 from identitylink.blocking import (
@@ -112,5 +112,6 @@ __all__ = [
     "read_facebook",
     "read_truth",
     "read_twitter",
+    "write_csv",
     "write_links_csv",
 ]

@@ -47,7 +47,15 @@ def safe_cell(value: object) -> str:
 def write_csv(
     out: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> int:
-    """Write ``header`` and ``rows`` to ``out`` with every input cell neutralised.
+    """Write ``header`` and ``rows`` to ``out`` as a CSV safe to open in a spreadsheet.
+
+    Every cell that a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+    single quote, so exports of reviewed labels or of your own tables built from
+    customer and profile data cannot carry CSV injection::
+
+        with open("labels.csv", "w", newline="") as out:
+            write_csv(out, ["customer_id", "note"], [("c1", "=HYPERLINK(...)")])
 
     Rows end in CRLF (RFC 4180), so that the writer quotes a cell holding a bare
     carriage return (with ``\n`` alone as terminator, Python's ``csv`` leaves it
