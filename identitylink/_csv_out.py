@@ -15,24 +15,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
-from identitylink.results import LinkDecision, LinkResult
+from identitylink.results import LINK_COLUMNS, LinkDecision, LinkResult
 
 __all__ = ["LINK_COLUMNS", "safe_cell", "write_csv", "write_links_csv"]
-
-LINK_COLUMNS: tuple[str, ...] = (
-    "profile_platform",
-    "profile_id",
-    "profile_scope",
-    "customer_id",
-    "probability",
-    "band",
-    "match_weight",
-    "profile_handle",
-    "profile_url",
-)
-"""Columns of the links CSV, in order. ``profile_handle`` is the X or Facebook
-username (empty when unknown); ``profile_url`` the profile's public address (empty
-for an app- or page-scoped Facebook id without a username)."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP)."""
