@@ -50,6 +50,21 @@ Bool = npt.NDArray[np.bool_]
 F64 = npt.NDArray[np.float64]
 
 _WORKERS = 2
+"""rapidfuzz threads per similarity call: the pairs of one call are split in two,
+leaving the machine's other cores to the caller (and to other executors' chunks)."""
+_FAMILY_IN_USERNAME = 3
+"""Letters a family name needs before it counts as found inside a username: a
+shorter one ("Li", "Ng") occurs inside too many unrelated usernames."""
+_GIVEN_IN_USERNAME = 2
+"""Letters a given name needs to count beside the family name ("jo" in
+"jo_wood"); a single letter is the initial, checked apart."""
+_SIMILAR_HANDLES = 2
+"""Name-built handles the Jaro-Winkler username level tries: the first two
+(given+family, family+given) are how most people build a username; fuzzy-matching
+the initial-based ones as well makes near misses of unrelated people."""
+_NULL_READING_SCORE = 0.5
+"""Reading-choice score of a null level: below any known agreement (>= 1), above
+the worst known level (0), so a reading with data beats one without."""
 
 
 @dataclass
@@ -332,9 +347,9 @@ def username_levels(
     ) | given_with_family_start(
         bare, _strings(right.given_first[ri[open_], 0]), family_l
     )
-    family = _contains(user[open_], left.family[li[open_], 0], 3)
+    family = _contains(user[open_], left.family[li[open_], 0], _FAMILY_IN_USERNAME)
     given = left.given_first[li[open_], 0]
-    with_given = _contains(user[open_], given, 2)
+    with_given = _contains(user[open_], given, _GIVEN_IN_USERNAME)
     initial = _initial_col(given)
     u_open = _strings(user[open_])
     with_initial = np.strings.startswith(u_open, _strings(initial)) | (
@@ -345,7 +360,7 @@ def username_levels(
     has_name[open_] |= starts
     sim = np.zeros(len(li), dtype=bool)
     rest = open_[~has_name[open_]]  # only pairs no better level has taken
-    for h in range(min(2, left.handles.shape[1])):
+    for h in range(min(_SIMILAR_HANDLES, left.handles.shape[1])):
         sim[rest] |= (
             _jw(right.username[ri[rest]], left.handles[li[rest], h]) >= c.jaro_winkler
         )
@@ -445,7 +460,7 @@ def generic_levels(
 def _name_score(levels: npt.NDArray[np.int8], n_levels: int) -> F64:
     """A reading-choice score when no weights are known: better levels score more."""
     score = (n_levels - 1 - levels).astype(np.float64)
-    score[levels == 0] = 0.5
+    score[levels == 0] = _NULL_READING_SCORE
     return score
 
 

@@ -23,8 +23,8 @@ from identitylink.normalize import (
     nickname_group,
     normalize_phone,
     normalize_place,
+    split_full_name,
 )
-from identitylink.normalize._fullname import split_full_name
 from identitylink.records import Customer, ReadResult, SocialProfile
 from identitylink.sources import read_crm, read_facebook, read_twitter
 
