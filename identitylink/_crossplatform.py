@@ -123,8 +123,9 @@ def _per_edge(
     profile (tokens sorted by profile row, looked up by ranges)."""
     order = np.lexsort((t_tok, r_tok))
     r_tok, t_tok, named = r_tok[order], t_tok[order], named[order]
-    keep = np.r_[True, (r_tok[1:] != r_tok[:-1]) | (t_tok[1:] != t_tok[:-1])]
-    r_tok, t_tok, named = r_tok[keep], t_tok[keep], named[keep]
+    if len(r_tok):
+        keep = np.r_[True, (r_tok[1:] != r_tok[:-1]) | (t_tok[1:] != t_tok[:-1])]
+        r_tok, t_tok, named = r_tok[keep], t_tok[keep], named[keep]
     lo = np.searchsorted(r_tok, ri[which], side="left")
     hi = np.searchsorted(r_tok, ri[which], side="right")
     counts = hi - lo
@@ -172,6 +173,8 @@ def agreeing_partners(
     order = np.lexsort((p_strong, p_city, p_plat, p_key))
     p_key, p_plat, p_city = p_key[order], p_plat[order], p_city[order]
     p_strong, p_edge = p_strong[order], p_edge[order]
+    if len(p_key) == 0:
+        return empty, empty, empty
     first = np.r_[
         True,
         (p_key[1:] != p_key[:-1])
