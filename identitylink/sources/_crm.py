@@ -75,6 +75,9 @@ def _read_crm(
     """:func:`read_crm` of a file, a DataFrame or dicts."""
     with gc_paused():
         table = load_table(source, source_name)
+    repairs = table.repairs
+    if repairs is not None:
+        repairs.fix_headers(table.headers)
     collector = ErrorCollector(table.name, errors)
     if not table.headers:
         collector.empty("the input is empty")
@@ -86,6 +89,11 @@ def _read_crm(
         else detect_columns(table.headers, table.name)
     )
     located = Located(table, columns)
+    if repairs is not None and repairs.marked:
+        named = {index: field for field, index in located.of.items()}
+        fields = [named.get(i, header) for i, header in enumerate(table.headers)]
+        id_column = located.of.get("customer_id")
+        repairs.fix_rows(table.columns, table.lines, fields, id_column)
     for line, reason in table.shape_errors:
         collector.add(reason, line=line)
     if not table.count:
@@ -103,6 +111,16 @@ def _read_crm(
         records = build_customers(
             table, located, collector, spec.date_format if spec else None, order
         )
+    if repairs is None:
+        return ReadResult(
+            records,
+            collector.errors,
+            table.name,
+            dict(columns),
+            "crm",
+            _encoding(table),
+            collector.warnings,
+        )
     return ReadResult(
         records,
         collector.errors,
@@ -110,7 +128,10 @@ def _read_crm(
         dict(columns),
         "crm",
         _encoding(table),
-        collector.warnings,
+        repairs.merged(collector.warnings),
+        repaired_values=repairs.repaired,
+        suspect_values=repairs.suspect,
+        recoded_lines=repairs.recoded,
     )
 
 

@@ -166,10 +166,11 @@ def read_facebook(
     app_scope = f"app:{app_id}" if app_id else "app"
     decoded = read_text(source, source_name)
     name, encoding = decoded.name, decoded.encoding
+    repairs = decoded.repairs()
     collector = ErrorCollector(name, errors)
     deferred = DeferredErrors(collector)
     with gc_paused():
-        entries = list(iter_objects(decoded, deferred))
+        entries = list(repairs.fix_objects(iter_objects(decoded, deferred)))
         del decoded  # the text, 4 bytes a character with emoji, is no longer needed
         built, slow = _fast_profiles(
             [record for _, record, _ in entries],
@@ -188,7 +189,16 @@ def read_facebook(
             ),
         )
     return ReadResult(
-        profiles, collector.errors, name, {}, "facebook", encoding, collector.warnings
+        profiles,
+        collector.errors,
+        name,
+        {},
+        "facebook",
+        encoding,
+        repairs.merged(collector.warnings),
+        repaired_values=repairs.repaired,
+        suspect_values=repairs.suspect,
+        recoded_lines=repairs.recoded,
     )
 
 

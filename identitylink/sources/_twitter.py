@@ -188,11 +188,12 @@ def read_twitter(
         raise ConfigurationError(f"fetched_at must be a datetime, not {fetched_at!r}")
     decoded = read_text(source, source_name)
     name, encoding = decoded.name, decoded.encoding
+    repairs = decoded.repairs()
     collector = ErrorCollector(name, errors)
     deferred = DeferredErrors(collector)
     with gc_paused():
         entries: list[tuple[int | None, dict[str, Any] | FieldProblem, int, bool]] = []
-        for line, record, size in iter_objects(decoded, deferred):
+        for line, record, size in repairs.fix_objects(iter_objects(decoded, deferred)):
             if "id" in record or "id_str" in record:  # a user object: most lines
                 entries.append((line, record, size, False))
                 continue
@@ -208,7 +209,16 @@ def read_twitter(
         fast = _fast_profiles(users_only, longest, name, fetched_at)
         profiles = _finish(entries, fast, deferred, collector, name, fetched_at)
     return ReadResult(
-        profiles, collector.errors, name, {}, "twitter", encoding, collector.warnings
+        profiles,
+        collector.errors,
+        name,
+        {},
+        "twitter",
+        encoding,
+        repairs.merged(collector.warnings),
+        repaired_values=repairs.repaired,
+        suspect_values=repairs.suspect,
+        recoded_lines=repairs.recoded,
     )
 
 
