@@ -12,7 +12,15 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["DECORATIONS", "given_with_family_start", "without_decoration"]
+from identitylink._features import HANDLE_LENGTH, Side
+
+__all__ = [
+    "DECORATIONS",
+    "given_with_family_start",
+    "name_built_local",
+    "own_name_username",
+    "without_decoration",
+]
 
 Str = npt.NDArray[np.str_]
 Bool = npt.NDArray[np.bool_]
@@ -63,4 +71,22 @@ def given_with_family_start(user: Str, given: Str, family: Str) -> Bool:
         out[back] = (np.strings.str_len(rest) >= MIN_FAMILY_START) & (
             np.strings.startswith(family[back], rest)
         )
+    return out
+
+
+def name_built_local(side: Side, rows: Int) -> Bool:
+    """Per row: the e-mail local part is one of the handles its own name makes
+    (``jamesburton@``). A namesake can choose the same username, so a username
+    equal to such a local part is evidence, not identification; one equal to
+    ``luckywolf41@`` identifies."""
+    local = np.array([e[:HANDLE_LENGTH] for e in side.email_local[rows]], dtype=object)
+    out: Bool = (side.handles[rows] == local[:, None]).any(axis=1) & (local != "")
+    return out
+
+
+def own_name_username(side: Side, rows: Int) -> Bool:
+    """Per row: the username is one of the handles the profile's own name makes
+    (``vmoran`` for Victoria Moran): whoever bears the name may have chosen it."""
+    user = side.username[rows]
+    out: Bool = (side.handles[rows] == user[:, None]).any(axis=1) & (user != "")
     return out

@@ -53,10 +53,12 @@ from identitylink._scoring import (
 )
 from identitylink._strata import N_STRATA, name_strata
 from identitylink._training import train_spec
+from identitylink._username_forms import name_built_local, own_name_username
 from identitylink._weights import floor_pair_weights, floor_tables
 from identitylink.blocking import STANDARD_KEYS, BlockingReport
 from identitylink.comparisons import (
     STANDARD_COLUMNS,
+    UsernameComparison,
 )
 from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
@@ -500,7 +502,13 @@ class Linker:
         identifying = np.zeros(len(li), dtype=bool)
         for k, comp in enumerate(spec.comparisons):
             ok = np.array([lv in comp.identifying_levels() for lv in comp.levels()])
-            identifying |= ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
+            found = ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
+            if isinstance(comp, UsernameComparison):
+                at_local = levels.levels[:, k] == comp.levels().index("email_local")
+                built = name_built_local(prep.left, np.arange(prep.left.n))
+                own = own_name_username(prep.right, np.arange(prep.right.n))
+                found &= ~(at_local & (built[li] | own[ri]))
+            identifying |= found
         # ... and nothing may disagree outright (a changed family name with the
         # same birthday is for a person to judge).
         identifying &= per.min(axis=1, initial=0.0) > -_DISAGREEMENT_BITS

@@ -45,3 +45,37 @@ def test_username_shapes(
     username: str, display: str, given: str, family: str, level: str
 ) -> None:
     assert _username_level(username, display, given, family) == level
+
+
+def _twitter_link(local: str) -> tuple[str, tuple[str, ...]]:
+    customers, profiles, _ = population(200)
+    me = Customer(
+        customer_id="ME",
+        given_names=("Oskar",),
+        family_names=("Lindqvist",),
+        email=f"{local}@example.org",
+        city="Lyon",
+        country="FR",
+    )
+    profile = SocialProfile(
+        platform="twitter",
+        profile_id="me",
+        display_name="Oskar Lindqvist",
+        username=local,
+        location_text="Lyon",
+    )
+    result = Linker().link([*customers, me], [*profiles, profile])
+    link = next(d for d in result.links if d.profile_id == "me")
+    return link.band, link.explanation.notes
+
+
+def test_a_username_equal_to_a_name_built_local_part_does_not_identify() -> None:
+    # "oskarlindqvist" is what any Oskar Lindqvist would choose.
+    band, notes = _twitter_link("oskarlindqvist")
+    assert band == "review"
+    assert any("no identifying evidence" in n for n in notes)
+
+
+def test_a_username_equal_to_another_local_part_identifies() -> None:
+    band, _ = _twitter_link("goldenwolf")
+    assert band == "auto"
