@@ -1,4 +1,4 @@
-"""Given names and nicknames in eleven languages: keys and one blocking group."""
+"""Given names and nicknames in eighteen languages: keys and one blocking group."""
 
 from __future__ import annotations
 
@@ -48,6 +48,44 @@ PAIRS = [
     pytest.param("Quim", "Joaquim", id="pt-quim"),
     pytest.param("Pep", "Josep", id="ca-pep"),
     pytest.param("Cesc", "Francesc", id="ca-cesc"),
+    pytest.param("Lasse", "Lars", id="sv-lasse"),
+    pytest.param("Kalle", "Karl", id="sv-kalle"),
+    pytest.param("Micke", "Mikael", id="sv-micke"),
+    pytest.param("Mikael", "Michael", id="sv-mikael"),
+    pytest.param("Lotta", "Charlotte", id="sv-lotta"),
+    pytest.param("Stina", "Kristina", id="sv-stina"),
+    pytest.param("Palle", "Poul", id="da-palle"),
+    pytest.param("Jeppe", "Jakob", id="da-jeppe"),
+    pytest.param("Gitte", "Birgitte", id="da-gitte"),
+    pytest.param("Mette", "Margrethe", id="da-mette"),
+    pytest.param("Haakon", "Håkon", id="nb-haakon"),
+    pytest.param("Pål", "Paul", id="nb-paal"),
+    pytest.param("Eivind", "Øyvind", id="nb-eivind"),
+    pytest.param("Apo", "Abdullah", id="tr-apo"),
+    pytest.param("Ibo", "İbrahim", id="tr-ibo"),
+    pytest.param("Musti", "Mustafa", id="tr-musti"),
+    pytest.param("Muhammad", "Mohamed", id="ar-muhammad"),
+    pytest.param("Mohammed", "Mohamad", id="ar-mohammed"),
+    pytest.param("Yusuf", "Youssef", id="ar-yusuf"),
+    pytest.param("Hussain", "Hussein", id="ar-hussain"),
+    pytest.param("Maryam", "Mariam", id="ar-maryam"),
+    pytest.param("Fatma", "Fatima", id="ar-fatma"),
+    pytest.param("Noor", "Nour", id="ar-noor"),
+    pytest.param("Laxmi", "Lakshmi", id="hi-laxmi"),
+    pytest.param("Shrinivas", "Srinivas", id="hi-shrinivas"),
+    pytest.param("Jayanth", "Jayant", id="hi-jayanth"),
+    pytest.param("Karthick", "Kartik", id="hi-karthick"),
+    pytest.param("Pradip", "Pradeep", id="hi-pradip"),
+    pytest.param("Pasha", "Pavel", id="ru-pasha"),
+    pytest.param("Лёша", "Alexei", id="ru-lyosha-cyrillic"),
+    pytest.param("Lyosha", "Aleksey", id="ru-lyosha"),
+    pytest.param("Sveta", "Svetlana", id="ru-sveta"),
+    pytest.param("Iulia", "Julia", id="ru-iulia"),
+    pytest.param("Ольга", "Olga", id="ru-olga-soft-sign"),
+    pytest.param("Наталья", "Natalia", id="ru-natalya-soft-sign"),
+    pytest.param("Kostya", "Konstantin", id="ru-kostya"),
+    pytest.param("Slava", "Vyacheslav", id="ru-slava"),
+    pytest.param("Petya", "Пётр", id="ru-petya"),
 ]
 
 
@@ -69,6 +107,7 @@ AMBIGUOUS = [
     pytest.param("Pepe", ("José", "Josep"), id="es-ca-pepe"),
     pytest.param("Lele", ("Gabriele", "Daniele", "Emanuele"), id="it-lele"),
     pytest.param("Jo", ("Johannes", "Joseph", "Josephine"), id="de-en-jo"),
+    pytest.param("Slava", ("Vyacheslav", "Vladislav", "Stanislav"), id="ru-slava"),
 ]
 
 
@@ -134,6 +173,10 @@ def test_spelling_variants_share_keys(left: str, right: str) -> None:
         pytest.param("Katarzyna", "Małgorzata", id="pl"),
         pytest.param("Giuseppe", "Giovanni", id="it"),
         pytest.param("Jean", "Pierre", id="fr"),
+        pytest.param("Lars", "Nils", id="sv"),
+        pytest.param("Mohamed", "Mahmoud", id="ar"),
+        pytest.param("Mehmet", "Mustafa", id="tr"),
+        pytest.param("Rajesh", "Ramesh", id="hi"),
     ],
 )
 def test_different_names_do_not_meet(left: str, right: str) -> None:
@@ -158,7 +201,9 @@ def test_nickname_group(given: str, expected: str) -> None:
 
 
 def test_tables_cover_the_required_languages() -> None:
-    assert {"en", "fr", "de", "es", "it", "nl", "pl", "pt"} <= nickname_languages()
+    required = {"en", "fr", "de", "es", "it", "nl", "pl", "pt", "ca", "el", "ru"}
+    nordic_and_beyond = {"sv", "da", "nb", "tr", "ar", "hi"}
+    assert required | nordic_and_beyond <= nickname_languages()
 
 
 @pytest.mark.parametrize(

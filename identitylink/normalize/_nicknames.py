@@ -1,4 +1,4 @@
-"""Given names and their nicknames in eleven languages (``data/nicknames_*.csv``)."""
+"""Given names and their nicknames in eighteen languages (``data/nicknames_*.csv``)."""
 
 from __future__ import annotations
 
