@@ -40,6 +40,8 @@ __all__ = [
     "comparable_columns",
     "compute_levels",
     "match_weights",
+    "tf_on_levels",
+    "tf_row_bits",
 ]
 
 Int = npt.NDArray[np.int64]
@@ -486,24 +488,37 @@ def _tf_adjust(
     """Bits to add to the exact level (and a birthday's day_month level):
     log2(average frequency / this value's frequency) among left records, bounded;
     NaN for pairs at other levels."""
-    ev = evaluator_for(comp)
-    found = ev.tf_column(comp, left)
-    if found is None:
+    row_bits = tf_row_bits(comp, left, memo)
+    if row_bits is None:
         return np.full(len(li), np.nan)
-    col = found
-    codes = memo.codes("tf:" + comp.name, col)[0]
+    return tf_on_levels(comp, row_bits[li], lev)
+
+
+def tf_row_bits(comp: Comparison, left: Side, memo: _Memo | None = None) -> F64 | None:
+    """Per left record, the term-frequency bits its value brings to an agreement
+    (0 where it has none); None when the comparison has no such column or no
+    value. The frequencies are those of the whole left table, so a caller that
+    scores a few rows of it (the index) takes them from here."""
+    found = evaluator_for(comp).tf_column(comp, left)
+    if found is None:
+        return None
+    codes = (memo or _Memo(None)).codes("tf:" + comp.name, found)[0]
     known = codes[codes >= 0]
     if len(known) == 0:
-        return np.full(len(li), np.nan)
+        return None
     counts = np.bincount(known).astype(np.float64)
     freq = counts / len(known)
     average = float((freq**2).sum())
     with np.errstate(divide="ignore"):
         bits = np.clip(np.log2(average / freq), *TF_BOUNDS)
-    row_bits = np.where(codes >= 0, bits[np.maximum(codes, 0)], 0.0)
-    agreeing = np.isin(lev, ev.tf_levels)
-    out = np.where(agreeing, row_bits[li], np.nan)
-    return np.asarray(out, dtype=np.float64)
+    return np.asarray(np.where(codes >= 0, bits[np.maximum(codes, 0)], 0.0))
+
+
+def tf_on_levels(comp: Comparison, bits: F64, lev: npt.NDArray[np.int8]) -> F64:
+    """``bits`` (one per pair) where the pair's level takes a term frequency,
+    else NaN."""
+    agreeing = np.isin(lev, evaluator_for(comp).tf_levels)
+    return np.asarray(np.where(agreeing, bits, np.nan), dtype=np.float64)
 
 
 def match_weights(
