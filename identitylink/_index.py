@@ -222,7 +222,7 @@ class Index:
         """
         start = time.perf_counter()
         snapshot = self._ready()
-        one = self._right_side([profile])
+        one = snapshot.columns(profile, lambda: self._right_side([profile]))
         scored = snapshot.score(profile, one)
         decision = scored.decision
         scope = str(one.scope[0]) or "global"

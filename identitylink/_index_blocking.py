@@ -26,6 +26,7 @@ from identitylink.blocking import BlockingRule
 __all__ = ["PreparedBlocking"]
 
 Int = npt.NDArray[np.int64]
+_EMPTY: Int = np.empty(0, dtype=np.int64)
 
 
 @dataclass
@@ -102,21 +103,32 @@ class PreparedBlocking:
         """Customer rows that share a block with the (one-row) ``right`` side,
         sorted, each once."""
         found: list[Int] = []
+        values: dict[str, tuple[npt.NDArray[np.int64], pd.Index]] = {}
         for coded in self._coded:
-            codes = self._right_codes(coded, right)
+            codes = self._right_codes(coded, right, values)
             found.extend(coded.rows[c] for c in codes if c in coded.rows)
         if not found:
             return np.empty(0, dtype=np.int64)
         return np.unique(np.concatenate(found))
 
     @staticmethod
-    def _right_codes(coded: _Coded, right: Side) -> set[int]:
+    def _right_codes(
+        coded: _Coded,
+        right: Side,
+        values: dict[str, tuple[npt.NDArray[np.int64], pd.Index]],
+    ) -> set[int]:
         # One profile has a handful of key values: plain Python beats pandas here.
+        # ``values`` keeps each key's (readings, values) for the other rules.
         steps: list[list[tuple[int, int]]] = []
         for k, uniques in zip(coded.keys, coded.key_uniques, strict=True):
-            frame = key_frame(right, k, left=False)
-            codes = uniques.get_indexer(pd.Index(frame["value"]))
-            readings = frame["reading"].to_numpy(np.int64)
+            if k not in values:
+                frame = key_frame(right, k, left=False)
+                values[k] = (
+                    frame["reading"].to_numpy(np.int64),
+                    pd.Index(frame["value"]),
+                )
+            readings, found = values[k]
+            codes = uniques.get_indexer(found) if len(found) else _EMPTY
             steps.append(
                 [
                     (int(r), int(c))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,15 +80,28 @@ class Snapshot:
             prep = _Prepared.from_sides(
                 records, left, list(known), known_side, comparable
             )
-            self.known = KnownProfiles(linker, prep, [p.key for p in known])
+            self.known = KnownProfiles(linker, prep, known)
+
+    def columns(self, profile: SocialProfile, build: Callable[[], Side]) -> Side:
+        """The profile's columns: a known profile's from the batch columns, else
+        ``build()``'s."""
+        row = None if self.known is None else self.known.row_of(profile)
+        if row is not None and self.known is not None:
+            return self.known.one(row)
+        one = build()
+        mark_crm_places(one, self.cities)
+        return one
 
     def score(self, profile: SocialProfile, one: Side) -> Scored:
-        """Score and decide ``profile`` (``one``: its columns)."""
-        mark_crm_places(one, self.cities)
-        if not one.comparable(self.comparable)[0]:
-            return Scored(_NONE, np.empty(0), None)
-        rows = self.blocking.customers_of(one)
-        rows = rows[self.left_ok[rows]]
+        """Score and decide ``profile`` (``one``: its :meth:`columns`)."""
+        row = None if self.known is None else self.known.row_of(profile)
+        if row is not None and self.known is not None:
+            rows = self.known.customers_of(row)  # the batch blocking's pairs
+        elif one.comparable(self.comparable)[0]:
+            rows = self.blocking.customers_of(one)
+            rows = rows[self.left_ok[rows]]
+        else:
+            rows = _NONE
         if not len(rows):
             return Scored(_NONE, np.empty(0), None)
         part = take(self.left, rows)

@@ -40,6 +40,7 @@ from identitylink._decide import _probability, runner_up
 from identitylink._features import Side
 from identitylink._scoring import compute_levels
 from identitylink.linker import Linker, _Prepared
+from identitylink.records import SocialProfile
 from identitylink.spec import DecisionThresholds
 
 __all__ = ["KnownProfiles", "Limits", "take"]
@@ -147,10 +148,11 @@ class KnownProfiles:
     """The known profiles as columns, with their batch edges per customer."""
 
     def __init__(
-        self, linker: Linker, prep: _Prepared, keys: list[tuple[str, str, str]]
+        self, linker: Linker, prep: _Prepared, profiles: list[SocialProfile]
     ) -> None:
         self.side = prep.right
         self.platform = prep.platform
+        keys = [p.key for p in profiles]
         self.rows = {key: row for row, key in enumerate(keys)}
         self.limits = limits = Limits.of(linker)
         n = prep.left.n
@@ -166,6 +168,27 @@ class KnownProfiles:
         self.competitors = _PerCustomer.of(n, li[cand], ri[cand], weight[cand])
         """Edges the assignment considers (value: weight with the bonus)."""
         self.pairs = len(li)
+        order = np.argsort(ri, kind="stable")
+        self._start = np.searchsorted(ri[order], np.arange(len(keys) + 1))
+        self._customers = li[order].astype(np.int32)
+        self.profiles = profiles
+
+    def row_of(self, profile: SocialProfile) -> int | None:
+        """The row of ``profile`` when the index knows it as it is now."""
+        row = self.rows.get(profile.key)
+        if row is None:
+            return None
+        known = self.profiles[row]
+        return row if known is profile or known == profile else None
+
+    def one(self, row: int) -> Side:
+        """The columns of known profile ``row`` (as the batch run has them)."""
+        return take(self.side, np.array([row], dtype=np.int64))
+
+    def customers_of(self, row: int) -> Int:
+        """The customer rows known profile ``row`` blocks with, sorted."""
+        a, b = int(self._start[row]), int(self._start[row + 1])
+        return self._customers[a:b].astype(np.int64)
 
     def bonus(
         self,

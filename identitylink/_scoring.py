@@ -50,6 +50,7 @@ Bool = npt.NDArray[np.bool_]
 F64 = npt.NDArray[np.float64]
 
 _WORKERS = 2
+_THREADED_PAIRS = 4096
 
 
 @dataclass
@@ -67,7 +68,11 @@ def _jw(a: Obj, b: Obj) -> npt.NDArray[np.float32]:
         return np.empty(0, dtype=np.float32)
     return np.asarray(
         process.cpdist(
-            list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=_WORKERS
+            list(a),
+            list(b),
+            scorer=JaroWinkler.normalized_similarity,
+            # Threads cost more than they save on the few pairs of one profile.
+            workers=_WORKERS if len(a) >= _THREADED_PAIRS else 1,
         ),
         dtype=np.float32,
     )
@@ -107,7 +112,16 @@ class _Memo:
         return self.codes("init:" + key, _initial_col(a), _initial_col(b))
 
 
+# Below this many values, plain Python beats the fixed cost of a pandas string
+# method (the few pairs of one profile, in the index); the results are the same.
+_SMALL = 256
+
+
 def _initial_col(values: Obj) -> Obj:
+    if values.size <= _SMALL:
+        out = np.empty(values.size, dtype=object)
+        out[:] = [v[:1] if isinstance(v, str) else "" for v in values.reshape(-1)]
+        return out.reshape(values.shape)
     return np.asarray(
         pd.Series(values.reshape(-1)).str[:1].fillna(""), dtype=object
     ).reshape(values.shape)
@@ -119,6 +133,13 @@ def _first_char(values: Obj) -> Int:
 
 
 def _length(values: Obj) -> Int:
+    if values.size <= _SMALL:
+        flat = values.reshape(-1)
+        return np.fromiter(
+            (len(v) if isinstance(v, str) else 0 for v in flat),
+            dtype=np.int64,
+            count=flat.size,
+        ).reshape(values.shape)
     return np.asarray(
         pd.Series(values.reshape(-1)).str.len().fillna(0), dtype=np.int64
     ).reshape(values.shape)
@@ -198,6 +219,12 @@ def family_levels(
 
 def _has_space(values: Obj) -> Bool:
     """Per record: the value has more than one word."""
+    if values.size <= _SMALL:
+        return np.fromiter(
+            (isinstance(v, str) and " " in v for v in values),
+            dtype=bool,
+            count=values.size,
+        )
     found = pd.Series(values).str.contains(" ", regex=False)
     return np.asarray(found.fillna(False).to_numpy(dtype=bool))
 
