@@ -23,7 +23,13 @@ import pandas as pd
 
 from identitylink._features import Side
 
-__all__ = ["CrossPlatform", "cross_platform_bonus", "partner_kinds", "profiles_agree"]
+__all__ = [
+    "CrossPlatform",
+    "agreeing_edge_pairs",
+    "cross_platform_bonus",
+    "partner_kinds",
+    "profiles_agree",
+]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -93,6 +99,84 @@ def partner_kinds(
     return np.asarray(strong), np.asarray(weight < weak_weight)
 
 
+def _name_tokens(side: Side, rows: Int) -> tuple[Int, Obj]:
+    """(row, token) for the name-agreement tokens of the profiles ``rows``.
+
+    Two profiles agree on names when they share a ``(given group, family key)``
+    token of some reading (its family key or the alternative one): the test of
+    :func:`profiles_agree` as an equi-join key."""
+    g, f, fa = _cols(side.given_group), _cols(side.family), _cols(side.family_alt)
+    out_rows: list[Int] = []
+    out_tokens: list[Obj] = []
+    for i in range(g.shape[1]):
+        given = g[rows, i]
+        for fam in (f[rows, i], fa[rows, i]):
+            ok = (given != "") & (fam != "")
+            out_rows.append(rows[ok])
+            out_tokens.append(
+                np.asarray("n\x1f" + given[ok] + "\x1f" + fam[ok], dtype=object)
+            )
+    return np.concatenate(out_rows), np.concatenate(out_tokens)
+
+
+def _handle_tokens(side: Side, rows: Int, *, own: str) -> tuple[Int, Obj]:
+    """Username and e-mail local part tokens, labelled crosswise (the username
+    with ``own``, the local part with the other label) so that one profile's
+    username meets only the other's local part."""
+    user, local = side.username[rows], side.email_local[rows]
+    other = "b" if own == "a" else "a"
+    u_ok, e_ok = user != "", local != ""
+    return (
+        np.concatenate([rows[u_ok], rows[e_ok]]),
+        np.concatenate(
+            [
+                np.asarray(own + "\x1f" + user[u_ok], dtype=object),
+                np.asarray(other + "\x1f" + local[e_ok], dtype=object),
+            ]
+        ),
+    )
+
+
+def agreeing_edge_pairs(
+    li: Int, ri: Int, edges: Int, partners: Int, platform: Int, side: Side
+) -> tuple[Int, Int]:
+    """Pairs (edge, partner edge) of one customer whose profiles are on different
+    platforms and agree (:func:`profiles_agree`), found by joining on the
+    customer and an agreement token instead of every edge with every other edge
+    of its customer (which, among namesakes, is millions of pairs)."""
+
+    def expand(which: Int, own: str) -> pd.DataFrame:
+        profiles = np.unique(ri[which])
+        names_r, names_t = _name_tokens(side, profiles)
+        hand_r, hand_t = _handle_tokens(side, profiles, own=own)
+        tokens = pd.DataFrame(
+            {
+                "r": np.concatenate([names_r, hand_r]),
+                "t": np.concatenate([names_t, hand_t]),
+            }
+        )
+        return pd.DataFrame({"x": which, "l": li[which], "r": ri[which]}).merge(
+            tokens, on="r"
+        )
+
+    left = expand(edges, "a")
+    right = expand(partners, "b")
+    codes, _ = pd.factorize(pd.concat([left["t"], right["t"]], ignore_index=True))
+    left["t"], right["t"] = codes[: len(left)], codes[len(left) :]
+    m = left[["x", "l", "t"]].merge(
+        right[["x", "l", "t"]].rename(columns={"x": "y"}), on=("l", "t")
+    )
+    e = m["x"].to_numpy(np.int64)
+    p = m["y"].to_numpy(np.int64)
+    keep = platform[ri[e]] != platform[ri[p]]
+    e, p = e[keep], p[keep]
+    if len(e):
+        pair = np.unique(np.column_stack([e, p]), axis=0)
+        e, p = pair[:, 0], pair[:, 1]
+    agree = profiles_agree(side, ri[e], ri[p])
+    return e[agree], p[agree]
+
+
 def cross_platform_bonus(
     li: Int,
     ri: Int,
@@ -132,15 +216,7 @@ def cross_platform_bonus(
     # that a penalty could pull below it can change a decision: joining every
     # low-weight edge with every other one of its customer costs gigabytes.
     movable = np.flatnonzero(weight >= weak_weight - bonus)
-    partners = pd.DataFrame({"l": li[sel], "p": sel})
-    edges = pd.DataFrame({"l": li[movable], "e": movable})
-    m = edges.merge(partners, on="l")
-    e = m["e"].to_numpy(np.int64)
-    p = m["p"].to_numpy(np.int64)
-    keep = platform[ri[e]] != platform[ri[p]]
-    e, p = e[keep], p[keep]
-    agree = profiles_agree(side, ri[e], ri[p])
-    e, p = e[agree], p[agree]
+    e, p = agreeing_edge_pairs(li, ri, movable, sel, platform, side)
     # Penalties first, so that a bonus (a strong partner) wins on the same edge.
     neg = weak[p]
     if protected is not None:  # edges with identifying evidence of their own

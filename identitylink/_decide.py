@@ -22,7 +22,7 @@ import pandas as pd
 
 from identitylink.spec import DecisionThresholds
 
-__all__ = ["Decisions", "decide", "runner_up"]
+__all__ = ["Decisions", "competition", "decide", "runner_up"]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -76,6 +76,30 @@ def runner_up(ri: Int, weight: F64) -> tuple[F64, Int]:
     return margin, other
 
 
+def competition(ri: Int, weight: F64, n_right: int) -> F64:
+    """Per pair, the bits its profile's other candidates take off its odds:
+    ``-log2(1 + sum(2**w) over the profile's other candidates)``.
+
+    With one candidate the term is 0. A profile has at most one true customer, so
+    the posterior of candidate c is ``2**w_c / (1 + sum over all candidates
+    2**w)``; the odds of c are its Bayes factor against "no match" divided by one
+    plus the Bayes factors of the others. Computed per profile around its best
+    weight, so no power overflows."""
+    if len(ri) == 0:
+        return np.zeros(0)
+    finite = np.isfinite(weight)
+    w = np.where(finite, weight, -np.inf)
+    top = np.full(n_right, -np.inf)
+    np.maximum.at(top, ri, w)
+    shifted = np.exp2(w - top[ri])
+    total = np.bincount(ri, weights=shifted, minlength=n_right)
+    others = np.clip(total[ri] - shifted, 0.0, None)
+    with np.errstate(divide="ignore"):
+        log_others = top[ri] + np.log2(others)
+    penalty: F64 = -np.logaddexp2(0.0, log_others)
+    return np.where(finite, penalty, 0.0)
+
+
 def decide(
     li: Int,
     ri: Int,
@@ -83,9 +107,13 @@ def decide(
     platform_of_right: npt.NDArray[np.int64],
     identifying: Bool,
     thresholds: DecisionThresholds,
+    penalty: F64 | None = None,
 ) -> Decisions:
-    """Assign profiles (right) to customers (left) and band the chosen edges."""
-    prob = _probability(weight)
+    """Assign profiles (right) to customers (left) and band the chosen edges.
+
+    ``penalty`` (bits, from :func:`competition`) lowers each pair's probability;
+    margins and the order of assignment use ``weight`` as it is."""
+    prob = _probability(weight if penalty is None else weight + penalty)
     margin, other = runner_up(ri, weight)
     candidate = np.flatnonzero(
         (prob >= thresholds.review) & (margin >= thresholds.review_margin)

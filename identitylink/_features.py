@@ -31,6 +31,7 @@ from identitylink._columns import (
     pad,
     raw_columns,
 )
+from identitylink._handle_years import handle_years
 from identitylink.normalize import (
     canonical_emails,
     fold,
@@ -86,6 +87,7 @@ class Side:
     hometown: Obj
     country: Obj
     birth: Int  # (n, 3): year, month, day; 0 when unknown
+    handle_years: Int  # (n, 4): years, then two-digit numbers in handles; -1: none
     phone: Obj
     postcode: Obj
     street: Obj
@@ -468,6 +470,7 @@ def _build(
         hometown=home,
         country=np.asarray(country, dtype=object),
         birth=raw.birth,
+        handle_years=handle_years(raw.username, email),
         # A national number in a profile's bio is read in the profile's country.
         phone=_phones(
             raw.phone, np.where(raw.phone_country != "", raw.phone_country, country)

@@ -28,7 +28,14 @@ from identitylink._features import Side
 from identitylink._index_blocking import PreparedBlocking
 from identitylink._index_state import KnownProfiles, Limits, take
 from identitylink._scoring import compute_levels, tf_on_levels, tf_row_bits
-from identitylink.linker import Linker, _Prepared, crm_cities, mark_crm_places
+from identitylink.linker import (
+    _SHOWN_PENALTY_BITS,
+    Linker,
+    _competition_term,
+    _Prepared,
+    crm_cities,
+    mark_crm_places,
+)
 from identitylink.records import Customer, SocialProfile
 from identitylink.results import LinkDecision
 
@@ -131,13 +138,14 @@ class Snapshot:
         if self.known is not None:
             bonus, partner = self.known.bonus(one, platform, rows, base, identifying)
             weight = base + bonus
-        edge = self._assign(profile, platform, rows, weight)
+        penalty = self.limits.penalty(ri, weight, 1)
+        edge = self._assign(profile, platform, rows, weight, penalty)
         if edge is None:
             return Scored(rows, base, None)
         margin, other = runner_up(ri, weight)
         th = self.limits.thresholds
         auto = (
-            _probability(weight[edge : edge + 1])[0] >= th.auto
+            _probability(weight[edge : edge + 1] + penalty[edge])[0] >= th.auto
             and margin[edge] >= th.auto_margin
             and bool(identifying[edge])
         )
@@ -152,21 +160,29 @@ class Snapshot:
             (weight - base, partner),
             bool(identifying[edge]),
         )
+        if penalty[edge] < -_SHOWN_PENALTY_BITS:
+            notes[1].append(_competition_term(float(penalty[edge]), len(rows) - 1))
         explanation = self.linker._explained(
             prep, li, ri, levels, (per, tables, which), np.array([edge]), [notes]
         )[0]
         decision = self.linker._decisions(
-            prep, [(edge, 0, float(weight[edge]), band, explanation)]
+            prep, [(edge, 0, float(weight[edge] + penalty[edge]), band, explanation)]
         )[0]
         return Scored(rows, base, decision)
 
     def _assign(
-        self, profile: SocialProfile, platform: int, rows: Int, weight: F64
+        self,
+        profile: SocialProfile,
+        platform: int,
+        rows: Int,
+        weight: F64,
+        penalty: F64,
     ) -> int | None:
         """The edge the batch assignment gives the profile, if any."""
         th = self.limits.thresholds
         ri = np.zeros(len(rows), dtype=np.int64)
-        cand = np.flatnonzero(self.limits.candidate(weight, runner_up(ri, weight)[0]))
+        margin = runner_up(ri, weight)[0]
+        cand = np.flatnonzero(self.limits.candidate(weight, margin, penalty))
         if self.known is None:
             return int(cand[np.argmax(weight[cand])]) if len(cand) else None
         row = self.known.rows.get(profile.key, len(self.known.rows))

@@ -36,7 +36,7 @@ from identitylink._crossplatform import (
     partner_kinds,
     profiles_agree,
 )
-from identitylink._decide import _probability, runner_up
+from identitylink._decide import _probability, competition, runner_up
 from identitylink._features import Side
 from identitylink._scoring import compute_levels
 from identitylink.linker import Linker, _Prepared
@@ -117,9 +117,15 @@ class Limits:
             protected=identifying,
         ).bonus
 
-    def candidate(self, weight: F64, margin: F64) -> Bool:
+    def penalty(self, ri: Int, weight: F64, n_right: int) -> F64:
+        """The bits each edge's other candidates take off (``candidates_compete``)."""
+        if not self.thresholds.candidates_compete:
+            return np.zeros(len(ri))
+        return competition(ri, weight, n_right)
+
+    def candidate(self, weight: F64, margin: F64, penalty: F64) -> Bool:
         """Edges the assignment considers (probability and margin)."""
-        prob = _probability(weight)
+        prob = _probability(weight + penalty)
         return np.asarray(
             (prob >= self.thresholds.review) & (margin >= self.thresholds.review_margin)
         )
@@ -164,7 +170,9 @@ class KnownProfiles:
         """Strong or weak partner edges (value: weak)."""
         bonus = limits.bonus_of(li, ri, weight, prep, identifying)
         weight = weight + bonus
-        cand = np.flatnonzero(limits.candidate(weight, runner_up(ri, weight)[0]))
+        penalty = limits.penalty(ri, weight, len(keys))
+        margin = runner_up(ri, weight)[0]
+        cand = np.flatnonzero(limits.candidate(weight, margin, penalty))
         self.competitors = _PerCustomer.of(n, li[cand], ri[cand], weight[cand])
         """Edges the assignment considers (value: weight with the bonus)."""
         self.pairs = len(li)

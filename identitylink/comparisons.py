@@ -43,6 +43,7 @@ __all__ = [
     "ExactMatch",
     "FamilyNameComparison",
     "GivenNameComparison",
+    "HandleYearComparison",
     "JaroWinklerAtThresholds",
     "PlaceComparison",
     "UsernameComparison",
@@ -325,6 +326,33 @@ class BirthDateComparison(_ComparisonBase, frozen=True, extra="forbid"):
         return frozenset({"exact", "day_month"})
 
 
+class HandleYearComparison(_ComparisonBase, frozen=True, extra="forbid"):
+    """A birth year against the numbers in the other side's username and e-mail
+    local part (``daniel_1963``, ``anna1982@``, ``lune68``), both ways.
+
+    People write their year of birth into handles; a four-digit year equal to
+    the birth year, or its last two digits, is evidence that names and places
+    cannot give (namesakes in one city are rarely born the same year). Supporting
+    evidence only: not identifying by default.
+    """
+
+    kind: Literal["handle_year"] = "handle_year"
+    name: str = "handle_year"
+    max_else_m: float | None = None  # "golden_monkey48": most numbers are not years
+
+    def levels(self) -> tuple[str, ...]:
+        """``null, year, two_digits, else``."""
+        return ("null", "year", "two_digits", "else")
+
+    def columns(self) -> tuple[str, ...]:
+        """Reads ``birth_date`` against ``username`` and ``email``."""
+        return ("birth_date", "username", "email")
+
+    def default_identifying_levels(self) -> frozenset[str]:
+        """None: a year is shared by many; it separates namesakes, no more."""
+        return frozenset()
+
+
 class ExactMatch(_ComparisonBase, frozen=True, extra="forbid"):
     """Any column (standard or a CRM attribute) compared for equality after folding."""
 
@@ -426,6 +454,7 @@ _KINDS: dict[str, type[_ComparisonBase]] = {
         UsernameComparison,
         PlaceComparison,
         BirthDateComparison,
+        HandleYearComparison,
         ExactMatch,
         JaroWinklerAtThresholds,
     )
@@ -467,6 +496,7 @@ Comparison = Annotated[
     | UsernameComparison
     | PlaceComparison
     | BirthDateComparison
+    | HandleYearComparison
     | ExactMatch
     | JaroWinklerAtThresholds
     | CustomComparison,

@@ -19,7 +19,14 @@ import pandas as pd
 
 from identitylink._blocking_engine import blocking_report
 from identitylink._crossplatform import cross_platform_bonus
-from identitylink._decide import AUTO, REJECT, REVIEW, decide, runner_up
+from identitylink._decide import (
+    AUTO,
+    REJECT,
+    REVIEW,
+    competition,
+    decide,
+    runner_up,
+)
 from identitylink._em import weight_tables
 from identitylink._executor import Engine, make_executor
 from identitylink._explain import (
@@ -67,6 +74,20 @@ Label = tuple[str, str, str, bool]
 
 _IDENTIFYING_BITS = 2.0
 _DISAGREEMENT_BITS = 2.5
+# Smaller competition terms round to 0 at the four decimals weights are shown with.
+_SHOWN_PENALTY_BITS = 5e-5
+
+
+def _competition_term(bits: float, others: int) -> dict[str, Any]:
+    """The explanation term of the bits a profile's other candidates take off."""
+    return {
+        "comparison": "other_candidates",
+        "level": "compete",
+        "weight": round(bits, 4),
+        "left": None,
+        "right": f"{others} other candidate{'s' if others != 1 else ''}",
+        "term_frequency_adjustment": 0.0,
+    }
 
 
 def _address(profile: Any) -> dict[str, str | None]:
@@ -503,7 +524,14 @@ class Linker:
             protected=identifying,
         )
         weight = weight + cross.bonus
-        dec = decide(li, ri, weight, prep.platform, identifying, spec.thresholds)
+        penalty = (
+            competition(ri, weight, prep.right.n)
+            if th.candidates_compete
+            else np.zeros(len(li))
+        )
+        dec = decide(
+            li, ri, weight, prep.platform, identifying, spec.thresholds, penalty
+        )
         edges = dec.edge
         context = [
             decision_notes(
@@ -545,6 +573,13 @@ class Linker:
             ]
             edges = np.concatenate([edges, others])
             bands = np.concatenate([bands, np.full(len(others), REJECT)])
+        n_candidates = np.bincount(ri, minlength=prep.right.n)
+        for (_, extra), e in zip(context, edges, strict=True):
+            if penalty[e] < -_SHOWN_PENALTY_BITS:
+                extra.append(
+                    _competition_term(float(penalty[e]), int(n_candidates[ri[e]]) - 1)
+                )
+        weight = weight + penalty
         explanations = self._explained(
             prep, li, ri, levels, (per, tables, which), edges, context
         )

@@ -23,6 +23,7 @@ from identitylink.comparisons import (
     ExactMatch,
     FamilyNameComparison,
     GivenNameComparison,
+    HandleYearComparison,
     PlaceComparison,
     UsernameComparison,
 )
@@ -49,7 +50,13 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
       e-mail local part) and is itself linked to C (C its best candidate by at
       least ``review_margin`` bits, at ``auto`` probability or more), and are taken
       off when the agreeing profile's own edge to C is below ``review`` probability
-      (unless the edge has identifying evidence); 0 turns it off.
+      (unless the edge has identifying evidence); 0 turns it off;
+    - ``candidates_compete``: a profile is one person, so its candidate customers are
+      exclusive hypotheses: the probability of a pair is its odds against "none of
+      them" *and* against every other candidate of the profile (the bits taken off
+      show as the ``other_candidates`` term of the explanation). Ten namesakes
+      that each fit as well as the best one make none of them likely; off, each
+      pair is scored alone.
     """
 
     auto: float = Field(default=0.9, ge=0.0, le=1.0)
@@ -58,6 +65,7 @@ class DecisionThresholds(BaseModel, frozen=True, extra="forbid"):
     review_margin: float = Field(default=1.0, ge=0.0)
     second_profile_weight: float = Field(default=6.0, ge=0.0)
     cross_platform_bonus: float = Field(default=3.0, ge=0.0)
+    candidates_compete: bool = True
 
 
 class LinkSpec(BaseModel, frozen=True, extra="forbid"):
@@ -143,6 +151,7 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
                 UsernameComparison(),
                 PlaceComparison(),
                 BirthDateComparison(),
+                HandleYearComparison(),
                 # A phone in a profile's bio against the CRM's: identifying when
                 # equal; a different number (a work line?) is not capped as a
                 # disagreement of names is.

@@ -76,9 +76,9 @@ def test_every_link_carries_its_explanation(result: LinkResult) -> None:
     spec = LinkSpec.default()
     for d in result.links:
         names = [t.comparison for t in d.explanation.terms]
-        assert [n for n in names if n != "cross_platform"] == [
-            c.name for c in spec.comparisons
-        ]
+        assert [
+            n for n in names if n not in ("cross_platform", "other_candidates")
+        ] == [c.name for c in spec.comparisons]
         total = d.explanation.prior_weight + sum(t.weight for t in d.explanation.terms)
         assert total == pytest.approx(d.match_weight, abs=1e-3)
         assert any(n.startswith(("runner-up", "no other")) for n in d.explanation.notes)

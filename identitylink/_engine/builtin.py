@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from identitylink._engine.kinds import Evaluator, Levels, LevelsFn, register
 from identitylink._features import Side
+from identitylink._handle_years import handle_year_levels
 from identitylink._scoring import (
     birth_levels,
     email_levels,
@@ -30,6 +31,7 @@ from identitylink.comparisons import (
     ExactMatch,
     FamilyNameComparison,
     GivenNameComparison,
+    HandleYearComparison,
     JaroWinklerAtThresholds,
     PlaceComparison,
     UsernameComparison,
@@ -150,6 +152,32 @@ register(
             _date(b) for b in side.birth[rows]
         ],
         tf_levels=(1, 2),  # exact and day_month
+    ),
+)
+
+
+def _handle_year_shown(
+    comp: Any, side: Side, rows: Int, reading: Int, left: bool
+) -> list[str | None]:
+    """The birth year, and the numbers read from the handles ("1963; 63 77")."""
+    out: list[str | None] = []
+    for year, numbers in zip(side.birth[rows, 0], side.handle_years[rows], strict=True):
+        parts = [f"born {int(year)}"] if year > 0 else []
+        found = [f"{int(x):02d}" for x in numbers if x >= 0]
+        if found:
+            parts.append("in handle " + " ".join(found))
+        out.append("; ".join(parts) or None)
+    return out
+
+
+register(
+    HandleYearComparison,
+    Evaluator(
+        levels=lambda memo, comp, left, right, li, ri, v: handle_year_levels(
+            left, right, li, ri
+        ),
+        tf_column=lambda comp, side: None,
+        shown=_handle_year_shown,
     ),
 )
 
