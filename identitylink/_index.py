@@ -210,6 +210,7 @@ class Index:
         legal_basis: str = "first_party_data",
         email_salt: str | None = None,
         suppression_key: str | None = None,
+        read_stored: bool = True,
     ) -> Identification:
         """Score ``profile`` against every customer its blocking keys reach, and
         decide it as a batch run over the known profiles (and it) would.
@@ -218,7 +219,9 @@ class Index:
         pair the consent gate refuses (withdrawn, disputed, erased, no basis) is
         left out of the decision and of the candidates; ``legal_basis``,
         ``email_salt`` and ``suppression_key`` mean what they mean to
-        :func:`~identitylink.storage.save_run`.
+        :func:`~identitylink.storage.save_run`. ``read_stored=False`` leaves
+        :attr:`Identification.stored` empty, for a caller that reads the stored
+        link for its own purpose (the service does, for customer care).
         """
         start = time.perf_counter()
         snapshot = self._ready()
@@ -239,7 +242,7 @@ class Index:
         if session is not None:
             gate = _GateOptions(legal_basis, email_salt, suppression_key)
             refused = _refused(session, profile, scope, ranked, self._customers, gate)
-            stored = _stored(session, profile, scope)
+            stored = _stored(session, profile, scope) if read_stored else None
             if decision is not None and decision.customer_id in refused:
                 decision = None
         if decision is not None:

@@ -129,6 +129,7 @@ class IndexIdentify:
             legal_basis=self.legal_basis,
             email_salt=self._salt,
             suppression_key=self._key,
+            read_stored=False,  # the link for customer care is read above
         )
         decision = answer.decision
         customer = stored.customer_id
