@@ -25,7 +25,7 @@ from identitylink._crossplatform import CrossPlatform
 from identitylink._decide import AUTO, REVIEW, _probability, runner_up
 from identitylink._explain import decision_notes
 from identitylink._features import Side
-from identitylink._index_blocking import PreparedBlocking
+from identitylink._index_blocking import PreparedBlocking, ready
 from identitylink._index_state import KnownProfiles, Limits, take
 from identitylink._scoring import compute_levels, tf_on_levels, tf_row_bits
 from identitylink.linker import (
@@ -272,7 +272,7 @@ class _GivenCodes:
             empty = np.flatnonzero(np.asarray(uniques) == "")
             if len(empty):
                 left[left == empty[0]] = -1
-            found = (left, pd.Index(uniques))
+            found = (left, ready(pd.Index(uniques)))
             self._codes[name] = found
         return found
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -50,9 +49,9 @@ def test_a_read_only_session_reads_while_a_writer_holds_the_lock(
     upgrade_schema(engine)
     with engine.connect() as writer:
         writer.execute(text("CREATE TABLE held (x INTEGER)"))  # BEGIN IMMEDIATE
-        start = time.perf_counter()
+        # A session that took the write lock would fail here ("database is
+        # locked") once the busy timeout is over.
         with session_scope(engine, read_only=True) as session:
             assert session.execute(text("SELECT 1")).scalar() == 1
-        assert time.perf_counter() - start < 0.2  # it did not wait for the lock
         writer.rollback()
     engine.dispose()
