@@ -46,10 +46,8 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python bench/link_dev.py
 	$(BIN)/python bench/em_vs_ecm.py
 	$(BIN)/python bench/layout_holdout.py
-	# --mojibake 0 until the reader repairs double-encoded rows (issue 11 §1):
-	# today `identitylink link` refuses a CRM with 1% of them.
-	$(BIN)/python bench/world_link.py --size small --mojibake 0
-	$(BIN)/python bench/world_link.py --size large --mojibake 0
+	$(BIN)/python bench/world_link.py --size small
+	$(BIN)/python bench/world_link.py --size large
 	$(BIN)/python bench/identify.py
 
 docs: $(STAMP)

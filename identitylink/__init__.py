@@ -13,7 +13,7 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
-from identitylink._csv_out import LINK_COLUMNS, write_links_csv
+from identitylink._csv_out import write_csv, write_links_csv
 from identitylink._evaluate import EvaluationReport, evaluate, read_truth
 from identitylink._index import Candidate, Identification, Index
 from identitylink.blocking import (
@@ -52,7 +52,13 @@ from identitylink.records import (
     RecordError,
     SocialProfile,
 )
-from identitylink.results import ComparisonTerm, Explanation, LinkDecision, LinkResult
+from identitylink.results import (
+    LINK_COLUMNS,
+    ComparisonTerm,
+    Explanation,
+    LinkDecision,
+    LinkResult,
+)
 from identitylink.settings import IdentityLinkSettings
 from identitylink.sources import ColumnMapping, read_crm, read_facebook, read_twitter
 from identitylink.spec import DecisionThresholds, LinkSpec
@@ -112,5 +118,6 @@ __all__ = [
     "read_facebook",
     "read_truth",
     "read_twitter",
+    "write_csv",
     "write_links_csv",
 ]

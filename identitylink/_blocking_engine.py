@@ -19,13 +19,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from identitylink._features import HANDLE_LENGTH, Side, other_given_groups
+from identitylink._skeleton import skeleton_column
 from identitylink.blocking import (
     STANDARD_KEYS,
     BlockingReport,
     BlockingRule,
     BlockingRuleStats,
 )
-from identitylink.exceptions import ConfigurationError
+from identitylink.exceptions import ConfigurationError, LinkageError
 
 __all__ = [
     "BlockingOutcome",
@@ -41,7 +42,15 @@ Int = npt.NDArray[np.int64]
 Obj = npt.NDArray[np.object_]
 
 _NAME_KEYS = frozenset(
-    {"family", "family_phonetic", "family_initial", "given_group", "given_initial"}
+    {
+        "family",
+        "family_phonetic",
+        "family_initial",
+        "given_group",
+        "given_initial",
+        "given_skeleton",
+        "family_skeleton",
+    }
 )
 
 
@@ -83,6 +92,11 @@ def _explode(values: Obj, reading: bool) -> pd.DataFrame:
     )
 
 
+_MONTH_SHIFT = 100
+"""A birth date's key packs the month above the day (a day is below 100)..."""
+_YEAR_SHIFT = 10_000
+"""...and the year above both: 1984-07-03 is 19840703, 07-03 is 703."""
+
 HANDLE_PREFIX = 8
 """Letters of a handle the ``handle_prefix`` key keeps: a username is often a
 name-built handle cut short and padded ("matsanderss5753" for Mats Andersson)."""
@@ -123,6 +137,12 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
         return pd.concat([a, b, _words(side.family_words)], ignore_index=True)
     if key == "family_phonetic":
         return _explode(side.family_phonetic, True)
+    if key == "given_skeleton":
+        return _explode(skeleton_column(side.given_first), True)
+    if key == "family_skeleton":
+        whole = _explode(skeleton_column(side.family), True)
+        words = _words(skeleton_column(side.family_words, words=True))
+        return pd.concat([whole, words], ignore_index=True)
     if key == "family_initial":
         return _explode(_initials(side.family), True)
     if key == "given_group":
@@ -145,7 +165,8 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
             if key == "birth_month_day"
             else (y > 0) & (m > 0) & (d > 0)
         )
-        code = m * 100 + d if key == "birth_month_day" else y * 10000 + m * 100 + d
+        month_day = m * _MONTH_SHIFT + d
+        code = month_day if key == "birth_month_day" else y * _YEAR_SHIFT + month_day
         vals = np.where(ok, code.astype(str), "").astype(object)
         return _explode(vals, False)
     # Any column a comparison can read (``street``, ``given_name``, an attribute):
@@ -184,18 +205,48 @@ def _combine(out: pd.DataFrame, f: pd.DataFrame, base: int) -> pd.DataFrame:
         m = out.merge(f, on="row", suffixes=("", "_b"))
         if "reading_b" in m:
             m["reading"] = np.maximum(m["reading"], m.pop("reading_b"))
-    high = m["value"].to_numpy(np.int64)
-    if len(high) and int(high.max()) >= _INT64_MAX // max(base, 1):
-        raise OverflowError("blocking key codes overflow int64")  # pragma: no cover
-    value = high * base + m["v_b"].to_numpy(np.int64)
+    value = pack_codes(m["value"].to_numpy(np.int64), m["v_b"].to_numpy(np.int64), base)
     return pd.DataFrame(
         {"row": m["row"].to_numpy(), "reading": m["reading"].to_numpy(), "value": value}
     )
 
 
-# Codes are dense (re-factorised after every key), so a combined code is below
-# rows x distinct values; this bound only guards the multiplication.
 _INT64_MAX = int(np.iinfo(np.int64).max)
+"""Largest packed code. Codes are dense (re-factorised after every key), so a
+combined code is below rows x distinct values, far below this on any table that
+fits in memory; the bound guards the multiplication all the same."""
+
+
+def pack_codes(high: Int, low: Int, base: int) -> Int:
+    """``high * base + low``: one int64 code per (high, low), each ``low < base``.
+
+    The codes of a rule's keys so far (``high``) and of its next key (``low``)
+    become one code, equal on both sides for equal keys. Raises
+    :class:`~identitylink.LinkageError` instead of wrapping round when a code would
+    not fit an int64, however many keys are packed."""
+    base = max(base, 1)
+    if len(high) and int(high.max()) > (_INT64_MAX - (base - 1)) // base:
+        raise LinkageError(
+            f"blocking key codes do not fit a 64-bit integer ({int(high.max()) + 1} "
+            f"combinations x {base} values of the next key); block on fewer keys "
+            "per rule"
+        )
+    out: Int = high * base + low
+    return out
+
+
+def pair_code_base(n_left: int, n_right: int) -> int:
+    """The base that packs a pair (left row, right row) into one int64 code.
+
+    Raises :class:`~identitylink.LinkageError` when ``n_left x n_right`` pairs
+    cannot all be numbered in an int64 (tables of billions of rows each)."""
+    base = max(n_right, 1)
+    if max(n_left, 1) > _INT64_MAX // base:
+        raise LinkageError(
+            f"{n_left} x {n_right} rows: pair codes do not fit a 64-bit integer; "
+            "link the tables in parts"
+        )
+    return base
 
 
 def _encode(lf: pd.DataFrame, rf: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -226,7 +277,10 @@ def rule_frames(
     for a, b in zip(lfs[1:], rfs[1:], strict=True):
         codes = np.concatenate([a["value"].to_numpy(), b["value"].to_numpy()])
         base = 1 + int(codes.max(initial=-1))
-        lf, rf = _encode(_combine(lf, a, base), _combine(rf, b, base))
+        try:
+            lf, rf = _encode(_combine(lf, a, base), _combine(rf, b, base))
+        except LinkageError as exc:
+            raise LinkageError(f"blocking rule {rule.name!r}: {exc}") from exc
     if len(rule.keys) > 1:
         lf = lf[["row", "value"]].drop_duplicates()
         rf = rf[["row", "value"]].drop_duplicates()
@@ -292,7 +346,7 @@ def generate_pairs(
     right_mask: npt.NDArray[np.bool_] | None = None,
 ) -> BlockingOutcome:
     """Candidate pairs of all rules, deduplicated, in (left, right) order."""
-    n_right = max(right.n, 1)
+    n_right = pair_code_base(left.n, right.n)
     keys: list[Int] = []
     reports: list[RuleReport] = []
     rule_ids: list[npt.NDArray[np.int16]] = []
@@ -335,7 +389,7 @@ def blocking_report(
 ) -> BlockingReport:
     """Per-rule figures of ``out``; with ``truth`` ((platform, profile id, left id)
     triples), the true pairs each rule added and the share kept in all."""
-    n_right = max(len(right_keys), 1)
+    n_right = pair_code_base(len(left_ids), len(right_keys))
     true_keys: Int | None = None
     if truth is not None:
         li_of = {cid: i for i, cid in enumerate(left_ids)}

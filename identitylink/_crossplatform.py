@@ -25,7 +25,7 @@ from identitylink._features import Side
 
 __all__ = [
     "CrossPlatform",
-    "agreeing_edge_pairs",
+    "agreeing_partners",
     "cross_platform_bonus",
     "partner_kinds",
     "profiles_agree",
@@ -34,6 +34,7 @@ __all__ = [
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
 Obj = npt.NDArray[np.object_]
+Bool = npt.NDArray[np.bool_]
 
 
 @dataclass
@@ -137,44 +138,106 @@ def _handle_tokens(side: Side, rows: Int, *, own: str) -> tuple[Int, Obj]:
     )
 
 
-def agreeing_edge_pairs(
-    li: Int, ri: Int, edges: Int, partners: Int, platform: Int, side: Side
-) -> tuple[Int, Int]:
-    """Pairs (edge, partner edge) of one customer whose profiles are on different
-    platforms and agree (:func:`profiles_agree`), found by joining on the
-    customer and an agreement token instead of every edge with every other edge
-    of its customer (which, among namesakes, is millions of pairs)."""
+def _token_table(side: Side, rows: Int, own: str) -> tuple[Int, Obj, Bool]:
+    """(profile row, token, named) for the profiles ``rows``: ``named`` tokens
+    agree only where the places do not conflict."""
+    names_r, names_t = _name_tokens(side, rows)
+    hand_r, hand_t = _handle_tokens(side, rows, own=own)
+    named = np.r_[np.ones(len(names_r), bool), np.zeros(len(hand_r), bool)]
+    return np.r_[names_r, hand_r], np.r_[names_t, hand_t], named
 
-    def expand(which: Int, own: str) -> pd.DataFrame:
-        profiles = np.unique(ri[which])
-        names_r, names_t = _name_tokens(side, profiles)
-        hand_r, hand_t = _handle_tokens(side, profiles, own=own)
-        tokens = pd.DataFrame(
-            {
-                "r": np.concatenate([names_r, hand_r]),
-                "t": np.concatenate([names_t, hand_t]),
-            }
-        )
-        return pd.DataFrame({"x": which, "l": li[which], "r": ri[which]}).merge(
-            tokens, on="r"
-        )
 
-    left = expand(edges, "a")
-    right = expand(partners, "b")
-    codes, _ = pd.factorize(pd.concat([left["t"], right["t"]], ignore_index=True))
-    left["t"], right["t"] = codes[: len(left)], codes[len(left) :]
-    m = left[["x", "l", "t"]].merge(
-        right[["x", "l", "t"]].rename(columns={"x": "y"}), on=("l", "t")
-    )
-    e = m["x"].to_numpy(np.int64)
-    p = m["y"].to_numpy(np.int64)
-    keep = platform[ri[e]] != platform[ri[p]]
-    e, p = e[keep], p[keep]
-    if len(e):
-        pair = np.unique(np.column_stack([e, p]), axis=0)
-        e, p = pair[:, 0], pair[:, 1]
-    agree = profiles_agree(side, ri[e], ri[p])
-    return e[agree], p[agree]
+def _per_edge(
+    which: Int, ri: Int, r_tok: Int, t_tok: Int, named: Bool
+) -> tuple[Int, Int, Bool]:
+    """(index into ``which``, token, named) for every token of every edge's
+    profile (tokens sorted by profile row, looked up by ranges)."""
+    order = np.lexsort((t_tok, r_tok))
+    r_tok, t_tok, named = r_tok[order], t_tok[order], named[order]
+    if len(r_tok):
+        keep = np.r_[True, (r_tok[1:] != r_tok[:-1]) | (t_tok[1:] != t_tok[:-1])]
+        r_tok, t_tok, named = r_tok[keep], t_tok[keep], named[keep]
+    lo = np.searchsorted(r_tok, ri[which], side="left")
+    hi = np.searchsorted(r_tok, ri[which], side="right")
+    counts = hi - lo
+    pos = np.repeat(np.arange(len(which)), counts)
+    starts = np.repeat(lo - np.r_[0, np.cumsum(counts)[:-1]], counts)
+    idx = starts + np.arange(len(pos))
+    return pos, t_tok[idx], named[idx]
+
+
+def agreeing_partners(
+    li: Int,
+    ri: Int,
+    edges: Int,
+    partners: Int,
+    platform: Int,
+    side: Side,
+    strong: Bool,
+) -> tuple[Int, Int, Int]:
+    """For each of ``edges`` that has one: the strong and the other partner edge
+    (the highest-numbered of each, -1 for none) of the same customer whose
+    profile is on another platform and agrees with the edge's
+    (:func:`profiles_agree`).
+
+    Partners are first grouped by (customer, agreement token, platform, city,
+    strong): a crowd of namesakes who are all candidates of one customer is a
+    handful of groups, so the join does not grow with the square of the crowd.
+    Integer arrays throughout (sorts and range look-ups, no frame joins)."""
+    empty = np.zeros(0, dtype=np.int64)
+    if len(edges) == 0 or len(partners) == 0:
+        return empty, empty, empty
+    city = pd.factorize(side.city)[0].astype(np.int64)
+    blank = np.flatnonzero(side.city == "")
+    no_city = int(city[blank[0]]) if len(blank) else -2
+    ra, ta, na = _token_table(side, np.unique(ri[edges]), "a")
+    rb, tb, nb = _token_table(side, np.unique(ri[partners]), "b")
+    codes = pd.factorize(np.r_[ta, tb])[0].astype(np.int64)
+    n_tokens = int(codes.max()) + 1 if len(codes) else 1
+    e_pos, e_tok, e_named = _per_edge(edges, ri, ra, codes[: len(ta)], na)
+    p_pos, p_tok, _ = _per_edge(partners, ri, rb, codes[len(ta) :], nb)
+    # Partner groups: (customer, token) key, then platform, city, strong.
+    p_edge = partners[p_pos]
+    p_key = li[p_edge] * n_tokens + p_tok
+    p_plat, p_city = platform[ri[p_edge]], city[ri[p_edge]]
+    p_strong = strong[p_edge]
+    order = np.lexsort((p_strong, p_city, p_plat, p_key))
+    p_key, p_plat, p_city = p_key[order], p_plat[order], p_city[order]
+    p_strong, p_edge = p_strong[order], p_edge[order]
+    if len(p_key) == 0:
+        return empty, empty, empty
+    first = np.r_[
+        True,
+        (p_key[1:] != p_key[:-1])
+        | (p_plat[1:] != p_plat[:-1])
+        | (p_city[1:] != p_city[:-1])
+        | (p_strong[1:] != p_strong[:-1]),
+    ]
+    starts = np.flatnonzero(first)
+    g_key, g_plat, g_city = p_key[starts], p_plat[starts], p_city[starts]
+    g_strong, g_best = p_strong[starts], np.maximum.reduceat(p_edge, starts)
+    # Each edge token meets the groups of its (customer, token) key.
+    e_edge = edges[e_pos]
+    e_key = li[e_edge] * n_tokens + e_tok
+    lo = np.searchsorted(g_key, e_key, side="left")
+    hi = np.searchsorted(g_key, e_key, side="right")
+    counts = hi - lo
+    row = np.repeat(np.arange(len(e_key)), counts)
+    grp = np.repeat(lo - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(len(row))
+    mine = e_edge[row]
+    my_plat, my_city = platform[ri[mine]], city[ri[mine]]
+    ok = my_plat != g_plat[grp]
+    place = (my_city == no_city) | (g_city[grp] == no_city) | (my_city == g_city[grp])
+    ok &= ~e_named[row] | place
+    mine, grp = mine[ok], grp[ok]
+    found = np.unique(mine)
+    at = np.searchsorted(found, mine)
+    best_strong = np.full(len(found), -1, dtype=np.int64)
+    best_weak = np.full(len(found), -1, dtype=np.int64)
+    is_strong = g_strong[grp]
+    np.maximum.at(best_strong, at[is_strong], g_best[grp][is_strong])
+    np.maximum.at(best_weak, at[~is_strong], g_best[grp][~is_strong])
+    return found, best_strong, best_weak
 
 
 def cross_platform_bonus(
@@ -216,14 +279,17 @@ def cross_platform_bonus(
     # that a penalty could pull below it can change a decision: joining every
     # low-weight edge with every other one of its customer costs gigabytes.
     movable = np.flatnonzero(weight >= weak_weight - bonus)
-    e, p = agreeing_edge_pairs(li, ri, movable, sel, platform, side)
-    # Penalties first, so that a bonus (a strong partner) wins on the same edge.
-    neg = weak[p]
-    if protected is not None:  # edges with identifying evidence of their own
-        drop = neg & protected[e]
-        e, p, neg = e[~drop], p[~drop], neg[~drop]
+    e, with_strong, with_weak = agreeing_partners(
+        li, ri, movable, sel, platform, side, strong
+    )
+    # A strong partner gives the bonus; otherwise a weak one takes it off, except
+    # from edges with identifying evidence of their own.
+    pos = with_strong >= 0
+    neg = ~pos & (with_weak >= 0)
+    if protected is not None:
+        neg &= ~protected[e]
+    out.bonus[e[pos]] = bonus
+    out.partner[e[pos]] = with_strong[pos]
     out.bonus[e[neg]] = -bonus
-    out.partner[e[neg]] = p[neg]
-    out.bonus[e[~neg]] = bonus
-    out.partner[e[~neg]] = p[~neg]
+    out.partner[e[neg]] = with_weak[neg]
     return out

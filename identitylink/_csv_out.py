@@ -15,24 +15,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO
 
-from identitylink.results import LinkDecision, LinkResult
+from identitylink.results import LINK_COLUMNS, LinkDecision, LinkResult
 
 __all__ = ["LINK_COLUMNS", "safe_cell", "write_csv", "write_links_csv"]
-
-LINK_COLUMNS: tuple[str, ...] = (
-    "profile_platform",
-    "profile_id",
-    "profile_scope",
-    "customer_id",
-    "probability",
-    "band",
-    "match_weight",
-    "profile_handle",
-    "profile_url",
-)
-"""Columns of the links CSV, in order. ``profile_handle`` is the X or Facebook
-username (empty when unknown); ``profile_url`` the profile's public address (empty
-for an app- or page-scoped Facebook id without a username)."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet read a cell as a formula (OWASP)."""
@@ -47,7 +32,15 @@ def safe_cell(value: object) -> str:
 def write_csv(
     out: IO[str], header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> int:
-    """Write ``header`` and ``rows`` to ``out`` with every input cell neutralised.
+    """Write ``header`` and ``rows`` to ``out`` as a CSV safe to open in a spreadsheet.
+
+    Every cell that a spreadsheet would run as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) is written with a leading
+    single quote, so exports of reviewed labels or of your own tables built from
+    customer and profile data cannot carry CSV injection::
+
+        with open("labels.csv", "w", newline="") as out:
+            write_csv(out, ["customer_id", "note"], [("c1", "=HYPERLINK(...)")])
 
     Rows end in CRLF (RFC 4180), so that the writer quotes a cell holding a bare
     carriage return (with ``\n`` alone as terminator, Python's ``csv`` leaves it

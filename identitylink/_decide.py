@@ -30,6 +30,13 @@ Bool = npt.NDArray[np.bool_]
 
 AUTO, REVIEW, REJECT = 0, 1, 2
 
+NO_EDGE = -1
+"""Stands for "none" in an array of indices (no runner-up, past the last row)."""
+
+WEIGHT_CLIP = 60.0
+"""Weights (bits) are clipped here before 2**-w: beyond 60 bits the probability is
+1 - 2**-60, which a float64 already rounds to 1 (its spacing below 1 is 2**-53)."""
+
 
 @dataclass
 class Decisions:
@@ -38,12 +45,13 @@ class Decisions:
     edge: Int
     band: npt.NDArray[np.int8]
     margin: F64
-    runner_up: Int  # pair index of the runner-up edge, -1 if none
+    runner_up: Int  # pair index of the runner-up edge, NO_EDGE if none
 
 
 def _probability(weight: F64) -> F64:
     return np.asarray(
-        1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60))), dtype=np.float64
+        1.0 / (1.0 + np.exp2(-np.clip(weight, -WEIGHT_CLIP, WEIGHT_CLIP))),
+        dtype=np.float64,
     )
 
 
@@ -56,9 +64,11 @@ def runner_up(ri: Int, weight: F64) -> tuple[F64, Int]:
     start = np.maximum.accumulate(np.where(first, np.arange(n), 0))
     best_idx = order[start]
     second_pos = np.where(
-        (start + 1 < n) & (np.r_[r_sorted[1:], -1][start] == r_sorted), start + 1, -1
+        (start + 1 < n) & (np.r_[r_sorted[1:], NO_EDGE][start] == r_sorted),
+        start + 1,
+        NO_EDGE,
     )
-    second_idx = np.where(second_pos >= 0, order[np.maximum(second_pos, 0)], -1)
+    second_idx = np.where(second_pos >= 0, order[np.maximum(second_pos, 0)], NO_EDGE)
     margin_sorted = np.where(
         order == best_idx,
         np.where(

@@ -35,6 +35,32 @@ ELSE_M_CAP = 0.02
 """Default upper bound of m for an ``else`` level: a true match rarely disagrees
 outright (each comparison may set its own, see ``max_else_m``)."""
 FLOOR = 1e-6
+"""Smallest m or u of a level: a level seen in neither sample stays possible, and
+its weight log2(m/u) stays finite (at most about +-20 bits)."""
+PSEUDO_COUNT = 0.5
+"""Added to every level's count before u is estimated (Jeffreys' prior): a level
+never seen among random pairs is rare, not impossible."""
+START_PRIOR = 0.05
+"""EM's first guess of the share of candidate pairs that match; EM moves it, the
+guess only has to be in the right order of magnitude (a few links per block)."""
+PRIOR_BOUNDS = (1e-6, 0.999)
+"""The match prior stays strictly inside (0, 1), so neither log(lam) nor
+log(1 - lam) is ever infinite."""
+MAX_ITERATIONS = 40
+"""EM rounds at most when the caller gives no bound: a cap on the cost, reached only
+when m keeps moving by more than ``TOLERANCE``."""
+TOLERANCE = 1e-5
+"""EM stops once no m moved more than this between two rounds."""
+ANCHOR_PSEUDO = 20.0
+"""Prior counts mixed into m measured on anchor pairs: a few dozen anchors do not
+overrule the prior on a level they happen to miss."""
+_EXP_LIMIT = 700.0
+"""Log-odds are clipped here before ``exp``: exp(710) overflows a float64."""
+_PACK_LIMIT = 2.0**62
+"""Level patterns pack into an int64 key only below this many combinations."""
+_BINCOUNT_SLACK = 1024
+"""Count packed keys with ``bincount`` while the key space is at most four times
+the rows plus this much (a table that small is cheaper than a sort)."""
 
 
 def estimate_u(levels: Levels, n_levels: Sequence[int]) -> list[F64]:
@@ -42,7 +68,7 @@ def estimate_u(levels: Levels, n_levels: Sequence[int]) -> list[F64]:
     out = []
     for k, nl in enumerate(n_levels):
         counts = np.bincount(levels[:, k], minlength=nl)[1:nl].astype(np.float64)
-        counts += 0.5  # a level never seen among random pairs is rare, not impossible
+        counts += PSEUDO_COUNT
         out.append(counts / counts.sum())
     return out
 
@@ -76,7 +102,7 @@ def _cap_else(m: F64, cap: float | None = ELSE_M_CAP) -> F64:
 def _posterior(lam: float, log_m: F64, log_u: F64) -> F64:
     a = np.log(lam) + log_m
     b = np.log1p(-lam) + log_u
-    out: F64 = 1.0 / (1.0 + np.exp(np.clip(b - a, -700, 700)))
+    out: F64 = 1.0 / (1.0 + np.exp(np.clip(b - a, -_EXP_LIMIT, _EXP_LIMIT)))
     return out
 
 
@@ -95,13 +121,13 @@ def distinct_rows(rows: Levels) -> tuple[Levels, F64]:
     low = wide.min(axis=0)
     radix = wide.max(axis=0) - low + 1
     space = float(np.prod(radix.astype(np.float64)))
-    if space >= 2.0**62:  # does not pack into an int64
+    if space >= _PACK_LIMIT:
         patterns, counts = np.unique(rows, axis=0, return_counts=True)
         return patterns, counts.astype(np.float64)
     key = np.zeros(len(wide), dtype=np.int64)
     for j in range(wide.shape[1]):
         key = key * radix[j] + (wide[:, j] - low[j])
-    if space <= 4 * len(wide) + 1024:
+    if space <= 4 * len(wide) + _BINCOUNT_SLACK:
         tally = np.bincount(key, minlength=int(space))
         keys = np.flatnonzero(tally)
         counts = tally[keys]
@@ -126,7 +152,7 @@ def estimate_m(
     n_levels: Sequence[int],
     u: Sequence[F64],
     *,
-    iterations: int = 40,
+    iterations: int = MAX_ITERATIONS,
     labelled: Levels | None = None,
     learn_u: Sequence[int] = (),
     fixed_m: dict[int, F64] | None = None,
@@ -151,7 +177,7 @@ def estimate_m(
     fixed = fixed_m or {}
     cap_of = list(caps) if caps is not None else [ELSE_M_CAP] * len(n_levels)
     m = [fixed.get(j, p) for j, p in enumerate(prior_m(n_levels))]
-    lam = 0.05
+    lam = START_PRIOR
     k = len(n_levels)
     label_counts = [
         np.bincount(labelled[:, j], minlength=n_levels[j])[1 : n_levels[j]].astype(
@@ -174,7 +200,7 @@ def estimate_m(
         lu = [log_u(j) for j in range(k)]
         log_m, log_us = np.sum(lm, axis=0), np.sum(lu, axis=0)
         post = _posterior(lam, log_m, log_us)
-        lam_new = float(np.clip((post * counts).sum() / counts.sum(), 1e-6, 0.999))
+        lam_new = float(np.clip((post * counts).sum() / counts.sum(), *PRIOR_BOUNDS))
         new_m = []
         for j in range(k):
             # Leave-one-out for m: the level distribution of comparison j among
@@ -200,7 +226,7 @@ def estimate_m(
             float(np.abs(a_ - b_).max()) for a_, b_ in zip(new_m, m, strict=True)
         )
         m, lam = new_m, lam_new
-        if delta < 1e-5:
+        if delta < TOLERANCE:
             break
     return m, [u_tab[j] if np.ndim(u[j]) == 2 else u_tab[j][0] for j in range(k)], lam
 
@@ -242,15 +268,16 @@ def _learn_u(
     strata: npt.NDArray[np.int64] | None,
     n_strata: int,
 ) -> F64:
-    """u as a (stratum, non-null level) table from non-match weights (+0.5 each):
-    one row per stratum when ``strata`` is given, else one row shared by all."""
+    """u as a (stratum, non-null level) table from non-match weights (plus
+    ``PSEUDO_COUNT`` each): one row per stratum when ``strata`` is given, else one row
+    shared by all."""
     if strata is None:
-        one = np.bincount(col, weights=weight, minlength=n_level)[1:] + 0.5
+        one = np.bincount(col, weights=weight, minlength=n_level)[1:] + PSEUDO_COUNT
         shared: F64 = np.tile(np.maximum(one / one.sum(), FLOOR), (n_strata, 1))
         return shared
     flat = strata * n_level + col
     counts = np.bincount(flat, weights=weight, minlength=n_strata * n_level)
-    dis = counts.reshape(n_strata, n_level)[:, 1:] + 0.5
+    dis = counts.reshape(n_strata, n_level)[:, 1:] + PSEUDO_COUNT
     out: F64 = np.maximum(dis / dis.sum(axis=1, keepdims=True), FLOOR)
     return out
 
@@ -273,7 +300,7 @@ def anchor_m(
     n_levels: Sequence[int],
     skip: Sequence[int],
     caps: Sequence[float | None] | None = None,
-    pseudo: float = 20.0,
+    pseudo: float = ANCHOR_PSEUDO,
 ) -> dict[int, F64]:
     """m of each comparison not in ``skip``, measured on anchor pairs (pairs that
     agree on an identifying field such as the e-mail address, nearly all true

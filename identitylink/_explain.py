@@ -10,12 +10,16 @@ import numpy.typing as npt
 from pydantic import TypeAdapter
 
 from identitylink._crossplatform import CrossPlatform
-from identitylink._decide import AUTO
+from identitylink._decide import AUTO, WEIGHT_CLIP
 from identitylink._engine.kinds import evaluator_for
 from identitylink._features import Side
 from identitylink.comparisons import Comparison
 from identitylink.results import Explanation, LinkDecision
 from identitylink.spec import DecisionThresholds
+
+_DECIMALS = 4
+"""Weights in an explanation are rounded to 1/10,000 of a bit: finer is noise to a
+reader, and the JSON of two runs compares equal when the model is the same."""
 
 __all__ = [
     "DECISIONS",
@@ -65,10 +69,10 @@ def explain_many(
         columns.append(
             zip(
                 [names[lv] for lv in levels[:, k]],
-                np.round(weights[:, k], 4).tolist(),
+                np.round(weights[:, k], _DECIMALS).tolist(),
                 evaluators[k].shown(comp, left, lrows, reading, True),
                 evaluators[k].shown(comp, right, rrows, reading, False),
-                np.round(adj, 4).tolist(),
+                np.round(adj, _DECIMALS).tolist(),
                 strict=True,
             )
         )
@@ -88,12 +92,12 @@ def explain_many(
         ]
         terms.extend(extra_terms[i])
         total = float(totals[i]) + sum(float(t["weight"]) for t in extra_terms[i])
-        prob = 1.0 / (1.0 + 2.0 ** (-min(max(total, -60.0), 60.0)))
+        prob = 1.0 / (1.0 + 2.0 ** (-min(max(total, -WEIGHT_CLIP), WEIGHT_CLIP)))
         out.append(
             {
-                "prior_weight": round(prior_weight, 4),
+                "prior_weight": round(prior_weight, _DECIMALS),
                 "terms": terms,
-                "match_weight": round(total, 4),
+                "match_weight": round(total, _DECIMALS),
                 "probability": prob,
                 "notes": list(notes[i]),
             }
@@ -135,7 +139,7 @@ def decision_notes(
             {
                 "comparison": "cross_platform",
                 "level": "agrees" if bonus > 0 else "agrees, rejects",
-                "weight": round(bonus, 4),
+                "weight": round(bonus, _DECIMALS),
                 "left": str(cust),
                 "right": partner,
                 "term_frequency_adjustment": 0.0,
@@ -165,7 +169,9 @@ def rejection_notes(
     """The notes of a candidate pair that was not linked: why not, and the
     cross-platform term, if any (so that the waterfall adds up to its weight).
     ``linked`` maps each linked profile row to its customer row."""
-    prob = 1.0 / (1.0 + 2.0 ** (-min(max(float(weight[edge]), -60.0), 60.0)))
+    prob = 1.0 / (
+        1.0 + 2.0 ** (-min(max(float(weight[edge]), -WEIGHT_CLIP), WEIGHT_CLIP))
+    )
     notes = []
     if prob < thresholds.review:
         notes.append(
@@ -200,7 +206,7 @@ def rejection_notes(
             {
                 "comparison": "cross_platform",
                 "level": "agrees" if cross.bonus[edge] > 0 else "agrees, rejects",
-                "weight": round(float(cross.bonus[edge]), 4),
+                "weight": round(float(cross.bonus[edge]), _DECIMALS),
                 "left": str(left.ids[li[edge]]),
                 "right": f"{right.platform[ri[p]]}:{right.ids[ri[p]]}",
                 "term_frequency_adjustment": 0.0,

@@ -55,6 +55,16 @@ __all__ = [
 
 HANDLE_LENGTH = 15
 """Handles and usernames are compared on their first 15 characters (X's limit)."""
+MIN_HANDLE_LENGTH = 4
+"""Shortest name-built handle kept: "jsmi" still points at a person, "js" at
+thousands."""
+PREFERRED_COUNTRY_SHARE = 0.01
+"""A country is where bare city names most likely are once 1% of a table lives
+there: a CRM's main markets, not its scattered expatriates."""
+_CACHE_SIZE = 1 << 18
+"""Distinct inputs each per-value normaliser remembers (262,144): the distinct
+names of a customer table of a few hundred thousand rows fit, and the cache is
+bounded when a larger one streams through."""
 
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
@@ -137,14 +147,14 @@ class Side:
         return np.asarray(out)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _letters(text: str) -> str:
     if text.isascii():  # folding ASCII only lower-cases letters
         return _NOT_LETTER.sub("", text.lower())
     return _NOT_LETTER.sub("", fold(text))
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _given_key(text: str) -> tuple[str, str, str]:
     """(full given, first token, nickname group) of a given-name string."""
     folded = fold(text).replace("-", " ").replace("'", "") if text else ""
@@ -156,7 +166,7 @@ def _given_key(text: str) -> tuple[str, str, str]:
     return (" ".join(tokens), first, _letters(group) or first)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _family_keys(text: str, particles: str = "") -> tuple[str, str, str, str]:
     """(full key, alternative key, phonetic key, words) of a family-name string."""
     full = _letters(f"{particles} {text}")
@@ -272,10 +282,12 @@ def _handles(given_first: str, family: str, family_first: str) -> tuple[str, ...
     out: list[str] = []
     for f in families:
         out += [g + f, f + g, g[0] + f, f + g[0], g + f[0]]
-    return tuple(dict.fromkeys([h[:HANDLE_LENGTH] for h in out if len(h) >= 4]))
+    return tuple(
+        dict.fromkeys([h[:HANDLE_LENGTH] for h in out if len(h) >= MIN_HANDLE_LENGTH])
+    )
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _place(
     text: str, country: str, preferred: tuple[str, ...] = ()
 ) -> tuple[str, str, str]:
@@ -321,7 +333,7 @@ def _handle_rows(keys: Obj) -> list[tuple[str, ...]]:
         for f in (family, alt) if alt and alt != family else (family,):
             if f:
                 made += (g + f, f + g, first + f, f + first, g + f[0])
-        cut = [h[:HANDLE_LENGTH] for h in made if len(h) >= 4]
+        cut = [h[:HANDLE_LENGTH] for h in made if len(h) >= MIN_HANDLE_LENGTH]
         out.append(tuple(dict.fromkeys(cut)))
     return out
 
@@ -343,7 +355,9 @@ def _place_reader(
     return read
 
 
-def preferred_countries(side: Side, share: float = 0.01) -> tuple[str, ...]:
+def preferred_countries(
+    side: Side, share: float = PREFERRED_COUNTRY_SHARE
+) -> tuple[str, ...]:
     """The countries of at least ``share`` of ``side``'s records, commonest first:
     where a bare city name in the other table most likely is."""
     known = side.country[side.country != ""]

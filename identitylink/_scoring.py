@@ -21,6 +21,8 @@ from rapidfuzz.distance import JaroWinkler
 
 from identitylink._engine.kinds import evaluator_for
 from identitylink._features import HANDLE_LENGTH, Side
+from identitylink._skeleton import skeleton_match
+from identitylink._username_forms import given_with_family_start, without_decoration
 from identitylink.comparisons import (
     Comparison,
     EmailComparison,
@@ -50,6 +52,21 @@ Bool = npt.NDArray[np.bool_]
 F64 = npt.NDArray[np.float64]
 
 _WORKERS = 2
+"""rapidfuzz threads per similarity call: the pairs of one call are split in two,
+leaving the machine's other cores to the caller (and to other executors' chunks)."""
+_FAMILY_IN_USERNAME = 3
+"""Letters a family name needs before it counts as found inside a username: a
+shorter one ("Li", "Ng") occurs inside too many unrelated usernames."""
+_GIVEN_IN_USERNAME = 2
+"""Letters a given name needs to count beside the family name ("jo" in
+"jo_wood"); a single letter is the initial, checked apart."""
+_SIMILAR_HANDLES = 2
+"""Name-built handles the Jaro-Winkler username level tries: the first two
+(given+family, family+given) are how most people build a username; fuzzy-matching
+the initial-based ones as well makes near misses of unrelated people."""
+_NULL_READING_SCORE = 0.5
+"""Reading-choice score of a null level: below any known agreement (>= 1), above
+the worst known level (0), so a reading with data beats one without."""
 _THREADED_PAIRS = 4096
 
 
@@ -179,6 +196,11 @@ def given_levels(
     nick |= _one_of_the_given(left, right, li, ri, v, exact | nick | null)
     sim = _jw(left.given_first[li, 0], right.given_first[ri, v])
     conds = [exact, nick, *(sim >= t for t in c.jaro_winkler)]
+    if len(conds) > 2:  # a name written without vowels ("ywsf"): similar spelling
+        empty = np.full(len(li), "", dtype=object)
+        conds[2] = conds[2] | skeleton_match(
+            left.given_first[li, 0], right.given_first[ri, v], empty, empty
+        )
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
     out[null] = 0
@@ -206,11 +228,19 @@ def family_levels(
     exact = (a == b) | ((a2 >= 0) & ((a2 == b) | (a2 == b2))) | ((b2 >= 0) & (a == b2))
     exact |= _one_of_the_words(left, right, li, ri, v, exact | null)
     sim = _jw(left.family[li, 0], right.family[ri, v])
+    similar = [sim >= t for t in c.jaro_winkler]
+    if similar:  # a name written without vowels ("khld"): similar spelling
+        similar[0] = similar[0] | skeleton_match(
+            left.family[li, 0],
+            right.family[ri, v],
+            left.family_words[li, 0],
+            right.family_words[ri, v],
+        )
     len_l = memo.length("lf", left.family[:, 0])[li]
     len_r = memo.length(f"rf{v}", right.family[:, v])[ri]
     il, ir = memo.initials(f"f{v}", left.family[:, 0], right.family[:, v])
     il, ir = il[li], ir[ri]
-    conds = [exact, *(sim >= t for t in c.jaro_winkler)]
+    conds = [exact, *similar]
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
     out[null] = 0
@@ -323,12 +353,32 @@ def username_levels(
         for h in range(left.handles.shape[1]):
             handle = _strings(left.handles[li[cut], h])
             by_handle[cut] |= np.strings.startswith(handle, u_cut)
-    # The family name inside the username, with the given name or its initial
-    # ("victor_berre656", "malz_ingbert", "jwood").
+    # A decoration in front of a handle ("itsfranciscag", "realjdupont").
     open_ = np.flatnonzero(~null & ~by_local & ~by_handle)
-    family = _contains(user[open_], left.family[li[open_], 0], 3)
+    decorated, bare = without_decoration(_strings(user[open_]))
+    dec = open_[decorated]
+    if len(dec):
+        bare_dec = bare[decorated]
+        cut_ok = np.strings.str_len(bare_dec) >= c.min_prefix
+        for h in range(left.handles.shape[1]):
+            handle = _strings(left.handles[li[dec], h])
+            by_handle[dec] |= (handle == bare_dec) | (
+                cut_ok & np.strings.startswith(handle, bare_dec)
+            )
+    # The family name inside the username, with the given name or its initial
+    # ("victor_berre656", "malz_ingbert", "jwood"), or its start after a given
+    # name, the CRM's or the one the profile goes by ("tatyanadmit", "imlasselaurs").
+    open_ = np.flatnonzero(~null & ~by_local & ~by_handle)
+    _, bare = without_decoration(_strings(user[open_]))
+    family_l = _strings(left.family[li[open_], 0])
+    starts = given_with_family_start(
+        bare, _strings(left.given_first[li[open_], 0]), family_l
+    ) | given_with_family_start(
+        bare, _strings(right.given_first[ri[open_], 0]), family_l
+    )
+    family = _contains(user[open_], left.family[li[open_], 0], _FAMILY_IN_USERNAME)
     given = left.given_first[li[open_], 0]
-    with_given = _contains(user[open_], given, 2)
+    with_given = _contains(user[open_], given, _GIVEN_IN_USERNAME)
     initial = _initial_col(given)
     u_open = _strings(user[open_])
     with_initial = np.strings.startswith(u_open, _strings(initial)) | (
@@ -336,9 +386,10 @@ def username_levels(
     )
     has_name = np.zeros(len(li), dtype=bool)
     has_name[open_] = family & (with_given | (with_initial & (initial != "")))
+    has_name[open_] |= starts
     sim = np.zeros(len(li), dtype=bool)
     rest = open_[~has_name[open_]]  # only pairs no better level has taken
-    for h in range(min(2, left.handles.shape[1])):
+    for h in range(min(_SIMILAR_HANDLES, left.handles.shape[1])):
         sim[rest] |= (
             _jw(right.username[ri[rest]], left.handles[li[rest], h]) >= c.jaro_winkler
         )
@@ -438,7 +489,7 @@ def generic_levels(
 def _name_score(levels: npt.NDArray[np.int8], n_levels: int) -> F64:
     """A reading-choice score when no weights are known: better levels score more."""
     score = (n_levels - 1 - levels).astype(np.float64)
-    score[levels == 0] = 0.5
+    score[levels == 0] = _NULL_READING_SCORE
     return score
 
 

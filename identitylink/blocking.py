@@ -58,6 +58,8 @@ STANDARD_KEYS = frozenset(
         "family_initial",
         "given_group",
         "given_initial",
+        "given_skeleton",
+        "family_skeleton",
         "city",
         "country",
         "birth_month_day",

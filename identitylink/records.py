@@ -155,7 +155,8 @@ class RecordError(BaseModel, frozen=True, extra="forbid"):
     """A bad input record, or a bad value read as missing: where, and what is wrong.
 
     In :attr:`ReadResult.errors` the record was skipped; in
-    :attr:`ReadResult.warnings` only ``value`` was dropped and the record kept.
+    :attr:`ReadResult.warnings` the record was kept, and ``value`` was dropped (or,
+    for text that looks broken, kept as read).
     """
 
     source: str
@@ -195,7 +196,15 @@ class ReadResult(Generic[T]):
     encoding: str | None = None
     """The text encoding the file was read with (``None`` for in-memory input)."""
     warnings: Sequence[RecordError] = ()
-    """Values that could not be used and were read as missing; their record is kept."""
+    """Values that could not be used and were read as missing, values that look
+    broken and were kept as read, and lines that were not valid UTF-8; their
+    record is kept."""
+    repaired_values: int = 0
+    """Values whose mojibake ("LÃ¶vstrÃ¶m") was repaired ("Lövström")."""
+    suspect_values: int = 0
+    """Values that still look broken (a lost byte, U+FFFD), kept as read and warned."""
+    recoded_lines: int = 0
+    """Lines of a UTF-8 file that were not valid UTF-8, read as cp1252 and warned."""
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.records)

@@ -18,11 +18,28 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "LINK_COLUMNS",
     "ComparisonTerm",
     "Explanation",
     "LinkDecision",
     "LinkResult",
 ]
+
+
+LINK_COLUMNS: tuple[str, ...] = (
+    "profile_platform",
+    "profile_id",
+    "profile_scope",
+    "customer_id",
+    "probability",
+    "band",
+    "match_weight",
+    "profile_handle",
+    "profile_url",
+)
+"""Columns of the links CSV, in order. ``profile_handle`` is the X or Facebook
+username (empty when unknown); ``profile_url`` the profile's public address (empty
+for an app- or page-scoped Facebook id without a username)."""
 
 
 class ComparisonTerm(BaseModel, frozen=True, extra="forbid"):
@@ -114,8 +131,6 @@ class LinkResult(BaseModel, frozen=True, extra="forbid"):
         address is ``None``.
         """
         import pandas as pd
-
-        from identitylink._csv_out import LINK_COLUMNS
 
         rows = [
             (

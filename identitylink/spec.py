@@ -169,5 +169,7 @@ class LinkSpec(BaseModel, frozen=True, extra="forbid"):
                 block_on("family_phonetic", "given_group", refine_with="city"),
                 block_on("family", "given_initial", refine_with="city"),
                 block_on("given_group", "city", "family_initial"),
+                # Names written without vowels (Arabic script: "khld", "ywsf").
+                block_on("family_skeleton", "given_skeleton", max_block_size=50),
             ),
         )

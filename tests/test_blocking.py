@@ -9,11 +9,12 @@ from identitylink import (
     BlockingRule,
     ConfigurationError,
     Customer,
+    LinkageError,
     Place,
     SocialProfile,
     block_on,
 )
-from identitylink._blocking_engine import generate_pairs
+from identitylink._blocking_engine import generate_pairs, pack_codes, pair_code_base
 from identitylink._features import build_side
 
 
@@ -159,3 +160,29 @@ def test_rules_with_many_keys_pair_only_full_agreements() -> None:
         if (left_vals[i] == right_vals[j]).all()
     }
     assert want and got == want
+
+
+def test_key_packing_refuses_codes_beyond_int64_instead_of_wrapping() -> None:
+    """The packed code ``high * base + low`` is exact up to int64's top, then an error.
+
+    Codes are re-factorised after every key, so real rules stay far below the bound
+    however many keys they have (test above); the guard is for the arithmetic.
+    """
+    top = np.iinfo(np.int64).max
+    base = 1 << 20
+    high = np.array([0, top // base - 1], dtype=np.int64)
+    low = np.array([5, base - 1], dtype=np.int64)
+
+    packed = pack_codes(high, low, base)
+
+    assert packed.tolist() == [5, (top // base - 1) * base + base - 1]
+    with pytest.raises(LinkageError, match=r"do not fit a 64-bit integer"):
+        pack_codes(np.array([top // base + 1], dtype=np.int64), low[:1], base)
+
+
+def test_pair_codes_refuse_tables_whose_pairs_exceed_int64() -> None:
+    """Pairs (left row, right row) are numbered in an int64, or refused clearly."""
+    assert pair_code_base(10, 0) == 1
+    assert pair_code_base(3_000_000, 200_000) == 200_000
+    with pytest.raises(LinkageError, match=r"link the tables in parts"):
+        pair_code_base(4_000_000_000, 4_000_000_000)

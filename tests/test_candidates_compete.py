@@ -14,7 +14,7 @@ from identitylink import (
     PartialDate,
     SocialProfile,
 )
-from identitylink._crossplatform import agreeing_edge_pairs, profiles_agree
+from identitylink._crossplatform import agreeing_partners, profiles_agree
 from identitylink._features import build_side
 from identitylink.comparisons import HandleYearComparison
 from identitylink.spec import DecisionThresholds
@@ -122,9 +122,9 @@ def test_the_competition_setting_round_trips_in_the_spec_json() -> None:
     assert [c.kind for c in again.comparisons] == [c.kind for c in spec.comparisons]
 
 
-def test_agreeing_edge_pairs_equal_the_pairwise_test() -> None:
-    """The token join finds exactly the agreeing pairs that comparing every edge
-    with every other edge of its customer finds."""
+def test_agreeing_partners_equal_the_pairwise_test() -> None:
+    """The grouped token join picks, for every edge, the partner that comparing
+    every edge with every other edge of its customer picks."""
     _, profiles, _ = population(300, seed=3)
     side = build_side(profiles)
     rng = np.random.default_rng(5)
@@ -132,15 +132,28 @@ def test_agreeing_edge_pairs_equal_the_pairwise_test() -> None:
     li = rng.integers(0, n_customers, n_edges).astype(np.int64)
     ri = rng.integers(0, side.n, n_edges).astype(np.int64)
     platform = np.array([1 if p == "twitter" else 2 for p in side.platform])
+    strong = rng.random(n_edges) < 0.3
     edges = np.arange(0, n_edges, 2, dtype=np.int64)
     partners = np.arange(1, n_edges, 3, dtype=np.int64)
-    e, p = agreeing_edge_pairs(li, ri, edges, partners, platform, side)
-    got = set(zip(e.tolist(), p.tolist(), strict=True))
-    ee, pp = np.meshgrid(edges, partners, indexing="ij")
-    ee, pp = ee.ravel(), pp.ravel()
-    same = (li[ee] == li[pp]) & (platform[ri[ee]] != platform[ri[pp]])
-    ee, pp = ee[same], pp[same]
-    agree = profiles_agree(side, ri[ee], ri[pp])
-    want = set(zip(ee[agree].tolist(), pp[agree].tolist(), strict=True))
-    assert want  # the population has cross-platform twins
+    e, with_strong, with_weak = agreeing_partners(
+        li, ri, edges, partners, platform, side, strong
+    )
+    got = {
+        int(x): (int(s), int(w))
+        for x, s, w in zip(e, with_strong, with_weak, strict=True)
+    }
+    want: dict[int, tuple[int, int]] = {}
+    for x in edges.tolist():
+        same = partners[
+            (li[partners] == li[x]) & (platform[ri[partners]] != platform[ri[x]])
+        ]
+        agree = same[profiles_agree(side, np.full(len(same), ri[x]), ri[same])]
+        if len(agree):
+            s_ = agree[strong[agree]]
+            w_ = agree[~strong[agree]]
+            want[x] = (
+                int(s_.max()) if len(s_) else -1,
+                int(w_.max()) if len(w_) else -1,
+            )
+    assert len(want) > 20  # the population has cross-platform twins
     assert got == want

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from phonenumbers import PhoneNumberType
 
 from identitylink.normalize import PhoneNormalized, normalize_phone, normalize_phones
+from identitylink.normalize._phone import phone_parse_problem
 
 
 @pytest.mark.parametrize(
@@ -145,3 +146,50 @@ def test_normalize_phones_with_one_region_for_all() -> None:
         "+33612345678",
         "+33698765432",
     ]
+
+
+def _parser_refuses(text: str, region: str | None) -> bool:
+    """What ``phone_parse_problem`` answers, asked of libphonenumber's parser."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    candidate = (
+        "+" + stripped[2:] if region is None and stripped[:2] == "00" else stripped
+    )
+    try:
+        phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException as exc:
+        national = region is None and not candidate.startswith("+")
+        return not (exc.error_type == exc.INVALID_COUNTRY_CODE and national)
+    return False
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.text(alphabet="0123456789+ -.()/x", max_size=22),
+    st.sampled_from([None, "FR", "DE", "US", "GB", "RU", "JP", "BR"]),
+)
+def test_phone_parse_problem_answers_as_the_parser(
+    text: str, region: str | None
+) -> None:
+    """The fast path of plain digit strings says what ``phonenumbers.parse`` says."""
+    assert (phone_parse_problem(text, region) is not None) == _parser_refuses(
+        text, region
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("call me", "FR"), ("+999 123", None), ("1", "DE"), ("0" * 20, "FR")],
+)
+def test_phone_parse_problem_names_what_is_no_number(text: str, region: str) -> None:
+    assert phone_parse_problem(text, region) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("06 12 34 56 78", None), ("+33 6 96 37 88 31", None), ("0696378831", "FR")],
+)
+def test_phone_parse_problem_accepts_what_parses(text: str, region: str) -> None:
+    """A national number without a region, or an unassigned range, parses."""
+    assert phone_parse_problem(text, region) is None

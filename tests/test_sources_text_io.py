@@ -1,4 +1,7 @@
-"""Encodings: UTF-8 with or without BOM, legacy code pages detected, or refused."""
+"""Encodings: UTF-8 with or without BOM, legacy code pages detected, or refused.
+
+Per-line decoding and per-value mojibake repair: tests/test_sources_encodings.py.
+"""
 
 from __future__ import annotations
 
@@ -94,21 +97,33 @@ def _double_encode(text: str) -> bytes:
 
 
 def test_double_encoded_utf8_is_repaired(tmp_path: Path) -> None:
-    """'StÃ©phane' (UTF-8 saved twice) reads as 'Stéphane', and says so."""
+    """'StÃ©phane' (UTF-8 saved twice) reads as 'Stéphane', and each value counts."""
     path = tmp_path / "crm.csv"
     path.write_bytes(_double_encode(CRM + "5;Zoë;“Núñez” – €;Köln\n"))
     result = read_crm(path)
     assert [c.family_names for c in result][:4] == [e[1] for e in EXPECTED]
     assert result.records[4].family_names == ("“Núñez”", "–", "€")
-    assert result.encoding == "utf-8 (double-encoded)"
+    assert result.encoding == "utf-8"
+    assert (
+        result.repaired_values
+        == 1
+        + sum(  # the header's "Prénom"
+            not cell.isascii()
+            for line in CRM.splitlines()[1:]
+            for cell in line.split(";")
+        )
+        + 3
+    )
 
 
-def test_mixed_double_encoding_is_refused(tmp_path: Path) -> None:
-    """A file mixing double-encoded and clean UTF-8 cannot be repaired: refused."""
+def test_mixed_double_encoding_is_read(tmp_path: Path) -> None:
+    """A file mixing double-encoded and clean UTF-8 is read, the broken rows fixed
+    (it used to be refused as a whole)."""
     path = tmp_path / "crm.csv"
-    path.write_bytes(_double_encode(CRM) + "5;Zoë;😀;Köln\n".encode())
-    with pytest.raises(EncodingError, match=r"crm\.csv: line 1 holds"):
-        read_crm(path)
+    path.write_bytes(_double_encode(CRM) + "5;Zoë;😀 Núñez;Köln\n".encode())
+    result = read_crm(path)
+    assert names(path)[:4] == EXPECTED
+    assert result.records[4].family_names == ("😀", "Núñez")
 
 
 def test_portuguese_capitals_are_not_mojibake(tmp_path: Path) -> None:

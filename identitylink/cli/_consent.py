@@ -12,10 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import click
-from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
-from identitylink._validation import one_line
 from identitylink.cli._app import cli
 from identitylink.consent import (
     Controller,
@@ -31,7 +29,7 @@ from identitylink.consent import (
     subject_known,
     withdraw,
 )
-from identitylink.exceptions import ConfigurationError, SubjectNotFoundError
+from identitylink.exceptions import SubjectNotFoundError
 from identitylink.settings import IdentityLinkSettings
 from identitylink.storage import make_engine, session_scope
 
@@ -290,14 +288,7 @@ def receipt_command(
     subject_text: str, controller_path: Path, fmt: str, db_url: str | None
 ) -> None:
     """Print a consent receipt for SUBJECT as JSON."""
-    try:
-        controller = Controller.model_validate_json(
-            controller_path.read_text(encoding="utf-8")
-        )
-    except ValidationError as exc:
-        raise ConfigurationError(
-            f"invalid controller file {controller_path}: {one_line(exc)}"
-        ) from exc
+    controller = Controller.from_file(controller_path)
     engine = make_engine(_url(db_url))
     with session_scope(engine) as session:
         subject = _resolve(session, subject_text)

@@ -14,7 +14,7 @@ import click
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-from identitylink._csv_out import write_csv
+from identitylink import write_csv
 from identitylink.cli._app import EXIT_ERROR, cli
 from identitylink.exceptions import StorageError
 from identitylink.records import Customer, SocialProfile

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from identitylink._evaluate import evaluate
+from identitylink import evaluate
 from identitylink.cli._app import cli
 from identitylink.cli._db import persist_result
 from identitylink.cli._read import _summary, demo_data_dir

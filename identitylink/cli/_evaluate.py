@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from identitylink._evaluate import evaluate
+from identitylink import evaluate
 from identitylink.cli._app import cli
 
 

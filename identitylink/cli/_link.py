@@ -14,6 +14,7 @@ import click
 from identitylink import write_links_csv
 from identitylink.cli._app import cli
 from identitylink.cli._db import check_database, persist_result
+from identitylink.cli._read import text_repairs
 from identitylink.exceptions import EmptyInputError
 from identitylink.linker import Linker
 from identitylink.records import Customer, ReadResult, SocialProfile
@@ -244,6 +245,15 @@ def link_command(
     # issue 15 item 6: bad values are read as missing, their record kept
     warned = len(customers.warnings) + sum(len(r.warnings) for r in profiles)
     summary["input_warnings"] = warned
+    # issue 11 §1 / 15 item 3: mojibake repaired per value, stray non-UTF-8 lines
+    inputs: list[ReadResult[Any]] = [customers, *profiles]
+    repaired = sum(r.repaired_values for r in inputs)
+    suspect = sum(r.suspect_values for r in inputs)
+    recoded = sum(r.recoded_lines for r in inputs)
+    summary["input_repaired_values"] = repaired
+    summary["input_suspect_values"] = suspect
+    summary["input_recoded_lines"] = recoded
+    missing = warned - suspect - recoded
     if run_id is not None:
         summary["run_id"] = run_id
         summary["refused"] = refused
@@ -266,8 +276,10 @@ def link_command(
         click.echo(f"{len(result.errors)} input records skipped, e.g.:")
         for e in result.errors[:5]:
             click.echo(f"  {e}")
-    if warned:
-        click.echo(f"{warned} input values read as missing (records kept)")
+    if missing:
+        click.echo(f"{missing} input values read as missing (records kept)")
+    if repaired or suspect or recoded:
+        click.echo(f"input text: {text_repairs(repaired, suspect, recoded)}")
     click.echo(
         "timings: " + ", ".join(f"{k} {v:.1f}s" for k, v in result.timings.items())
     )

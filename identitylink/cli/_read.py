@@ -23,8 +23,8 @@ from identitylink.normalize import (
     nickname_group,
     normalize_phone,
     normalize_place,
+    split_full_name,
 )
-from identitylink.normalize._fullname import split_full_name
 from identitylink.records import Customer, ReadResult, SocialProfile
 from identitylink.sources import read_crm, read_facebook, read_twitter
 
@@ -92,9 +92,24 @@ def _summary(result: ReadResult[Any], max_errors: int, examples: int) -> dict[st
         "columns": dict(result.columns),
         "first_errors": [e.model_dump() for e in result.errors[:max_errors]],
         "warnings": len(result.warnings),
+        "repaired_values": result.repaired_values,
+        "suspect_values": result.suspect_values,
+        "recoded_lines": result.recoded_lines,
         "first_warnings": [w.model_dump() for w in result.warnings[:max_errors]],
         "examples": shown,
     }
+
+
+def text_repairs(repaired: int, suspect: int, recoded: int) -> str:
+    """ "3 values repaired (mojibake), 1 suspect ..." or "" when there is nothing."""
+    parts = []
+    if repaired:
+        parts.append(f"{repaired} values repaired (mojibake)")
+    if suspect:
+        parts.append(f"{suspect} suspect values kept as read")
+    if recoded:
+        parts.append(f"{recoded} lines not UTF-8 (read as cp1252)")
+    return ", ".join(parts)
 
 
 def _render(summary: dict[str, Any]) -> str:
@@ -116,19 +131,33 @@ def _render(summary: dict[str, Any]) -> str:
             field = f" {error['field']}" if error["field"] else ""
             who = f" [{error['record_id']}]" if error["record_id"] else ""
             lines.append(f"    {where}{who}{field}: {error['reason']}")
+    text_notes = text_repairs(
+        summary["repaired_values"], summary["suspect_values"], summary["recoded_lines"]
+    )
+    if text_notes:
+        lines.append(f"  text: {text_notes}")
     if summary["warnings"]:
+        missing = (
+            summary["warnings"] - summary["suspect_values"] - summary["recoded_lines"]
+        )
+        kinds = [f"{missing} values read as missing (record kept)"] if missing else []
+        if summary["suspect_values"]:
+            kinds.append(f"{summary['suspect_values']} suspect values kept as read")
+        if summary["recoded_lines"]:
+            kinds.append(f"{summary['recoded_lines']} lines read as cp1252")
         lines.append(
-            f"  {summary['warnings']} values read as missing (record kept), first "
-            f"{len(summary['first_warnings'])}:"
+            f"  {', '.join(kinds)}, first {len(summary['first_warnings'])} warnings:"
+            if len(kinds) > 1
+            else f"  {kinds[0]}, first {len(summary['first_warnings'])}:"
         )
         for warning in summary["first_warnings"]:
             where = warning["source"] + (
                 f":{warning['line']}" if warning["line"] else ""
             )
             who = f" [{warning['record_id']}]" if warning["record_id"] else ""
+            what = f" {warning['field']}=" if warning["field"] else " "
             lines.append(
-                f"    {where}{who} {warning['field']}={warning['value']!r}: "
-                f"{warning['reason']}"
+                f"    {where}{who}{what}{warning['value']!r}: {warning['reason']}"
             )
     lines.append("  normalised examples:")
     for example in summary["examples"]:

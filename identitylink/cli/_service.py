@@ -257,7 +257,7 @@ def serve_command(
         ) from exc
     import logging
 
-    from identitylink.service._logging import RedactSecrets
+    from identitylink.service import RedactSecrets
 
     logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
     uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())

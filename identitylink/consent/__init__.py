@@ -10,33 +10,21 @@
   :func:`parse_x_revocation` / :func:`withdraw_on_revocation` do it when X reports
   that the person revoked your app.
 * :func:`kantara_receipt` and :func:`dpv_consent_record` export receipts.
+
+Layers: the pure model (events, state, policy) sits below :mod:`identitylink.storage`,
+which stores and reads it; this package builds on both, and the store never imports it.
 """
 
 from __future__ import annotations
 
-from identitylink.consent._events import (
+from identitylink._consent_model.events import (
     ConsentEvent,
     ConsentStatus,
     Method,
     Purpose,
     Subject,
 )
-from identitylink.consent._ledger import (
-    Withdrawal,
-    consent_state,
-    grant,
-    history,
-    link_consent_state,
-    lookup_allowed,
-    record_event,
-    withdraw,
-)
-from identitylink.consent._platform_events import (
-    PlatformRevocation,
-    parse_x_revocation,
-    withdraw_on_revocation,
-)
-from identitylink.consent._policy import (
+from identitylink._consent_model.policy import (
     CONSENT_ONLY_PURPOSES,
     DataSource,
     LegalBasis,
@@ -44,6 +32,17 @@ from identitylink.consent._policy import (
     PolicyDecision,
     check_link,
     link_usable,
+)
+from identitylink._consent_model.state import (
+    ConsentState,
+    ConsentStateName,
+    fold_events,
+)
+from identitylink.consent._ledger import Withdrawal, grant, record_event, withdraw
+from identitylink.consent._platform_events import (
+    PlatformRevocation,
+    parse_x_revocation,
+    withdraw_on_revocation,
 )
 from identitylink.consent._receipts import (
     DPV_CONTEXT,
@@ -53,9 +52,14 @@ from identitylink.consent._receipts import (
     kantara_receipt,
     kantara_schema,
 )
-from identitylink.consent._screening import RefusedLink, Screening, screen_links
-from identitylink.consent._state import ConsentState, ConsentStateName, fold_events
 from identitylink.consent._subjects import resolve_subject, subject_known
+from identitylink.storage._consent_state import (
+    consent_state,
+    history,
+    link_consent_state,
+    lookup_allowed,
+)
+from identitylink.storage._gate import RefusedLink, Screening, screen_links
 
 __all__ = [
     "CONSENT_ONLY_PURPOSES",

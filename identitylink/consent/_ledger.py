@@ -1,4 +1,4 @@
-"""The consent ledger over a database session: append events, derive the state.
+"""The consent ledger over a database session: record, grant and withdraw.
 
 Functions take the caller's ``Session`` and never commit (the caller's
 ``session_scope`` does). Withdrawing is one call: it appends the event, withdraws the
@@ -10,39 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from pydantic import SecretStr
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from identitylink.consent._events import (
+from identitylink._consent_model.events import (
     ConsentEvent,
     ConsentStatus,
     Method,
     Purpose,
     Subject,
 )
-from identitylink.consent._policy import LegalBasis, link_usable
-from identitylink.consent._state import ConsentState, fold_events
 from identitylink.storage._audit import add_audit_entry, customer_key, profile_key
-from identitylink.storage._consent_repo import add_event, list_events
+from identitylink.storage._consent_repo import add_event
+from identitylink.storage._consent_state import consent_state
 from identitylink.storage._interactions import forget_customer_of_profile
 from identitylink.storage._links import change_status
 from identitylink.storage._models import LinkRow, ProfileRow
 from identitylink.storage._suppression import lift_suppression
-from identitylink.types import Platform
 
-__all__ = [
-    "Withdrawal",
-    "consent_state",
-    "grant",
-    "history",
-    "link_consent_state",
-    "lookup_allowed",
-    "record_event",
-    "withdraw",
-]
+__all__ = ["Withdrawal", "grant", "record_event", "withdraw"]
 
 # Links a withdrawal ends: every one not already ended.
 _ACTIVE_LINK_STATUSES = ("proposed", "accepted", "disputed")
@@ -85,76 +73,6 @@ def record_event(session: Session, event: ConsentEvent) -> ConsentEvent:
         },
     )
     return event
-
-
-def history(session: Session, subject: Subject) -> list[ConsentEvent]:
-    """Every event of ``subject``, all purposes, oldest first."""
-    return list_events(session, [subject])
-
-
-def consent_state(
-    session: Session,
-    subject: Subject,
-    purpose: Purpose,
-    now: datetime | None = None,
-) -> ConsentState:
-    """The state of ``purpose`` for ``subject`` at ``now`` (default: the time now)."""
-    return fold_events(list_events(session, [subject], purpose), purpose, _now(now))
-
-
-def link_consent_state(
-    session: Session,
-    *,
-    customer_id: str,
-    platform: Platform,
-    profile_id: str,
-    scope: str = "global",
-    purpose: Purpose = Purpose.IDENTITY_LINKING,
-    now: datetime | None = None,
-) -> ConsentState:
-    """The state of ``purpose`` for a link: events of the customer and the profile.
-
-    A person may consent on the web form (recorded on the customer) and withdraw by
-    DM (recorded on the profile): both histories fold together in time order.
-    """
-    subjects = [
-        Subject.customer(customer_id),
-        Subject.profile(platform, profile_id, scope),
-    ]
-    return fold_events(list_events(session, subjects, purpose), purpose, _now(now))
-
-
-def lookup_allowed(
-    session: Session,
-    *,
-    link_status: str,
-    legal_basis: LegalBasis | str,
-    customer_id: str,
-    platform: Platform,
-    profile_id: str,
-    scope: str = "global",
-    purpose: Purpose = Purpose.IDENTITY_LINKING,
-    now: datetime | None = None,
-) -> bool:
-    """May a lookup for ``purpose`` return this stored link at ``now``?
-
-    Reads the consent of both sides of the link and applies :func:`link_usable`.
-    """
-    when = _now(now)
-    key: dict[str, Any] = {
-        "customer_id": customer_id,
-        "platform": platform,
-        "profile_id": profile_id,
-        "scope": scope,
-        "now": when,
-    }
-    linking = link_consent_state(session, purpose=Purpose.IDENTITY_LINKING, **key)
-    use = (
-        None
-        if purpose is Purpose.IDENTITY_LINKING
-        else link_consent_state(session, purpose=purpose, **key)
-    )
-    return link_usable(link_status, legal_basis, linking, when, purpose_state=use)
 
 
 def grant(

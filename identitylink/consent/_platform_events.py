@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel
 from sqlalchemy.orm import Session
 
-from identitylink.consent._events import Method, Purpose, Subject
+from identitylink._consent_model.events import Method, Purpose, Subject
 from identitylink.consent._ledger import Withdrawal, withdraw
 from identitylink.exceptions import InputError
 

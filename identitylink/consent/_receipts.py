@@ -13,12 +13,19 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-from identitylink.consent._events import ConsentEvent, ConsentStatus, Purpose, Subject
-from identitylink.consent._state import fold_events
+from identitylink._consent_model.events import (
+    ConsentEvent,
+    ConsentStatus,
+    Purpose,
+    Subject,
+)
+from identitylink._consent_model.state import fold_events
+from identitylink._validation import one_line
 from identitylink.exceptions import ConfigurationError, ConsentMissingError
 
 __all__ = [
@@ -68,6 +75,27 @@ class Controller(BaseModel, frozen=True, extra="forbid"):
     language: str = "en"
     service: str = "Customer care on social media"
     withdrawal_url: str | None = None
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Controller:
+        """Read a controller from a JSON file.
+
+        Raises:
+            ConfigurationError: the file cannot be read or is not a controller; the
+                message names the file and each wrong field.
+        """
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigurationError(
+                f"cannot read controller file {path}: {exc}"
+            ) from exc
+        try:
+            return cls.model_validate_json(text)
+        except ValidationError as exc:
+            raise ConfigurationError(
+                f"invalid controller file {path}: {one_line(exc)}"
+            ) from exc
 
 
 _PURPOSES: dict[Purpose, dict[str, Any]] = {

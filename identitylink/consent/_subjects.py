@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from identitylink.consent._events import Subject
+from identitylink._consent_model.events import Subject
 from identitylink.exceptions import SubjectNotFoundError
 from identitylink.storage._consent_models import ConsentEventRow
 from identitylink.storage._models import CustomerRow, LinkRow, ProfileRow

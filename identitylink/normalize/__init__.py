@@ -15,6 +15,7 @@ from identitylink.normalize._email import (
     canonical_email,
     canonical_emails,
 )
+from identitylink.normalize._fullname import NameParts, split_full_name
 from identitylink.normalize._names import initials, name_keys, split_particles
 from identitylink.normalize._nicknames import given_name_keys, nickname_group
 from identitylink.normalize._phone import (
@@ -27,6 +28,7 @@ from identitylink.normalize._text import fold, fold_variants, phonetic_key
 
 __all__ = [
     "EmailNormalized",
+    "NameParts",
     "PhoneNormalized",
     "PlaceNormalized",
     "canonical_email",
@@ -43,6 +45,7 @@ __all__ = [
     "normalize_phones",
     "normalize_place",
     "phonetic_key",
+    "split_full_name",
     "split_maiden_name",
     "split_particles",
 ]

@@ -64,6 +64,15 @@ _MAIDEN_MARKERS = re.compile(
 )
 
 
+def _latin(token: str) -> bool:
+    """Whether every letter of ``token`` is Latin: titles are Latin words, and a
+    name in another script may fold to one ("سارة", Sara, folds to "sra")."""
+    return all(
+        not c.isalpha() or c.isascii() or unicodedata.name(c, "").startswith("LATIN")
+        for c in token
+    )
+
+
 def _strip_symbols(text: str) -> str:
     """Remove emoji, pictographs, flags, variation selectors and invisible marks."""
     if text.isascii():
@@ -91,7 +100,7 @@ def _is_title(token: str) -> bool:
     if key in _TITLES:
         return True
     return (not key.isalpha() or not key.isascii()) and (
-        fold(token).replace(" ", "") in _TITLES
+        _latin(token) and fold(token).replace(" ", "") in _TITLES
     )
 
 
@@ -102,7 +111,7 @@ def _is_suffix(token: str) -> bool:
     if key in _SUFFIXES:
         return True
     return (not key.isalpha() or not key.isascii()) and (
-        fold(token).replace(" ", "") in _SUFFIXES
+        _latin(token) and fold(token).replace(" ", "") in _SUFFIXES
     )
 
 

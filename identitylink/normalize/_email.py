@@ -8,7 +8,12 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
-__all__ = ["EmailNormalized", "canonical_email", "canonical_emails"]
+__all__ = [
+    "EmailNormalized",
+    "canonical_email",
+    "canonical_emails",
+    "email_problem",
+]
 
 
 class EmailNormalized(BaseModel, frozen=True, extra="forbid"):
@@ -149,6 +154,23 @@ def _checked(original: str) -> _Parts:
     if not _TLD.match(labels[-1]):
         return "invalid top-level domain"
     return _finish(local, ascii_domain)
+
+
+def email_problem(text: str) -> str | None:
+    """Why ``text`` is not an e-mail address (what ``canonical_email`` gives as
+    ``reason``), or None when it is one; nothing is cached."""
+    lowered = text.strip().lower()
+    plain = _PLAIN.fullmatch(lowered)
+    if (
+        plain is not None
+        and lowered[0] != "'"
+        and len(plain.group("local")) <= 64
+        and len(lowered) <= 254
+    ):
+        parts = _finish(plain.group("local"), plain.group("domain"))
+    else:
+        parts = _checked(text)
+    return parts if isinstance(parts, str) else None
 
 
 def canonical_email(text: str | None) -> EmailNormalized:

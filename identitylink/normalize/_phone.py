@@ -13,7 +13,12 @@ from pydantic import BaseModel
 
 from identitylink.normalize._countries import country_code
 
-__all__ = ["PhoneNormalized", "normalize_phone", "normalize_phones"]
+__all__ = [
+    "PhoneNormalized",
+    "normalize_phone",
+    "normalize_phones",
+    "phone_parse_problem",
+]
 
 _MAX_LENGTH = 64
 
@@ -353,3 +358,65 @@ def _region(default_region: str | None) -> str | None:
     if code in phonenumbers.SUPPORTED_REGIONS:
         return code
     return country_code(default_region)
+
+
+_MAX_NATIONAL = 17  # libphonenumber's longest national number (TOO_LONG beyond)
+
+
+@lru_cache(maxsize=1 << 8)
+def _dials_abroad(region: str | None) -> re.Pattern[str] | None:
+    """The international (IDD) prefix of ``region`` ("00", "011" ...), if any."""
+    metadata = (
+        phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+    )
+    prefix = metadata.international_prefix if metadata is not None else None
+    return re.compile(prefix) if prefix else None
+
+
+def phone_parse_problem(text: str, region: str | None) -> str | None:
+    """Why ``text`` cannot be read as a phone number at all, or None.
+
+    Only what no region could fix: no digits, letters, too few or too many digits,
+    an unknown country code (``phonenumbers.parse`` refuses it). A number that parses
+    but is not valid in its region (an unassigned range), or a national number
+    without a ``region`` to read it in, is no parse failure. Plain digit strings,
+    the common case, are answered without the parser, as it would answer them.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if len(stripped) > _MAX_LENGTH:
+        return "too long for a phone number"
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        region = None  # no region to read a national number in
+    compact = stripped.translate(_SEPARATORS)
+    international = compact.startswith("+")
+    digits = compact[1:] if international else compact
+    if digits.isdigit() and digits.isascii():
+        if not international and not digits.startswith("00"):
+            dials_abroad = _dials_abroad(region)
+            if 3 <= len(digits) <= _MAX_NATIONAL and not (
+                dials_abroad and dials_abroad.match(digits)
+            ):
+                return None
+        elif international and not digits.startswith("0"):
+            for size in (1, 2, 3):
+                if int(digits[:size]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+                    if 2 <= len(digits) - size <= _MAX_NATIONAL:
+                        return None
+                    break
+    candidate = stripped
+    if region is None and candidate.startswith("00"):
+        candidate = "+" + candidate[2:]
+    try:
+        phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException as exc:
+        if (
+            exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE
+            and region is None
+            and not candidate.lstrip().startswith("+")
+        ):
+            return None  # a national number, and no region to read it in
+        detail = str(exc).split(") ", 1)[-1].rstrip(".")
+        return f"not a phone number: {detail.lower()}"
+    return None

@@ -34,6 +34,8 @@ _SPECIAL: dict[str, str] = {
     "ŧ": "t",
     "ĸ": "k",
     "ŋ": "ng",
+    # Arabic tā' marbūṭa ends Sara, Fatma, Aya: said and romanised "a", not "h".
+    "\u0629": "a",
 }
 _APOSTROPHES = frozenset("'’‘ʼʹ`´′ʻ＇")
 _HYPHENS = frozenset("-‐‑‒–—―−﹣－")

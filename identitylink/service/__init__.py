@@ -27,6 +27,7 @@ from identitylink.service._identify import (
     IndexIdentify,
     identify_profile,
 )
+from identitylink.service._logging import RedactSecrets
 from identitylink.service._meta_events import parse_meta_page
 from identitylink.service._signatures import (
     meta_signature,
@@ -52,6 +53,7 @@ __all__ = [
     "Identification",
     "IdentifyFunction",
     "IndexIdentify",
+    "RedactSecrets",
     "WebhookOutcome",
     "create_app",
     "identify_profile",

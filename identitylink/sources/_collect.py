@@ -16,6 +16,7 @@ from identitylink.exceptions import (
     EmptyInputError,
     InvalidRecordError,
 )
+from identitylink.normalize._email import email_problem
 from identitylink.records import RecordError
 from identitylink.types import ErrorMode
 
@@ -27,6 +28,7 @@ __all__ = [
     "check_text",
     "find_control",
     "json_id",
+    "optional_email",
     "optional_text",
 ]
 
@@ -36,8 +38,10 @@ MAX_FIELD_CHARS = 10_000
 MAX_RECORD_CHARS = 1_000_000
 """Longest JSON line accepted (real user objects are a few kilobytes)."""
 
-# C0 controls and DEL, except tab, line feed and carriage return.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls and DEL, except tab, line feed and carriage return; and lone
+# surrogates (from a JSON "\ud800" escape or in-memory text), which are no text:
+# no UTF-8 file or database can hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class FieldProblem(Exception):
@@ -53,7 +57,8 @@ class FieldProblem(Exception):
 
 
 def find_control(text: str) -> str | None:
-    """The first control character (other than tab, CR, LF) in ``text``, or None."""
+    """The first control character (other than tab, CR, LF) or lone surrogate in
+    ``text``, or None."""
     found = _CONTROL.search(text)
     return found.group() if found else None
 
@@ -68,9 +73,9 @@ def check_text(value: str, field: str) -> str:
         return value
     found = _CONTROL.search(value)
     if found is not None:
-        raise FieldProblem(
-            field, f"contains the control character U+{ord(found.group()):04X}"
-        )
+        code = ord(found.group())
+        what = "a lone surrogate" if code >= 0xD800 else "the control character"
+        raise FieldProblem(field, f"contains {what} U+{code:04X}")
     return value
 
 
@@ -87,6 +92,21 @@ def optional_text(
         )
     value = value.strip()
     return check_text(value, field or key) if value else None
+
+
+def optional_email(
+    record: dict[str, Any], key: str, soft: list[FieldProblem]
+) -> str | None:
+    """:func:`optional_text` of an e-mail field; a value that is no address is read
+    as None, its problem added to ``soft``."""
+    value = optional_text(record, key)
+    if value is None:
+        return None
+    reason = email_problem(value)
+    if reason is not None:
+        soft.append(FieldProblem(key, f"is not an e-mail address: {reason}", value))
+        return None
+    return value
 
 
 def json_id(value: Any, field: str) -> str:

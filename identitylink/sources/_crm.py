@@ -75,6 +75,9 @@ def _read_crm(
     """:func:`read_crm` of a file, a DataFrame or dicts."""
     with gc_paused():
         table = load_table(source, source_name)
+    repairs = table.repairs
+    if repairs is not None:
+        repairs.fix_headers(table.headers)
     collector = ErrorCollector(table.name, errors)
     if not table.headers:
         collector.empty("the input is empty")
@@ -86,6 +89,11 @@ def _read_crm(
         else detect_columns(table.headers, table.name)
     )
     located = Located(table, columns)
+    if repairs is not None and repairs.marked:
+        named = {index: field for field, index in located.of.items()}
+        fields = [named.get(i, header) for i, header in enumerate(table.headers)]
+        id_column = located.of.get("customer_id")
+        repairs.fix_rows(table.columns, table.lines, fields, id_column)
     for line, reason in table.shape_errors:
         collector.add(reason, line=line)
     if not table.count:
@@ -96,11 +104,22 @@ def _read_crm(
         )
     order: DateOrder = "by-country"
     if "birth_date" in located.of and (spec is None or spec.date_format is None):
-        distinct = set(table.columns[located.of["birth_date"]])
-        order = infer_day_first(v for v in distinct if type(v) is str)
+        # Only the text cells: a cell of a DataFrame or dict may be unhashable.
+        column = table.columns[located.of["birth_date"]]
+        order = infer_day_first({v for v in column if type(v) is str})
     with gc_paused():
         records = build_customers(
             table, located, collector, spec.date_format if spec else None, order
+        )
+    if repairs is None:
+        return ReadResult(
+            records,
+            collector.errors,
+            table.name,
+            dict(columns),
+            "crm",
+            _encoding(table),
+            collector.warnings,
         )
     return ReadResult(
         records,
@@ -109,7 +128,10 @@ def _read_crm(
         dict(columns),
         "crm",
         _encoding(table),
-        collector.warnings,
+        repairs.merged(collector.warnings),
+        repaired_values=repairs.repaired,
+        suspect_values=repairs.suspect,
+        recoded_lines=repairs.recoded,
     )
 
 

@@ -20,12 +20,14 @@ from typing import Any, cast
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.normalize import country_code
+from identitylink.normalize._email import email_problem
 from identitylink.normalize._fullname import (
     NameParts,
     split_family_name,
     split_full_name,
     split_given_names,
 )
+from identitylink.normalize._phone import phone_parse_problem
 from identitylink.records import Customer, PartialDate
 from identitylink.sources._build import build_many
 from identitylink.sources._collect import (
@@ -48,6 +50,7 @@ _MAX_ID = 256
 _NO_FAMILY: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 _BY_COUNTRY = object()  # a date whose reading depends on the row's country
 _TEXT_FIELDS = ("email", "phone", "street", "postcode", "city")
+_PLAIN_TEXT_FIELDS = ("street", "postcode", "city")
 
 
 class Located:
@@ -99,6 +102,14 @@ def _coerce(value: Any, field: str) -> str | None:
     if _is_missing(value):
         return None
     raise FieldProblem(field, f"expected text, got {type(value).__name__}")
+
+
+def _email(text: str) -> str:
+    """An e-mail cell as given, or FieldProblem when it is no address at all."""
+    reason = email_problem(text)
+    if reason is not None:
+        raise FieldProblem("email", f"is not an e-mail address: {reason}")
+    return text
 
 
 def _is_missing(value: Any) -> bool:
@@ -180,7 +191,7 @@ class _Columns:
         if not self.table.from_text:
             column = self.text(index, field)  # DataFrame cells: clean them first
         results: dict[Any, Any] = {}
-        problems: dict[Any, FieldProblem] = {}
+        problems: dict[Any, tuple[FieldProblem, bool]] = {}
         for cell in set(column):
             if cell is None:
                 continue
@@ -189,17 +200,22 @@ class _Columns:
                 continue
             try:
                 if not self.checked:
-                    check_text(value, field)
+                    check_text(value, field)  # too long, a control: a bad record
+            except FieldProblem as problem:
+                problems[cell] = (FieldProblem(field, problem.reason, value), False)
+                continue
+            try:
                 results[cell] = value if convert is None else convert(value)
             except FieldProblem as problem:
-                problems[cell] = FieldProblem(field, problem.reason, value)
+                problems[cell] = (FieldProblem(field, problem.reason, value), soft)
         if problems:
             for row, cell in enumerate(column):
                 if cell in problems:
-                    if soft:
-                        self.soft.setdefault(row, []).append(problems[cell])
+                    found, is_soft = problems[cell]
+                    if is_soft:
+                        self.soft.setdefault(row, []).append(found)
                     else:
-                        self.bad.setdefault(row, problems[cell])
+                        self.bad.setdefault(row, found)
         return list(map(results.get, column, repeat(default)))
 
 
@@ -249,6 +265,31 @@ def _births(
         for row, value in enumerate(table.columns[index]):
             if texts[row] is None and isinstance(value, date):
                 out[row] = None if _is_missing(value) else date_from_object(value)
+    return out
+
+
+def _phones(
+    columns: _Columns, phones: list[str | None], countries: list[str | None]
+) -> list[str | None]:
+    """The phone column with the values that are no phone number at all (read in
+    the row's country) as None, each a warning; checked once per (value, country)."""
+    problems: dict[tuple[str, str | None], str | None] = {}
+    out = phones
+    for row, phone in enumerate(phones):
+        if phone is None:
+            continue
+        key = (phone, countries[row])
+        if key in problems:
+            reason = problems[key]
+        else:
+            reason = problems[key] = phone_parse_problem(phone, countries[row])
+        if reason is not None:
+            if out is phones:
+                out = list(phones)  # the column may be shared with other rows
+            out[row] = None
+            columns.soft.setdefault(row, []).append(
+                FieldProblem("phone", reason, phone)
+            )
     return out
 
 
@@ -361,10 +402,14 @@ def build_customers(
             return columns.per_value(of[field], field)
         return columns.text(of[field], field)
 
-    texts = {f: text(f) for f in _TEXT_FIELDS}
+    texts = {f: text(f) for f in _PLAIN_TEXT_FIELDS}
+    texts["email"] = none
+    if "email" in of:
+        texts["email"] = columns.per_value(of["email"], "email", _email, soft=True)
     countries: list[str | None] = none
     if "country" in of:
         countries = columns.per_value(of["country"], "country", _country, soft=True)
+    texts["phone"] = _phones(columns, text("phone"), countries)
     births: list[PartialDate | None] = none
     if "birth_date" in of:
         births = _births(columns, of["birth_date"], countries, date_format, order)

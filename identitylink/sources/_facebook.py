@@ -14,6 +14,7 @@ from identitylink.sources._collect import (
     ErrorCollector,
     FieldProblem,
     json_id,
+    optional_email,
     optional_text,
 )
 from identitylink.sources._dates import parse_facebook_birthday
@@ -107,7 +108,7 @@ def _profile(
             given_name=given,
             middle_name=middle,
             family_name=family,
-            email=optional_text(record, "email"),
+            email=optional_email(record, "email", soft),
             birthday=_birthday(record, soft),
             location_text=location.name if location else None,
             location=location,
@@ -165,10 +166,11 @@ def read_facebook(
     app_scope = f"app:{app_id}" if app_id else "app"
     decoded = read_text(source, source_name)
     name, encoding = decoded.name, decoded.encoding
+    repairs = decoded.repairs()
     collector = ErrorCollector(name, errors)
     deferred = DeferredErrors(collector)
     with gc_paused():
-        entries = list(iter_objects(decoded, deferred))
+        entries = list(repairs.fix_objects(iter_objects(decoded, deferred)))
         del decoded  # the text, 4 bytes a character with emoji, is no longer needed
         built, slow = _fast_profiles(
             [record for _, record, _ in entries],
@@ -187,7 +189,16 @@ def read_facebook(
             ),
         )
     return ReadResult(
-        profiles, collector.errors, name, {}, "facebook", encoding, collector.warnings
+        profiles,
+        collector.errors,
+        name,
+        {},
+        "facebook",
+        encoding,
+        repairs.merged(collector.warnings),
+        repaired_values=repairs.repaired,
+        suspect_values=repairs.suspect,
+        recoded_lines=repairs.recoded,
     )
 
 
@@ -212,7 +223,7 @@ def _fast_profiles(
                 p for p in (given[row], middle[row], family[row]) if p
             )
     locations = _places(columns, "location")
-    emails = columns.text("email")
+    emails = columns.emails("email")
     birthdays = _birthdays(columns)
     hometowns = _places(columns, "hometown")
     links = columns.text("link")

@@ -42,7 +42,7 @@ def iter_objects(
         return
     try:
         _decode(lines[first])
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         whole = _whole_document(decoded.text)
         if whole is not None:
             items = whole if isinstance(whole, list) else [whole]
@@ -66,13 +66,17 @@ def iter_objects(
             continue
         try:
             value = _decode(line)
+        except RecursionError:
+            collector.add(
+                "invalid JSON: nested too deeply", line=number, record_id=_hint(line)
+            )
+            continue
         except json.JSONDecodeError as exc:
-            hint = _ID_HINT.search(line)
             collector.add(
                 f"invalid JSON at column {exc.colno}: {exc.msg.removesuffix(' at')}"
                 + (" (truncated line?)" if exc.pos >= len(line.rstrip()) - 1 else ""),
                 line=number,
-                record_id=hint.group(1) if hint else None,
+                record_id=_hint(line),
             )
             continue
         if not isinstance(value, dict):
@@ -113,10 +117,16 @@ def _parse_all(lines: list[str]) -> list[tuple[int, Any, int]] | None:
 _CHUNK = 2048
 
 
+def _hint(line: str) -> str | None:
+    """The id a line that is not JSON seems to hold, for its error."""
+    hint = _ID_HINT.search(line)
+    return hint.group(1) if hint else None
+
+
 def _whole_document(text: str) -> Any:
     try:
         return _decode(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
 
 

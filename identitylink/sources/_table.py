@@ -21,6 +21,7 @@ import pandas as pd
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.sources._collect import find_control
+from identitylink.sources._mojibake import TextRepairs
 from identitylink.sources._text_io import (
     TextSource,
     is_file_source,
@@ -45,6 +46,8 @@ class Table:
     shape_errors: list[tuple[int, str]]
     longest_line: int | None = None
     """Characters in the longest data line of a text file; None when not known."""
+    repairs: TextRepairs | None = None
+    """The file's mojibake repairs (None for in-memory input)."""
 
     @property
     def count(self) -> int:
@@ -212,7 +215,9 @@ def load_table(source: CrmSource, source_name: str | None) -> Table:
         return _from_frame(source, source_name or "<DataFrame>")
     if is_file_source(source):
         decoded = read_text(source, source_name)
-        return _from_text(decoded.text, decoded.name, decoded.encoding)
+        table = _from_text(decoded.text, decoded.name, decoded.encoding)
+        table.repairs = decoded.repairs()
+        return table
     if isinstance(source, Mapping | bytes | bytearray) or not isinstance(
         source, Iterable
     ):

@@ -1,8 +1,12 @@
 """Opening inputs: paths or file objects to decoded text, with the encoding reported.
 
-UTF-8 (with or without a byte-order mark) is read as is. Anything else is handed to
-charset-normalizer; when it finds no encoding that fits, the file is refused with an
-:class:`~identitylink.exceptions.EncodingError` naming it, rather than read as mojibake.
+UTF-8 (with or without a byte-order mark) and UTF-16 (with a mark or without) are
+read as they are. A UTF-8 file with a few lines that are not valid UTF-8 stays UTF-8,
+the stray bytes read as cp1252 and each such line reported. Any other file is tried
+as cp1252, then handed to charset-normalizer; when no encoding fits, it is refused
+with an :class:`~identitylink.exceptions.EncodingError` naming it. The lines that
+hold mojibake are marked while decoding (see :mod:`._mojibake`), for the readers to
+repair value by value.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from typing import IO, Any, TypeGuard
 import charset_normalizer
 
 from identitylink.exceptions import ConfigurationError, EncodingError, InputError
+from identitylink.records import RecordError
+from identitylink.sources._mojibake import TextRepairs, marked_lines
 
 __all__ = ["DecodedText", "TextSource", "is_file_source", "read_text", "source_label"]
 
@@ -31,6 +37,18 @@ class DecodedText:
     text: str
     name: str
     encoding: str
+    marked: frozenset[int] = frozenset()
+    """Lines holding what looks like mojibake (see :func:`marked_lines`)."""
+    recoded: tuple[tuple[int, str, str], ...] = ()
+    """Lines that were not valid UTF-8: (line, reason, the text around the bytes)."""
+
+    def repairs(self) -> TextRepairs:
+        """A :class:`TextRepairs` for this file, holding the decoder's notes."""
+        notes = [
+            RecordError(source=self.name, line=line, reason=reason, value=value)
+            for line, reason, value in self.recoded
+        ]
+        return TextRepairs(self.name, self.marked, notes)
 
 
 def is_file_source(source: object) -> TypeGuard[TextSource]:
@@ -48,26 +66,38 @@ def source_label(source: object, source_name: str | None) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
-def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
-    """Decode ``data``: UTF-8 (BOM optional), UTF-16 with a BOM, else a detected one."""
+def decode_bytes(data: bytes, name: str) -> DecodedText:
+    """Decode ``data``: UTF-8 (BOM optional), UTF-16, else a detected encoding.
+
+    A UTF-8 file with a few lines that are not (a stray cp1252 byte) stays UTF-8:
+    only the bytes that are not UTF-8 are read as cp1252, and each such line is
+    reported. Only a file that no encoding decodes raises :class:`EncodingError`.
+    """
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
         encoding = "utf-8-sig"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16"), "utf-16"
+            return _decoded(data.decode("utf-16"), name, "utf-16")
         except UnicodeDecodeError as exc:
             raise EncodingError(f"{name}: starts with a UTF-16 mark but {exc}") from exc
     else:
         encoding = "utf-8"
+        if b"\x00" in data[:4096]:
+            utf16 = _utf16_without_mark(data)
+            if utf16 is not None:
+                return _decoded(utf16[0], name, utf16[1])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     else:
-        if ("Ã" not in text and "Â" not in text) or not _DOUBLE_ENCODED.search(text):
-            return text, encoding
-        return _undo_double_encoding(text, name), f"{encoding} (double-encoded)"
+        return DecodedText(text, name, encoding, marked_lines(data))
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        text, recoded = mixed
+        lines = f"{len(recoded)} line{'s' if len(recoded) > 1 else ''}"
+        return _decoded(text, name, f"{encoding}, {lines} cp1252", recoded)
     # Windows-1252 is what most Western CRM exports that are not UTF-8 use, and
     # charset-normalizer often ranks a sibling code page first on short files: take
     # cp1252 when every byte decodes to something that reads like text.
@@ -76,41 +106,74 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         western = None
     if western is not None and _reads_like_text(western):
-        return western, "cp1252"
+        return _decoded(western, name, "cp1252")
     match = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
     if match is None or match.encoding in {"utf_8", "ascii"}:
         raise EncodingError(
             f"{name}: not valid UTF-8 (bad byte at offset {first_bad}) and no other "
             "text encoding fits; re-export it as UTF-8"
         )
-    return str(match), match.encoding
+    return _decoded(str(match), name, match.encoding)
 
 
-# UTF-8 bytes of an accented letter read as Latin-1/cp1252 and encoded again ("Ã©"
-# for "é"): a capital A-circumflex or A-tilde followed by a character that UTF-8
-# continuation bytes become. Real text (Portuguese "Ã" is followed by a letter) does
-# not do this.
-_CP1252_HIGH = bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore")
-_DOUBLE_ENCODED = re.compile("[ÂÃ][\u0080-\u00bf" + re.escape(_CP1252_HIGH) + "]")
+def _decoded(
+    text: str, name: str, encoding: str, recoded: tuple[tuple[int, str, str], ...] = ()
+) -> DecodedText:
+    return DecodedText(text, name, encoding, marked_lines(text), recoded)
 
 
-def _undo_double_encoding(text: str, name: str) -> str:
-    """Repair text that was UTF-8, read as cp1252/Latin-1 and saved as UTF-8 again.
-
-    Only a whole-file repair is safe: when some characters cannot go back to the
-    bytes they came from, the file mixes encodings and is refused.
-    """
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text without a byte-order mark: every other byte of ASCII is zero."""
+    head = data[:4096]
+    if len(data) % 2 or head.count(0) * 4 < len(head):
+        return None
+    codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
     try:
-        raw = bytes(ord(c) if ord(c) < 256 else c.encode("cp1252")[0] for c in text)
-        return raw.decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        found = _DOUBLE_ENCODED.search(text)
-        at = text.count("\n", 0, found.start()) + 1 if found else 0
-        raise EncodingError(
-            f"{name}: line {at} holds {found.group() if found else ''!r}, UTF-8 "
-            "text encoded twice, and the file cannot be repaired as a whole; "
-            "re-export it as UTF-8"
-        ) from None
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return None
+
+
+# cp1252 for one byte; Latin-1 for the five bytes cp1252 leaves undefined.
+_CP1252 = [bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256)]
+_NOT_UTF8 = re.compile("[\udc80-\udcff]+")  # bytes kept by "surrogateescape"
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, tuple[tuple[int, str, str], ...]] | None:
+    """A UTF-8 file with a few lines that are not: those bytes read as cp1252.
+
+    It is one when more lines hold valid non-ASCII UTF-8 than lines that fail (a
+    cp1252 file's accented lines all fail); else None, and the file is decoded
+    as a whole. Each recoded line comes with a note and the text around the bytes.
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    runs = list(_NOT_UTF8.finditer(text))
+    bad: dict[int, re.Match[str]] = {}
+    line, previous = 1, 0
+    for run in runs:
+        line += text.count("\n", previous, run.start())
+        previous = run.start()
+        bad.setdefault(line, run)
+    non_ascii = sum(1 for each in text.split("\n") if not each.isascii())
+    if non_ascii - len(bad) < len(bad):
+        return None
+    notes = []
+    for number, run in bad.items():
+        raw = bytes(ord(c) - 0xDC00 for c in run.group())
+        start = text.rfind("\n", 0, run.start()) + 1
+        end = text.find("\n", run.end()) % (len(text) + 1)  # -1: the end
+        around = text[max(start, run.start() - 20) : min(end, run.end() + 20)]
+        fixed = _NOT_UTF8.sub(_as_cp1252, around).strip()
+        reason = (
+            f"is not valid UTF-8: byte{'s' if len(raw) > 1 else ''} "
+            f"{raw.hex(' ').upper()} read as cp1252 ({_as_cp1252(run)!r})"
+        )
+        notes.append((number, reason, fixed))
+    return _NOT_UTF8.sub(_as_cp1252, text), tuple(notes)
+
+
+def _as_cp1252(run: re.Match[str]) -> str:
+    return "".join(_CP1252[ord(c) - 0xDC00] for c in run.group())
 
 
 # Legacy code pages seen in CRM exports; restricting charset-normalizer to them keeps
@@ -178,8 +241,7 @@ def read_text(source: TextSource, source_name: str | None = None) -> DecodedText
             raise InputError(f"{name}: is a directory, not a file") from exc
         except OSError as exc:
             raise InputError(f"{name}: cannot be read ({exc.strerror})") from exc
-        text, encoding = decode_bytes(data, name)
-        return DecodedText(text, name, encoding)
+        return decode_bytes(data, name)
     reader: Any = getattr(source, "read", None)
     if reader is None:
         raise ConfigurationError(
@@ -187,11 +249,10 @@ def read_text(source: TextSource, source_name: str | None = None) -> DecodedText
         )
     content = reader()
     if isinstance(content, bytes):
-        text, encoding = decode_bytes(content, name)
-        return DecodedText(text, name, encoding)
+        return decode_bytes(content, name)
     if isinstance(content, str):
         encoding = str(getattr(source, "encoding", None) or "text")
-        return DecodedText(content.removeprefix("\ufeff"), name, encoding)
+        return _decoded(content.removeprefix("\ufeff"), name, encoding)
     raise ConfigurationError(
         f"{name}: read() gave {type(content).__name__}, expected bytes or str"
     )

@@ -14,6 +14,7 @@ from identitylink.sources._collect import (
     ErrorCollector,
     FieldProblem,
     json_id,
+    optional_email,
     optional_text,
 )
 from identitylink.sources._jsonl import check_size, iter_objects
@@ -120,8 +121,15 @@ def _profile(
         profile_id = json_id(user.get("id"), "id")
     if not _X_ID.fullmatch(profile_id):
         raise FieldProblem("id", f"{profile_id!r:.40} is not a numeric X user id")
-    username = optional_text(user, "username") or optional_text(user, "screen_name")
-    email = optional_text(user, "confirmed_email") or optional_text(user, "email")
+    # Every field is checked, also one the record does not use: a NUL in a v1.1
+    # screen_name or a t.co url is a bad record even when username or the
+    # expanded link wins (the raw object is kept with the profile).
+    usernames = optional_text(user, "username"), optional_text(user, "screen_name")
+    emails = (
+        optional_email(user, "confirmed_email", soft),
+        optional_email(user, "email", soft),
+    )
+    short_url = optional_text(user, "url")
     # The checks above and below are those SocialProfile's validators make (string
     # id of 1-64 characters, optional strings), so the model is built without them.
     return build_checked(
@@ -131,17 +139,17 @@ def _profile(
             profile_id=profile_id,
             scope="global",
             display_name=optional_text(user, "name"),
-            username=username,
+            username=usernames[0] or usernames[1],
             given_name=None,
             middle_name=None,
             family_name=None,
-            email=email,
+            email=emails[0] or emails[1],
             birthday=None,
             location_text=optional_text(user, "location"),
             location=None,
             hometown=None,
             description=optional_text(user, "description"),
-            url=_soft_expanded_url(user, soft) or optional_text(user, "url"),
+            url=_soft_expanded_url(user, soft) or short_url,
             raw=user,
             source=source,
             fetched_at=fetched_at,
@@ -180,11 +188,12 @@ def read_twitter(
         raise ConfigurationError(f"fetched_at must be a datetime, not {fetched_at!r}")
     decoded = read_text(source, source_name)
     name, encoding = decoded.name, decoded.encoding
+    repairs = decoded.repairs()
     collector = ErrorCollector(name, errors)
     deferred = DeferredErrors(collector)
     with gc_paused():
         entries: list[tuple[int | None, dict[str, Any] | FieldProblem, int, bool]] = []
-        for line, record, size in iter_objects(decoded, deferred):
+        for line, record, size in repairs.fix_objects(iter_objects(decoded, deferred)):
             if "id" in record or "id_str" in record:  # a user object: most lines
                 entries.append((line, record, size, False))
                 continue
@@ -200,7 +209,16 @@ def read_twitter(
         fast = _fast_profiles(users_only, longest, name, fetched_at)
         profiles = _finish(entries, fast, deferred, collector, name, fetched_at)
     return ReadResult(
-        profiles, collector.errors, name, {}, "twitter", encoding, collector.warnings
+        profiles,
+        collector.errors,
+        name,
+        {},
+        "twitter",
+        encoding,
+        repairs.merged(collector.warnings),
+        repaired_values=repairs.repaired,
+        suspect_values=repairs.suspect,
+        recoded_lines=repairs.recoded,
     )
 
 
@@ -215,7 +233,7 @@ def _fast_profiles(
     columns.slow_if_present("id_str", "screen_name", "confirmed_email")
     ids = columns.digits("id", 20)
     usernames = columns.text("username")
-    emails = columns.text("email")
+    emails = columns.emails("email")
     names = columns.text("name")
     locations = columns.text("location")
     descriptions = columns.text("description")

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from typing import Any
 
+from identitylink.normalize._email import email_problem
 from identitylink.records import RecordError
 from identitylink.sources._collect import (
     MAX_FIELD_CHARS,
@@ -75,6 +76,15 @@ class UserColumns:
                 if v and not v.isprintable() and find_control(v) is not None
             )
         return out
+
+    def emails(self, key: str) -> list[str | None]:
+        """:meth:`text` of an e-mail key; rows whose value is no address are slow
+        (the per-record code reads it as missing, with a warning)."""
+        values = self.text(key)
+        bad = {v for v in set(values) if v is not None and email_problem(v)}
+        if bad:
+            self._mark(i for i, v in enumerate(values) if v in bad)
+        return values
 
     def digits(self, key: str, longest: int) -> list[str | None]:
         """An id column: rows whose id is not 1 to ``longest`` ASCII digits are slow."""

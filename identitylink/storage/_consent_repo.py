@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from identitylink.consent._events import (
+from identitylink._consent_model.events import (
     ConsentEvent,
     ConsentStatus,
     Method,

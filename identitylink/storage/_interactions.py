@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from identitylink.exceptions import InputError, InteractionNotFoundError
 from identitylink.storage._audit import add_audit_entry, profile_key
 from identitylink.storage._interaction_models import InteractionRow
+from identitylink.storage._lookup import lookup_customer
 from identitylink.storage._models import utc_now
 from identitylink.types import InteractionKind, Platform
 
@@ -104,8 +105,6 @@ def _existing(session: Session, new: NewInteraction) -> InteractionRow | None:
 
 
 def _linked_customer(session: Session, new: NewInteraction) -> str | None:
-    from identitylink.storage._lookup import lookup_customer
-
     link = lookup_customer(
         session,
         new.platform,

@@ -12,8 +12,10 @@ from datetime import datetime
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
+from identitylink._consent_model.events import Purpose
 from identitylink._handles import parse_profile_ref
 from identitylink.exceptions import InputError
+from identitylink.storage._consent_state import lookup_allowed
 from identitylink.storage._links import StoredLink, to_stored_link
 from identitylink.storage._models import USABLE_STATUSES, LinkRow, ProfileRow, utc_now
 
@@ -21,10 +23,6 @@ __all__ = ["lookup_customer", "lookup_profiles", "profiles_with_handle"]
 
 
 def _usable(session: Session, row: LinkRow, purpose: str, now: datetime) -> bool:
-    # Imported here: the consent package builds on the store's modules.
-    from identitylink.consent._events import Purpose
-    from identitylink.consent._ledger import lookup_allowed
-
     return lookup_allowed(
         session,
         link_status=row.status,

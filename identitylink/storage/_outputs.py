@@ -23,7 +23,7 @@ from identitylink.storage._models import LinkRow
 from identitylink.storage._runs import LegalBasis, save_run_with_refusals
 
 if TYPE_CHECKING:
-    from identitylink.consent import LinkEvidence
+    from identitylink._consent_model.policy import LinkEvidence
 
 __all__ = ["RefusedOutput", "StoredRun", "gate_links", "store_run"]
 

@@ -17,7 +17,10 @@ from pydantic import BaseModel, SecretStr
 from sqlalchemy import CursorResult, delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from identitylink._consent_model.events import Subject
 from identitylink.storage._audit import add_audit_entry, customer_key, profile_key
+from identitylink.storage._consent_repo import erase_subject_events
+from identitylink.storage._consent_state import history
 from identitylink.storage._hashing import salted_hash
 from identitylink.storage._interactions import (
     delete_interactions,
@@ -98,9 +101,7 @@ def _links_export(session: Session, links: list[LinkRow]) -> list[dict[str, Any]
     return out
 
 
-def _consent_history(session: Session, subjects: list[Any]) -> list[dict[str, Any]]:
-    from identitylink.consent._ledger import history
-
+def _consent_history(session: Session, subjects: list[Subject]) -> list[dict[str, Any]]:
     return [
         e.model_dump(mode="json")
         for subject in subjects
@@ -136,8 +137,6 @@ def export_customer(session: Session, customer_id: str) -> dict[str, Any]:
     linked profiles, and the audit log lines about them. Empty lists if nothing is
     held.
     """
-    from identitylink.consent._events import Subject
-
     customer = session.get(CustomerRow, customer_id)
     links = list(
         session.scalars(
@@ -195,8 +194,6 @@ def export_profile(
     status) with its decision and explanation, the other decisions naming it, its
     consent history and the audit log lines about it and its links.
     """
-    from identitylink.consent._events import Subject
-
     profile = session.get(ProfileRow, (platform, scope, profile_id))
     where = (
         (LinkRow.platform == platform)
@@ -276,9 +273,7 @@ def _tombstone(
     )
 
 
-def _erase_consent(session: Session, subject: Any) -> int:
-    from identitylink.storage._consent_repo import erase_subject_events
-
+def _erase_consent(session: Session, subject: Subject) -> int:
     return erase_subject_events(session, subject)
 
 
@@ -304,8 +299,6 @@ def erase_customer(
     the time, the actor, the counts and, if ``salt`` is given, a salted hash of the
     customer id (to recognise the id if it is imported again); nothing else.
     """
-    from identitylink.consent._events import Subject
-
     links = list(
         session.scalars(select(LinkRow).where(LinkRow.customer_id == customer_id))
     )
@@ -386,8 +379,6 @@ def erase_customer(
 def _erase_profile_rows(
     session: Session, platform: str, scope: str, profile_id: str
 ) -> ErasureReport:
-    from identitylink.consent._events import Subject
-
     key = profile_key(platform, scope, profile_id)
     link_ids = list(
         session.scalars(

@@ -43,7 +43,7 @@ from identitylink.storage._models import (
 from identitylink.storage._suppression import without_suppressed
 
 if TYPE_CHECKING:
-    from identitylink.consent import LinkEvidence
+    from identitylink._consent_model.policy import LinkEvidence
 
 __all__ = ["CONFLICT_REASON", "run_fingerprint", "save_run", "save_run_with_refusals"]
 

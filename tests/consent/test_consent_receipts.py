@@ -196,3 +196,19 @@ def test_dpv_record_carries_the_whole_history_in_order() -> None:
         DPV + "Personalisation",
         DPV + "DirectMarketing",
     }
+
+
+def test_a_controller_file_is_read_and_a_bad_one_names_file_and_field(
+    tmp_path: Path,
+) -> None:
+    """``Controller.from_file`` reads JSON; errors name the file and the field."""
+    good = tmp_path / "controller.json"
+    good.write_text(ACME.model_dump_json(), encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text(ACME.model_dump_json(exclude={"email"}), encoding="utf-8")
+
+    assert Controller.from_file(good) == ACME
+    with pytest.raises(ConfigurationError, match=r"bad\.json: email: Field required"):
+        Controller.from_file(bad)
+    with pytest.raises(ConfigurationError, match=r"cannot read controller file"):
+        Controller.from_file(tmp_path / "missing.json")

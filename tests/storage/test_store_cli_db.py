@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 from click.testing import CliRunner
 from sqlalchemy import select
-from store_factories import make_result
+from store_factories import make_decision, make_result
 
+from identitylink import LinkResult
 from identitylink.cli import cli
 from identitylink.cli._db import persist_result
 from identitylink.storage import (
@@ -93,3 +96,24 @@ def test_review_list_counts_every_pending_link(database_url: str) -> None:
     assert listed.exit_code == 0, listed.output
     assert len(listed.stdout.splitlines()) == 1
     assert listed.stderr.strip() == f"{pending} pending (showing 1; see --limit)"
+
+
+def test_review_labels_csv_neutralises_formula_cells(database_url: str) -> None:
+    """Issue 15 item 2: ``review labels`` is a CSV too; a reviewed customer id that
+    starts a formula is written with a leading quote."""
+    formula = '=HYPERLINK("http://x","y")C1'
+    result = LinkResult(
+        links=(make_decision("101", formula, band="review", probability=0.6),),
+        spec_hash="s",
+        counts={"links": 1},
+    )
+    persist_result(database_url, result, inputs={})
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["review", "list", "--db", database_url, "--json"])
+    link_id = json.loads(listed.output.splitlines()[0])["link_id"]
+    accept = ["review", "accept", str(link_id), "--reviewer", "ana"]
+    assert runner.invoke(cli, [*accept, "--db", database_url]).exit_code == 0
+    labels = runner.invoke(cli, ["review", "labels", "--db", database_url])
+    assert labels.exit_code == 0, labels.output
+    rows = list(csv.reader(io.StringIO(labels.output)))
+    assert rows[1] == ["twitter", "101", "'" + formula, "1"]

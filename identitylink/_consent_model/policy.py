@@ -13,8 +13,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from identitylink.consent._events import Purpose
-from identitylink.consent._state import ConsentState, ConsentStateName
+from identitylink._consent_model.events import Purpose
+from identitylink._consent_model.state import ConsentState, ConsentStateName
 from identitylink.exceptions import (
     ConfigurationError,
     ConsentMissingError,

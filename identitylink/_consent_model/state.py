@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel
 
-from identitylink.consent._events import ConsentEvent, ConsentStatus, Purpose
+from identitylink._consent_model.events import ConsentEvent, ConsentStatus, Purpose
 
 __all__ = ["ConsentState", "ConsentStateName", "fold_events"]
 
