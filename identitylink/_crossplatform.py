@@ -23,7 +23,13 @@ import pandas as pd
 
 from identitylink._features import Side
 
-__all__ = ["CrossPlatform", "agreeing_partners", "cross_platform_bonus"]
+__all__ = [
+    "CrossPlatform",
+    "agreeing_partners",
+    "cross_platform_bonus",
+    "partner_kinds",
+    "profiles_agree",
+]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -43,30 +49,55 @@ def _cols(a: Obj) -> Obj:
     return a if a.ndim == 2 else a.reshape(-1, 1)
 
 
-def _name_agrees(side: Side, ra: Int, rb: Int) -> npt.NDArray[np.bool_]:
-    """Rows where one name reading of ``ra`` and one of ``rb`` share the given-name
-    group and a family key (the same reading pair for both)."""
+def _name_agrees(side: Side, ra: Int, rb: Int, other: Side) -> npt.NDArray[np.bool_]:
+    """Rows where one name reading of ``ra`` (in ``side``) and one of ``rb`` (in
+    ``other``) share the given-name group and a family key (the same reading
+    pair for both)."""
     g, f, fa = _cols(side.given_group), _cols(side.family), _cols(side.family_alt)
+    gb, fb, fab = (
+        _cols(other.given_group),
+        _cols(other.family),
+        _cols(other.family_alt),
+    )
     out = np.zeros(len(ra), dtype=bool)
     for i in range(g.shape[1]):
         ga, fam_a, alt_a = g[ra, i], f[ra, i], fa[ra, i]
-        for j in range(g.shape[1]):
-            fam_b, alt_b = f[rb, j], fa[rb, j]
+        for j in range(gb.shape[1]):
+            fam_b, alt_b = fb[rb, j], fab[rb, j]
             family = ((fam_a == fam_b) | (fam_a == alt_b)) & (fam_a != "")
             family |= ((alt_a == fam_b) | (alt_a == alt_b)) & (alt_a != "")
-            out |= (ga == g[rb, j]) & (ga != "") & family
+            out |= (ga == gb[rb, j]) & (ga != "") & family
     return out
 
 
-def profiles_agree(side: Side, ra: Int, rb: Int) -> npt.NDArray[np.bool_]:
-    """Whether profiles ``ra`` and ``rb`` look like the same person."""
-    given_family = _name_agrees(side, ra, rb)
-    ca, cb = side.city[ra], side.city[rb]
+def profiles_agree(
+    side: Side, ra: Int, rb: Int, other: Side | None = None
+) -> npt.NDArray[np.bool_]:
+    """Whether profiles ``ra`` and ``rb`` look like the same person (``rb`` rows
+    of ``other`` when given, else of ``side``)."""
+    b = side if other is None else other
+    given_family = _name_agrees(side, ra, rb, b)
+    ca, cb = side.city[ra], b.city[rb]
     place_ok = (ca == "") | (cb == "") | (ca == cb)
-    handle = (
-        (side.username[ra] != "") & (side.username[ra] == side.email_local[rb])
-    ) | ((side.username[rb] != "") & (side.username[rb] == side.email_local[ra]))
+    handle = ((side.username[ra] != "") & (side.username[ra] == b.email_local[rb])) | (
+        (b.username[rb] != "") & (b.username[rb] == side.email_local[ra])
+    )
     return np.asarray((given_family & place_ok) | handle)
+
+
+def partner_kinds(
+    weight: F64,
+    margin: F64,
+    *,
+    min_margin: float,
+    min_weight: float,
+    weak_weight: float = float("-inf"),
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """Per edge: whether it is a strong partner (its profile's best edge, by at
+    least ``min_margin`` bits, weighing at least ``min_weight``) and whether it is
+    a weak one (below ``weak_weight``: its agreeing twin loses the bonus)."""
+    strong = (margin >= min_margin) & (margin > 0) & (weight >= min_weight)
+    return np.asarray(strong), np.asarray(weight < weak_weight)
 
 
 def _name_tokens(side: Side, rows: Int) -> tuple[Int, Obj]:
@@ -234,8 +265,13 @@ def cross_platform_bonus(
     out = CrossPlatform(np.zeros(n), np.full(n, -1, dtype=np.int64))
     if bonus <= 0 or n == 0:
         return out
-    strong = (margin >= min_margin) & (margin > 0) & (weight >= min_weight)
-    weak = weight < weak_weight
+    strong, weak = partner_kinds(
+        weight,
+        margin,
+        min_margin=min_margin,
+        min_weight=min_weight,
+        weak_weight=weak_weight,
+    )
     sel = np.flatnonzero(strong | weak)
     if len(sel) == 0:
         return out

@@ -13,13 +13,13 @@ returned, as a decision or as a candidate.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-import numpy.typing as npt
 from pydantic import BaseModel, Field
 
 from identitylink._features import (
@@ -28,10 +28,10 @@ from identitylink._features import (
     customer_phones,
     preferred_countries,
 )
-from identitylink._index_blocking import PreparedBlocking
+from identitylink._index_one import Snapshot
 from identitylink._scoring import comparable_columns
 from identitylink.exceptions import ConfigurationError, EmptyInputError
-from identitylink.linker import Linker, _attribute_columns, _Prepared, _uses_phone
+from identitylink.linker import Linker, _attribute_columns, _uses_phone
 from identitylink.records import Customer, ReadResult, SocialProfile
 from identitylink.results import Explanation, LinkDecision
 from identitylink.spec import LinkSpec
@@ -43,9 +43,6 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "Identification", "Index"]
 
 _DEFAULT_CANDIDATES = 5
-_HOPS = 2  # profile -> its customers -> their other profiles -> their customers
-Int = npt.NDArray[np.int64]
-_NONE: Int = np.empty(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -86,8 +83,10 @@ class Index:
     """Customers held as normalised columns, to identify profiles one at a time.
 
     ``spec`` must be trained (e.g. ``Linker().train(customers, profiles)`` or a spec
-    saved by a batch run). Customers can be added, changed and removed; the columns
-    are rebuilt on the next :meth:`identify` after a change.
+    saved by a batch run). Customers and known profiles can be added, changed and
+    removed; what depends on them is rebuilt on the next :meth:`identify` after a
+    change. Identifications may run in parallel threads: each reads one built
+    state, and a change builds a new one.
     """
 
     def __init__(
@@ -105,11 +104,10 @@ class Index:
         self._comparable = comparable_columns(spec.comparisons)
         self._customers: dict[str, Customer] = {}
         self._profiles: dict[tuple[str, str, str], SocialProfile] = {}
-        self._reach: dict[tuple[str, str, str], Int] = {}
-        self._by_customer: dict[int, list[tuple[str, str, str]]] | None = None
-        self._side: Side | None = None
-        self._blocking: PreparedBlocking | None = None
+        self._left: tuple[list[Customer], Side] | None = None
+        self._snapshot: Snapshot | None = None
         self._preferred: tuple[str, ...] = ()
+        self._lock = threading.Lock()
         self.upsert(customers)
         self.upsert_profiles(profiles)
 
@@ -132,21 +130,21 @@ class Index:
         """Add new customers and replace changed ones (by id); return how many."""
         records = customers.records if isinstance(customers, ReadResult) else customers
         n = 0
-        for customer in records:
-            self._customers[customer.customer_id] = customer
-            n += 1
-        self._side = None
-        self._reach, self._by_customer = {}, None
+        with self._lock:
+            for customer in records:
+                self._customers[customer.customer_id] = customer
+                n += 1
+            self._left = self._snapshot = None
         return n
 
     def remove(self, customer_ids: Iterable[str]) -> int:
         """Remove customers by id; return how many were there."""
         n = 0
-        for cid in customer_ids:
-            if self._customers.pop(cid, None) is not None:
-                n += 1
-        self._side = None
-        self._reach, self._by_customer = {}, None
+        with self._lock:
+            for cid in customer_ids:
+                if self._customers.pop(cid, None) is not None:
+                    n += 1
+            self._left = self._snapshot = None
         return n
 
     def upsert_profiles(
@@ -155,84 +153,52 @@ class Index:
         """Add or replace known profiles (by platform, scope and id)."""
         records = profiles.records if isinstance(profiles, ReadResult) else profiles
         n = 0
-        for profile in records:
-            self._profiles[profile.key] = profile
-            self._reach.pop(profile.key, None)
-            n += 1
-        self._by_customer = None
+        with self._lock:
+            for profile in records:
+                self._profiles[profile.key] = profile
+                n += 1
+            self._snapshot = None
         return n
 
     def remove_profiles(self, keys: Iterable[tuple[str, str, str]]) -> int:
         """Forget known profiles by ``SocialProfile.key``; return how many."""
         n = 0
-        for key in keys:
-            if self._profiles.pop(key, None) is not None:
-                self._reach.pop(key, None)
-                n += 1
-        self._by_customer = None
+        with self._lock:
+            for key in keys:
+                if self._profiles.pop(key, None) is not None:
+                    n += 1
+            self._snapshot = None
         return n
 
-    def _reach_of(
-        self, records: list[Customer], left: Side
-    ) -> dict[tuple[str, str, str], Int]:
-        """Customer rows each known profile blocks with (computed in bulk, with
-        the batch blocking, for the profiles added since the last call)."""
-        missing = [p for k, p in self._profiles.items() if k not in self._reach]
-        if missing:
-            right = self._right_side(missing)
-            prep = _Prepared.from_sides(
-                records, left, list(missing), right, self._comparable
+    def _ready(self) -> Snapshot:
+        """The built state (built now after a change; one builder at a time)."""
+        snapshot = self._snapshot
+        if snapshot is not None:
+            return snapshot
+        with self._lock:
+            if self._snapshot is not None:
+                return self._snapshot
+            if self._left is None:
+                records = list(self._customers.values())
+                if not records:
+                    raise EmptyInputError("the index holds no customers")
+                left = build_side(
+                    records, phones=False, attributes=_attribute_columns(self.spec)
+                )
+                if _uses_phone(self.spec):
+                    left.phone = customer_phones(records)
+                self._left, self._preferred = (records, left), preferred_countries(left)
+            records, left = self._left
+            known = list(self._profiles.values())
+            self._snapshot = Snapshot(
+                self._linker,
+                records,
+                left,
+                known,
+                self._right_side(known) if known else None,
+                self._comparable,
             )
-            li, ri, _ = self._linker._pairs(prep)
-            order = np.argsort(ri, kind="stable")
-            li, ri = li[order], ri[order]
-            cuts = np.searchsorted(ri, np.arange(len(missing) + 1))
-            for row, profile in enumerate(missing):
-                self._reach[profile.key] = li[cuts[row] : cuts[row + 1]]
-        return self._reach
-
-    def _related(
-        self, records: list[Customer], left: Side, profile: SocialProfile, li: Int
-    ) -> list[SocialProfile]:
-        """Known profiles (other than this one) that block with one of ``li``, and
-        those that block with theirs: a batch run decides a profile in that
-        neighbourhood (a stronger profile, or one helped by its other-platform
-        twin, takes a customer first)."""
-        if not self._profiles or len(li) == 0:
-            return []
-        reach = self._reach_of(records, left)
-        if self._by_customer is None:
-            by: dict[int, list[tuple[str, str, str]]] = {}
-            for key, rows in reach.items():
-                for r in rows.tolist():
-                    by.setdefault(r, []).append(key)
-            self._by_customer = by
-        seen: dict[tuple[str, str, str], None] = {}
-        frontier = set(li.tolist())
-        for _ in range(_HOPS):
-            new: set[int] = set()
-            for r in frontier:
-                for key in self._by_customer.get(r, ()):
-                    if key != profile.key and key not in seen:
-                        seen[key] = None
-                        new.update(reach[key].tolist())
-            frontier = new - frontier
-        return [self._profiles[k] for k in seen]
-
-    def _left(self) -> tuple[list[Customer], Side, PreparedBlocking]:
-        records = list(self._customers.values())
-        if not records:
-            raise EmptyInputError("the index holds no customers")
-        if self._side is None:
-            side = build_side(
-                records, phones=False, attributes=_attribute_columns(self.spec)
-            )
-            if _uses_phone(self.spec):
-                side.phone = customer_phones(records)
-            self._side, self._preferred = side, preferred_countries(side)
-            self._blocking = PreparedBlocking(self.spec.blocking_rules, self._side)
-        assert self._blocking is not None
-        return records, self._side, self._blocking
+            return self._snapshot
 
     # -- identification ------------------------------------------------------------
     def identify(
@@ -244,55 +210,31 @@ class Index:
         legal_basis: str = "first_party_data",
         email_salt: str | None = None,
         suppression_key: str | None = None,
+        read_stored: bool = True,
     ) -> Identification:
-        """Score ``profile`` against every customer its blocking keys reach.
+        """Score ``profile`` against every customer its blocking keys reach, and
+        decide it as a batch run over the known profiles (and it) would.
 
         With ``session``, the stored link comes back with the answer, and every
         pair the consent gate refuses (withdrawn, disputed, erased, no basis) is
         left out of the decision and of the candidates; ``legal_basis``,
         ``email_salt`` and ``suppression_key`` mean what they mean to
-        :func:`~identitylink.storage.save_run`.
+        :func:`~identitylink.storage.save_run`. ``read_stored=False`` leaves
+        :attr:`Identification.stored` empty, for a caller that reads the stored
+        link for its own purpose (the service does, for customer care).
         """
         start = time.perf_counter()
-        records, left, blocking = self._left()
-        one = self._right_side([profile])
-        li = (
-            blocking.customers_of(one) if one.comparable(self._comparable)[0] else _NONE
-        )
-        related = self._related(records, left, profile, li)
-        batch: list[SocialProfile] = [profile, *related]
-        right = one if not related else self._right_side(batch)
-        prep = _Prepared.from_sides(records, left, list(batch), right, self._comparable)
-        parts = [li] + [self._reach[p.key] for p in related]
-        pl = np.concatenate(parts)
-        pr = np.concatenate(
-            [np.full(len(x), j, dtype=np.int64) for j, x in enumerate(parts)]
-        )
-        keep = prep.left_ok[pl] & prep.right_ok[pr]
-        pl, pr = pl[keep], pr[keep]
-        order = np.lexsort((pr, pl))
-        pl, pr = pl[order], pr[order]
-        linker = self._linker
-        levels = linker._levels(prep, pl, pr)
-        total, _, _, _ = linker._match_weights(prep, pr, levels)
-        assert self.spec.prior is not None
-        weight = total + float(np.log2(self.spec.prior / (1 - self.spec.prior)))
-        mine = pr == 0
+        snapshot = self._ready()
+        one = snapshot.columns(profile, lambda: self._right_side([profile]))
+        scored = snapshot.score(profile, one)
+        decision = scored.decision
         scope = str(one.scope[0]) or "global"
-        me = (profile.platform, scope, profile.profile_id)
-        decision = next(
-            (
-                d
-                for d in linker._result(prep, pl, pr, levels).links
-                if (d.profile_platform, d.profile_scope, d.profile_id) == me
-            ),
-            None,
-        )
-        li, weight = pl[mine], weight[mine]
+        weight = scored.weight
         order = np.argsort(-weight, kind="stable")
+        ids = snapshot.left.ids
         ranked = [
-            (str(left.ids[li[k]]), float(weight[k]))
-            for k in order
+            (str(ids[scored.customers[k]]), float(weight[k]))
+            for k in order.tolist()
             if np.isfinite(weight[k])
         ]
         refused: set[str] = set()
@@ -300,7 +242,7 @@ class Index:
         if session is not None:
             gate = _GateOptions(legal_basis, email_salt, suppression_key)
             refused = _refused(session, profile, scope, ranked, self._customers, gate)
-            stored = _stored(session, profile, scope)
+            stored = _stored(session, profile, scope) if read_stored else None
             if decision is not None and decision.customer_id in refused:
                 decision = None
         if decision is not None:

@@ -12,7 +12,6 @@ the profile.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,9 +22,10 @@ from identitylink._blocking_engine import _combine, key_frame
 from identitylink._features import Side
 from identitylink.blocking import BlockingRule
 
-__all__ = ["PreparedBlocking"]
+__all__ = ["PreparedBlocking", "ready"]
 
 Int = npt.NDArray[np.int64]
+_EMPTY: Int = np.empty(0, dtype=np.int64)
 
 
 @dataclass
@@ -35,12 +35,19 @@ class _Coded:
     keys: tuple[str, ...]
     key_uniques: list[pd.Index]
     step_uniques: list[pd.Index]
-    rows: dict[int, Int]
+    rows: _Blocks | None
+
+
+def ready(index: pd.Index) -> pd.Index:
+    """``index`` with its hash table built: pandas builds it on first look-up,
+    and two threads building it at once get wrong answers."""
+    index.get_indexer(index[:1])
+    return index
 
 
 def _dense(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Index]:
     codes, uniques = pd.factorize(frame["value"])
-    return frame.assign(value=codes.astype(np.int64)), pd.Index(uniques)
+    return frame.assign(value=codes.astype(np.int64)), ready(pd.Index(uniques))
 
 
 def _lookup(frame: pd.DataFrame, uniques: pd.Index) -> pd.DataFrame:
@@ -63,19 +70,40 @@ def _code_left(keys: tuple[str, ...], left: Side) -> tuple[pd.DataFrame, _Coded]
         step_uniques.append(step)
     if len(keys) > 1:
         lf = lf[["row", "value"]].drop_duplicates()
-    return lf, _Coded(keys, key_uniques, step_uniques, {})
+    return lf, _Coded(keys, key_uniques, step_uniques, None)
 
 
-def _group(lf: pd.DataFrame) -> dict[int, Int]:
+@dataclass
+class _Blocks:
+    """The customer rows of each block code, as three flat arrays (a dict of a
+    million small arrays costs more than the rows themselves)."""
+
+    codes: Int  # sorted block codes
+    start: Int  # rows of codes[k]: rows[start[k]:start[k + 1]]
+    rows: npt.NDArray[np.int32]
+
+    def of(self, code: int) -> npt.NDArray[np.int32] | None:
+        k = int(np.searchsorted(self.codes, code))
+        if k == len(self.codes) or self.codes[k] != code:
+            return None
+        return self.rows[self.start[k] : self.start[k + 1]]
+
+
+def _group(lf: pd.DataFrame) -> _Blocks:
     rows = lf["row"].to_numpy(np.int64)
     values = lf["value"].to_numpy(np.int64)
     order = np.argsort(values, kind="stable")
     values, rows = values[order], rows[order]
-    if not len(values):
-        return {}
-    cuts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    bounds = [*cuts.tolist(), len(values)]
-    return {int(values[a]): rows[a:b] for a, b in itertools.pairwise(bounds)}
+    cuts = (
+        np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+        if len(values)
+        else _EMPTY
+    )
+    return _Blocks(
+        codes=values[cuts],
+        start=np.r_[cuts, len(values)].astype(np.int64),
+        rows=rows.astype(np.int32),
+    )
 
 
 class PreparedBlocking:
@@ -101,22 +129,36 @@ class PreparedBlocking:
     def customers_of(self, right: Side) -> Int:
         """Customer rows that share a block with the (one-row) ``right`` side,
         sorted, each once."""
-        found: list[Int] = []
+        found: list[npt.NDArray[np.int32]] = []
+        values: dict[str, tuple[npt.NDArray[np.int64], pd.Index]] = {}
         for coded in self._coded:
-            codes = self._right_codes(coded, right)
-            found.extend(coded.rows[c] for c in codes if c in coded.rows)
+            assert coded.rows is not None
+            for c in self._right_codes(coded, right, values):
+                block = coded.rows.of(c)
+                if block is not None:
+                    found.append(block)
         if not found:
             return np.empty(0, dtype=np.int64)
-        return np.unique(np.concatenate(found))
+        return np.unique(np.concatenate(found)).astype(np.int64)
 
     @staticmethod
-    def _right_codes(coded: _Coded, right: Side) -> set[int]:
+    def _right_codes(
+        coded: _Coded,
+        right: Side,
+        values: dict[str, tuple[npt.NDArray[np.int64], pd.Index]],
+    ) -> set[int]:
         # One profile has a handful of key values: plain Python beats pandas here.
+        # ``values`` keeps each key's (readings, values) for the other rules.
         steps: list[list[tuple[int, int]]] = []
         for k, uniques in zip(coded.keys, coded.key_uniques, strict=True):
-            frame = key_frame(right, k, left=False)
-            codes = uniques.get_indexer(pd.Index(frame["value"]))
-            readings = frame["reading"].to_numpy(np.int64)
+            if k not in values:
+                frame = key_frame(right, k, left=False)
+                values[k] = (
+                    frame["reading"].to_numpy(np.int64),
+                    pd.Index(frame["value"]),
+                )
+            readings, found = values[k]
+            codes = uniques.get_indexer(found) if len(found) else _EMPTY
             steps.append(
                 [
                     (int(r), int(c))

@@ -42,6 +42,8 @@ __all__ = [
     "comparable_columns",
     "compute_levels",
     "match_weights",
+    "tf_on_levels",
+    "tf_row_bits",
 ]
 
 Int = npt.NDArray[np.int64]
@@ -65,6 +67,7 @@ the initial-based ones as well makes near misses of unrelated people."""
 _NULL_READING_SCORE = 0.5
 """Reading-choice score of a null level: below any known agreement (>= 1), above
 the worst known level (0), so a reading with data beats one without."""
+_THREADED_PAIRS = 4096
 
 
 @dataclass
@@ -82,7 +85,11 @@ def _jw(a: Obj, b: Obj) -> npt.NDArray[np.float32]:
         return np.empty(0, dtype=np.float32)
     return np.asarray(
         process.cpdist(
-            list(a), list(b), scorer=JaroWinkler.normalized_similarity, workers=_WORKERS
+            list(a),
+            list(b),
+            scorer=JaroWinkler.normalized_similarity,
+            # Threads cost more than they save on the few pairs of one profile.
+            workers=_WORKERS if len(a) >= _THREADED_PAIRS else 1,
         ),
         dtype=np.float32,
     )
@@ -122,7 +129,16 @@ class _Memo:
         return self.codes("init:" + key, _initial_col(a), _initial_col(b))
 
 
+# Below this many values, plain Python beats the fixed cost of a pandas string
+# method (the few pairs of one profile, in the index); the results are the same.
+_SMALL = 256
+
+
 def _initial_col(values: Obj) -> Obj:
+    if values.size <= _SMALL:
+        out = np.empty(values.size, dtype=object)
+        out[:] = [v[:1] if isinstance(v, str) else "" for v in values.reshape(-1)]
+        return out.reshape(values.shape)
     return np.asarray(
         pd.Series(values.reshape(-1)).str[:1].fillna(""), dtype=object
     ).reshape(values.shape)
@@ -134,6 +150,13 @@ def _first_char(values: Obj) -> Int:
 
 
 def _length(values: Obj) -> Int:
+    if values.size <= _SMALL:
+        flat = values.reshape(-1)
+        return np.fromiter(
+            (len(v) if isinstance(v, str) else 0 for v in flat),
+            dtype=np.int64,
+            count=flat.size,
+        ).reshape(values.shape)
     return np.asarray(
         pd.Series(values.reshape(-1)).str.len().fillna(0), dtype=np.int64
     ).reshape(values.shape)
@@ -226,6 +249,12 @@ def family_levels(
 
 def _has_space(values: Obj) -> Bool:
     """Per record: the value has more than one word."""
+    if values.size <= _SMALL:
+        return np.fromiter(
+            (isinstance(v, str) and " " in v for v in values),
+            dtype=bool,
+            count=values.size,
+        )
     found = pd.Series(values).str.contains(" ", regex=False)
     return np.asarray(found.fillna(False).to_numpy(dtype=bool))
 
@@ -537,24 +566,37 @@ def _tf_adjust(
     """Bits to add to the exact level (and a birthday's day_month level):
     log2(average frequency / this value's frequency) among left records, bounded;
     NaN for pairs at other levels."""
-    ev = evaluator_for(comp)
-    found = ev.tf_column(comp, left)
-    if found is None:
+    row_bits = tf_row_bits(comp, left, memo)
+    if row_bits is None:
         return np.full(len(li), np.nan)
-    col = found
-    codes = memo.codes("tf:" + comp.name, col)[0]
+    return tf_on_levels(comp, row_bits[li], lev)
+
+
+def tf_row_bits(comp: Comparison, left: Side, memo: _Memo | None = None) -> F64 | None:
+    """Per left record, the term-frequency bits its value brings to an agreement
+    (0 where it has none); None when the comparison has no such column or no
+    value. The frequencies are those of the whole left table, so a caller that
+    scores a few rows of it (the index) takes them from here."""
+    found = evaluator_for(comp).tf_column(comp, left)
+    if found is None:
+        return None
+    codes = (memo or _Memo(None)).codes("tf:" + comp.name, found)[0]
     known = codes[codes >= 0]
     if len(known) == 0:
-        return np.full(len(li), np.nan)
+        return None
     counts = np.bincount(known).astype(np.float64)
     freq = counts / len(known)
     average = float((freq**2).sum())
     with np.errstate(divide="ignore"):
         bits = np.clip(np.log2(average / freq), *TF_BOUNDS)
-    row_bits = np.where(codes >= 0, bits[np.maximum(codes, 0)], 0.0)
-    agreeing = np.isin(lev, ev.tf_levels)
-    out = np.where(agreeing, row_bits[li], np.nan)
-    return np.asarray(out, dtype=np.float64)
+    return np.asarray(np.where(codes >= 0, bits[np.maximum(codes, 0)], 0.0))
+
+
+def tf_on_levels(comp: Comparison, bits: F64, lev: npt.NDArray[np.int8]) -> F64:
+    """``bits`` (one per pair) where the pair's level takes a term frequency,
+    else NaN."""
+    agreeing = np.isin(lev, evaluator_for(comp).tf_levels)
+    return np.asarray(np.where(agreeing, bits, np.nan), dtype=np.float64)
 
 
 def match_weights(

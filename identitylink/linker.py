@@ -62,7 +62,7 @@ from identitylink.comparisons import (
 )
 from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
-from identitylink.results import LinkResult
+from identitylink.results import LinkDecision, LinkResult
 from identitylink.sources._columns import MappingSource
 from identitylink.spec import LinkSpec
 
@@ -157,7 +157,18 @@ def place_in_crm(left: Side, right: Side) -> None:
     evidence."""
     if right.place_resolved is None:
         return
-    crm_cities = set(left.city[left.city != ""].tolist())
+    mark_crm_places(right, crm_cities(left))
+
+
+def crm_cities(left: Side) -> set[str]:
+    """The cities of the customers (what :func:`place_in_crm` reads of them)."""
+    return set(left.city[left.city != ""].tolist())
+
+
+def mark_crm_places(right: Side, crm_cities: set[str]) -> None:
+    """:func:`place_in_crm` with the customers' cities already gathered."""
+    if right.place_resolved is None:
+        return
     in_crm = pd.Series(right.city).isin(crm_cities).to_numpy() | (
         pd.Series(right.hometown).isin(crm_cities).to_numpy()
     )
@@ -499,19 +510,7 @@ class Linker:
         total, per, tables, which = self._match_weights(prep, ri, levels)
         prior_w = float(np.log2(spec.prior / (1 - spec.prior)))
         weight = total + prior_w
-        identifying = np.zeros(len(li), dtype=bool)
-        for k, comp in enumerate(spec.comparisons):
-            ok = np.array([lv in comp.identifying_levels() for lv in comp.levels()])
-            found = ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
-            if isinstance(comp, UsernameComparison):
-                at_local = levels.levels[:, k] == comp.levels().index("email_local")
-                built = name_built_local(prep.left, np.arange(prep.left.n))
-                own = own_name_username(prep.right, np.arange(prep.right.n))
-                found &= ~(at_local & (built[li] | own[ri]))
-            identifying |= found
-        # ... and nothing may disagree outright (a changed family name with the
-        # same birthday is for a person to judge).
-        identifying &= per.min(axis=1, initial=0.0) > -_DISAGREEMENT_BITS
+        identifying = self._identifying(levels, per, prep.left, prep.right, li, ri)
         th = spec.thresholds
         cross = cross_platform_bonus(
             li,
@@ -583,13 +582,65 @@ class Linker:
                     _competition_term(float(penalty[e]), int(n_candidates[ri[e]]) - 1)
                 )
         weight = weight + penalty
+        explanations = self._explained(
+            prep, li, ri, levels, (per, tables, which), edges, context
+        )
+        return [
+            (int(li[e]), int(ri[e]), float(weight[e]), int(band), exp)
+            for e, band, exp in zip(edges, bands, explanations, strict=True)
+        ]
+
+    def _identifying(
+        self,
+        levels: ScoredLevels,
+        per: F64,
+        left: Side,
+        right: Side,
+        li: Int,
+        ri: Int,
+    ) -> npt.NDArray[np.bool_]:
+        """Per pair: some identifying comparison agrees (e-mail, username, birth
+        date, phone, an id) with enough bits, and nothing disagrees outright (a
+        changed family name with the same birthday is for a person to judge).
+
+        A username equal to the e-mail local part identifies only when neither
+        is a handle made from a name ("jamesburton"): a namesake may pick it."""
+        identifying = np.zeros(len(per), dtype=bool)
+        for k, comp in enumerate(self.spec.comparisons):
+            ok = np.array([lv in comp.identifying_levels() for lv in comp.levels()])
+            found = ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
+            if isinstance(comp, UsernameComparison):
+                at = found & (levels.levels[:, k] == comp.levels().index("email_local"))
+                sel = np.flatnonzero(at)
+                found[sel] &= ~(
+                    name_built_local(left, li[sel]) | own_name_username(right, ri[sel])
+                )
+            identifying |= found
+        identifying &= per.min(axis=1, initial=0.0) > -_DISAGREEMENT_BITS
+        return identifying
+
+    def _explained(
+        self,
+        prep: _Prepared,
+        li: Int,
+        ri: Int,
+        levels: ScoredLevels,
+        weights: tuple[F64, list[list[F64]], Int],
+        edges: Int,
+        context: Sequence[tuple[list[str], list[dict[str, Any]]]],
+    ) -> list[dict[str, Any]]:
+        """The explanations of ``edges`` (``weights``: the per-comparison weights,
+        tables and table of each pair, as :meth:`_match_weights` gives them)."""
+        spec = self.spec
+        assert spec.prior is not None
+        per, tables, which = weights
         base = np.zeros((len(edges), len(spec.comparisons)))
         for k in range(len(spec.comparisons)):
             lev = levels.levels[edges, k]
             for t in np.unique(which[edges]):
                 rows = np.flatnonzero(which[edges] == t)
                 base[rows, k] = tables[t][k][lev[rows]]
-        explanations = explain_many(
+        return explain_many(
             spec.comparisons,
             prep.left,
             prep.right,
@@ -600,26 +651,17 @@ class Linker:
             levels.tf_adjust[edges],
             base,
             levels.reading[edges].astype(np.int64),
-            prior_w,
+            float(np.log2(spec.prior / (1 - spec.prior))),
             [c[0] for c in context],
             [c[1] for c in context],
         )
-        return [
-            (int(li[e]), int(ri[e]), float(weight[e]), int(band), exp)
-            for e, band, exp in zip(edges, bands, explanations, strict=True)
-        ]
 
-    def _result(
-        self,
-        prep: _Prepared,
-        li: Int,
-        ri: Int,
-        levels: ScoredLevels,
-        *,
-        rejected: bool = False,
-    ) -> LinkResult:
-        t = time.perf_counter()
-        links = DECISIONS.validate_python(
+    @staticmethod
+    def _decisions(
+        prep: _Prepared, decided: Iterable[tuple[int, int, float, int, dict[str, Any]]]
+    ) -> list[LinkDecision]:
+        """(left row, right row, weight, band, explanation) as decisions."""
+        return DECISIONS.validate_python(
             [
                 {
                     "profile_platform": prep.right.platform[rrow],
@@ -632,10 +674,22 @@ class Linker:
                     "explanation": exp,
                     **_address(prep.right_records[rrow]),
                 }
-                for lrow, rrow, w, band, exp in self._decide(
-                    prep, li, ri, levels, rejected=rejected
-                )
+                for lrow, rrow, w, band, exp in decided
             ]
+        )
+
+    def _result(
+        self,
+        prep: _Prepared,
+        li: Int,
+        ri: Int,
+        levels: ScoredLevels,
+        *,
+        rejected: bool = False,
+    ) -> LinkResult:
+        t = time.perf_counter()
+        links = self._decisions(
+            prep, self._decide(prep, li, ri, levels, rejected=rejected)
         )
         not_linked = tuple(d for d in links if d.band == "reject")
         links = [d for d in links if d.band != "reject"]

@@ -177,7 +177,7 @@ def _routes(svc: _Service) -> APIRouter:
                 "identify: field 'profile' names another profile than "
                 "platform, scope and profile_id"
             )
-        with session_scope(svc.engine) as session:
+        with session_scope(svc.engine, read_only=True) as session:
             if profile is not None and isinstance(svc.identify, IndexIdentify):
                 return svc.identify(
                     session, body.platform, body.profile_id, body.scope, profile

@@ -11,7 +11,6 @@ another function with the same signature.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
@@ -108,8 +107,6 @@ class IndexIdentify:
         key = None if settings is None else settings.suppression_key
         self._salt = None if salt is None else salt.get_secret_value()
         self._key = None if key is None else key.get_secret_value()
-        # The index fills caches on first use: one identification at a time.
-        self._lock = threading.Lock()
 
     def __call__(
         self,
@@ -124,15 +121,16 @@ class IndexIdentify:
         stored = identify_profile(session, platform, profile_id, scope)
         if profile is None:
             return stored
-        with self._lock:
-            answer = self.index.identify(
-                profile,
-                session=session,
-                candidates=self.candidates,
-                legal_basis=self.legal_basis,
-                email_salt=self._salt,
-                suppression_key=self._key,
-            )
+        # The index is safe to share: identifications run in parallel threads.
+        answer = self.index.identify(
+            profile,
+            session=session,
+            candidates=self.candidates,
+            legal_basis=self.legal_basis,
+            email_salt=self._salt,
+            suppression_key=self._key,
+            read_stored=False,  # the link for customer care is read above
+        )
         decision = answer.decision
         customer = stored.customer_id
         if customer is None and decision is not None and decision.band == "auto":

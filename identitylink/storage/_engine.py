@@ -23,6 +23,7 @@ from identitylink.settings import IdentityLinkSettings
 __all__ = ["make_engine", "session_scope", "translate_error"]
 
 _SQLITE_BUSY_TIMEOUT_S = 60.0
+_READ_ONLY = "identitylink_read_only"
 
 _MISSING_TABLE_MARKERS = ("no such table", "undefinedtable")
 
@@ -79,7 +80,10 @@ def _configure_sqlite(engine: Engine, *, in_memory: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only session takes no write lock: WAL readers run beside the
+        # one writer instead of queueing behind it.
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def translate_error(exc: SQLAlchemyError) -> StorageError:
@@ -98,13 +102,17 @@ def translate_error(exc: SQLAlchemyError) -> StorageError:
 
 
 @contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
+def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
     """A session that commits on success, rolls back on error, and always closes.
 
     SQLAlchemy errors raised inside (or while committing) come out as
-    :class:`~identitylink.StorageError` with the original chained.
+    :class:`~identitylink.StorageError` with the original chained. With
+    ``read_only`` (for a session that only reads), SQLite begins a plain deferred
+    transaction instead of taking the write lock, so readers do not wait for
+    each other or for a writer.
     """
-    session = sessionmaker(bind=engine, expire_on_commit=False)()
+    bind = engine.execution_options(**{_READ_ONLY: True}) if read_only else engine
+    session = sessionmaker(bind=bind, expire_on_commit=False)()
     try:
         yield session
         session.commit()
