@@ -184,8 +184,10 @@ def given_levels(
     nl, nr = memo.codes(f"ggroup{v}", left.given_group[:, 0], right.given_group[:, v])
     a_full, b_full = gl[li], gr[ri]
     a, b = fl[li], fr[ri]
-    single_l = (gl == fl)[li]
-    single_r = (gr == fr)[ri]
+    # One given name (the full given names are the first token): a record's own
+    # strings, not codes, which come from two different encodings.
+    single_l = left.given[li, 0] == left.given_first[li, 0]
+    single_r = right.given[ri, v] == right.given_first[ri, v]
     len_l = memo.length("lg", left.given_first[:, 0])[li]
     len_r = memo.length(f"rg{v}", right.given_first[:, v])[ri]
     il, ir = memo.initials(f"g{v}", left.given_first[:, 0], right.given_first[:, v])
