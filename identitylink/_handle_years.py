@@ -54,8 +54,6 @@ def _numbers(text: str) -> tuple[list[int], list[int]]:
 def handle_years(usernames: Obj, emails: Obj) -> Int:
     """(n, 2 * slots): the four-digit years, then the two-digit numbers, found in
     each record's username and e-mail local part; -1 where there is none."""
-    n = len(usernames)
-    out = np.full((n, 2 * HANDLE_YEAR_SLOTS), -1, dtype=np.int64)
     texts = np.asarray(
         [
             f"{u} {str(e).rsplit('@', 1)[0]}" if e else str(u)
@@ -71,19 +69,19 @@ def handle_years(usernames: Obj, emails: Obj) -> Int:
         four, two = _numbers(text)
         table[k, : len(four)] = four
         table[k, HANDLE_YEAR_SLOTS : HANDLE_YEAR_SLOTS + len(two)] = two
-    out[:] = table[codes]
+    out: Int = table[codes]
     return out
 
 
 def _one_way(year: Int, numbers: Int) -> tuple[npt.NDArray[np.bool_], ...]:
-    """(known, four-digit match, two-digit match, numbers present) for birth
-    years ``year`` (0: unknown) against the other side's handle numbers."""
+    """(four-digit match, two-digit match, numbers present) for birth years
+    ``year`` (0: unknown) against the other side's handle numbers."""
     four, two = numbers[:, :HANDLE_YEAR_SLOTS], numbers[:, HANDLE_YEAR_SLOTS:]
     known = year > 0
     present = known & (numbers >= 0).any(axis=1)
     exact = known & (four == year[:, None]).any(axis=1)
     short = known & (two == (year % 100)[:, None]).any(axis=1)
-    return known, exact, short, present
+    return exact, short, present
 
 
 def handle_year_levels(
@@ -92,8 +90,8 @@ def handle_year_levels(
     """``null, year, two_digits, else`` per pair: a four-digit year equal to the
     other side's birth year, its last two digits, numbers that are neither, or no
     birth year facing a number at all."""
-    _, exact_a, short_a, present_a = _one_way(left.birth[li, 0], right.handle_years[ri])
-    _, exact_b, short_b, present_b = _one_way(right.birth[ri, 0], left.handle_years[li])
+    exact_a, short_a, present_a = _one_way(left.birth[li, 0], right.handle_years[ri])
+    exact_b, short_b, present_b = _one_way(right.birth[ri, 0], left.handle_years[li])
     out = np.full(len(li), NULL, dtype=np.int8)
     out[present_a | present_b] = ELSE
     out[short_a | short_b] = TWO_DIGITS

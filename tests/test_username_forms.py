@@ -79,3 +79,28 @@ def test_a_username_equal_to_a_name_built_local_part_does_not_identify() -> None
 def test_a_username_equal_to_another_local_part_identifies() -> None:
     band, _ = _twitter_link("goldenwolf")
     assert band == "auto"
+
+
+def _given_level(crm_given: tuple[str, ...], display: str) -> str:
+    customers, profiles, _ = population(200)
+    me = Customer(
+        customer_id="ME",
+        given_names=crm_given,
+        family_names=("Lindqvist",),
+        city="Lyon",
+        country="FR",
+    )
+    profile = SocialProfile(platform="facebook", profile_id="me", display_name=display)
+    result = Linker().link([*customers, me], [*profiles, profile], rejected=True)
+    pair = next(
+        d
+        for d in (*result.links, *result.rejected)
+        if (d.profile_id, d.customer_id) == ("me", "ME")
+    )
+    return next(t.level for t in pair.explanation.terms if t.comparison == "given_name")
+
+
+def test_one_given_name_against_several_is_exact_on_the_first() -> None:
+    # "Jean" ~ "Jean Louis": one side has a single given name, the first agree.
+    assert _given_level(("Jean", "Louis"), "Jean Lindqvist") == "exact"
+    assert _given_level(("Jean",), "Jean Louis Lindqvist") == "exact"
