@@ -5,11 +5,11 @@
 
 Both estimators get exactly the same input: the linker's candidate pairs (the
 default spec's blocking) and their comparison levels, one categorical column per
-comparison. Ours is :func:`identitylink._training.train_spec` (u from random
+comparison. Ours is :func:`identitylink._engine.train.train_spec` (u from random
 pairs and within blocks, m from e-mail anchors and leave-one-out EM, per-platform
 m, u by name agreement); recordlinkage's is ``ECMClassifier`` (0.16), fitted on
 the level columns. Each model's match weights then go through the same one-to-one
-decision (:func:`identitylink._decide.decide`, the default thresholds, no
+decision (:func:`identitylink._engine.decide.decide`, the default thresholds, no
 cross-platform bonus and no term-frequency adjustment, so that only the
 estimates differ), and the links are scored against ``truth.csv``. It prints fit
 seconds, F1 / precision / recall of the links, and the pair-level precision and
@@ -29,10 +29,10 @@ import pandas as pd
 from _measure import resolve_data
 
 from identitylink import Linker, LinkSpec
-from identitylink._decide import decide
-from identitylink._scoring import ScoredLevels, match_weights
-from identitylink._strata import name_strata
-from identitylink._training import train_spec
+from identitylink._engine.decide import decide
+from identitylink._engine.kernel import ScoredLevels, match_weights
+from identitylink._engine.strata import name_strata
+from identitylink._engine.train import train_spec
 from identitylink.sources import read_crm, read_facebook, read_twitter
 
 

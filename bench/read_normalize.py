@@ -5,8 +5,8 @@
 
 Stages: import, ``read_crm``, ``read_twitter``, ``read_facebook``, then
 normalisation. Normalisation is the linker's feature builder
-(``identitylink._features.build_side``: every record's names, e-mail, phone, place
-and birthday turned into columns of normalised keys), which is what "normalise"
+(``identitylink._engine.features.build_side``: every record's names, e-mail, phone,
+place and birthday turned into columns of normalised keys), which is what "normalise"
 means for linking. With ``--breakdown`` the script instead times each
 ``identitylink.normalize`` function over the distinct values of its field, to show
 where normalisation time goes.
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         for what, n, seconds in rows:
             stages.add(f"normalize: {what}", seconds, f"{n} distinct values")
     else:
-        from identitylink._features import build_side
+        from identitylink._engine.features import build_side
 
         stages.run(
             "features: customers",

@@ -42,7 +42,7 @@ from identitylink import (
     read_facebook,
     read_twitter,
 )
-from identitylink._blocking_engine import blocking_report
+from identitylink._engine.pairs import blocking_report
 
 Pair = tuple[str, str, str]  # platform, profile id, customer id
 

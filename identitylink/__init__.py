@@ -14,8 +14,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 from identitylink._csv_out import write_csv, write_links_csv
-from identitylink._evaluate import EvaluationReport, evaluate, read_truth
-from identitylink._index import Candidate, Identification, Index
+from identitylink._engine.evaluate import EvaluationReport, evaluate, read_truth
+from identitylink._engine.index import Candidate, Identification, Index
 from identitylink.blocking import (
     BlockingReport,
     BlockingRule,

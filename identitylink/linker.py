@@ -17,9 +17,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._blocking_engine import blocking_report
-from identitylink._crossplatform import cross_platform_bonus
-from identitylink._decide import (
+from identitylink._engine.crossplatform import cross_platform_bonus
+from identitylink._engine.decide import (
     AUTO,
     REJECT,
     REVIEW,
@@ -27,34 +26,35 @@ from identitylink._decide import (
     decide,
     runner_up,
 )
-from identitylink._em import weight_tables
-from identitylink._executor import Engine, make_executor
-from identitylink._explain import (
+from identitylink._engine.em import weight_tables
+from identitylink._engine.executor import Engine, make_executor
+from identitylink._engine.explain import (
     DECISIONS,
     EXPLANATIONS,
     decision_notes,
     explain_many,
     rejection_notes,
 )
-from identitylink._features import (
+from identitylink._engine.features import (
     Side,
     build_side,
     customer_phones,
     preferred_countries,
 )
-from identitylink._frames import customers_from_frame, profiles_from_frame
-from identitylink._handles import profile_url
-from identitylink._scoring import (
+from identitylink._engine.kernel import (
     ScoredLevels,
     check_columns,
     comparable_columns,
     compute_levels,
     match_weights,
 )
-from identitylink._strata import N_STRATA, name_strata
-from identitylink._training import train_spec
-from identitylink._username_forms import name_built_local, own_name_username
-from identitylink._weights import floor_pair_weights, floor_tables
+from identitylink._engine.pairs import blocking_report
+from identitylink._engine.strata import N_STRATA, name_strata
+from identitylink._engine.train import train_spec
+from identitylink._engine.username_forms import name_built_local, own_name_username
+from identitylink._engine.weights import floor_pair_weights, floor_tables
+from identitylink._frames import customers_from_frame, profiles_from_frame
+from identitylink._handles import profile_url
 from identitylink.blocking import STANDARD_KEYS, BlockingReport
 from identitylink.comparisons import (
     STANDARD_COLUMNS,

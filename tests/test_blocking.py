@@ -14,8 +14,8 @@ from identitylink import (
     SocialProfile,
     block_on,
 )
-from identitylink._blocking_engine import generate_pairs, pack_codes, pair_code_base
-from identitylink._features import build_side
+from identitylink._engine.features import build_side
+from identitylink._engine.pairs import generate_pairs, pack_codes, pair_code_base
 
 
 def _customer(

@@ -14,8 +14,8 @@ from identitylink import (
     PartialDate,
     SocialProfile,
 )
-from identitylink._crossplatform import agreeing_partners, profiles_agree
-from identitylink._features import build_side
+from identitylink._engine.crossplatform import agreeing_partners, profiles_agree
+from identitylink._engine.features import build_side
 from identitylink.comparisons import HandleYearComparison
 from identitylink.spec import DecisionThresholds
 

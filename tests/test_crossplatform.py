@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from identitylink import LinkSpec, SocialProfile
-from identitylink._crossplatform import cross_platform_bonus, profiles_agree
-from identitylink._features import build_side
+from identitylink._engine.crossplatform import cross_platform_bonus, profiles_agree
+from identitylink._engine.features import build_side
 from identitylink.records import Place
 
 

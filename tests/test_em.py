@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from identitylink._em import distinct_rows
+from identitylink._engine.em import distinct_rows
 
 _rows = st.integers(0, 300).flatmap(
     lambda n: hnp.arrays(

@@ -6,7 +6,12 @@ from __future__ import annotations
 import phonenumbers
 import pytest
 
-from identitylink._features import _family_keys, _family_rows, _letters, _letters_lines
+from identitylink._engine.features import (
+    _family_keys,
+    _family_rows,
+    _letters,
+    _letters_lines,
+)
 from identitylink.normalize import (
     canonical_email,
     canonical_emails,
@@ -196,7 +201,7 @@ def test_family_rows_equal_family_keys(with_break: bool) -> None:
 
 
 def test_given_rows_equal_given_key() -> None:
-    from identitylink._features import _given_key, _given_rows
+    from identitylink._engine.features import _given_key, _given_rows
 
     texts = ["Jean-Pierre", "Bob", "bobby", "Ève Marie", "d'Artagnan", "J.", "-", ""]
     texts += ["Łukasz", "Σοφία", "Robert  Louis", "Jean\nPaul"]
@@ -207,8 +212,8 @@ def test_given_rows_equal_given_key() -> None:
 
 
 def test_handle_rows_equal_handles() -> None:
-    from identitylink._columns import column
-    from identitylink._features import _handle_rows, _handles
+    from identitylink._engine.columns import column
+    from identitylink._engine.features import _handle_rows, _handles
 
     keys = [
         ("jean", "dupont", ""),

@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 
 from identitylink import Customer, PartialDate, Place, SocialProfile
-from identitylink._features import Side, build_side
+from identitylink._engine.features import Side, build_side
 
 
 def _records() -> list[Customer | SocialProfile]:

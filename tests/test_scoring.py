@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from identitylink import Customer, PartialDate, Place, SocialProfile
-from identitylink._features import build_side
-from identitylink._scoring import compute_levels, match_weights
+from identitylink._engine.features import build_side
+from identitylink._engine.kernel import compute_levels, match_weights
 from identitylink.comparisons import (
     BirthDateComparison,
     EmailComparison,

@@ -1,7 +1,7 @@
 """The comparison kinds identitylink ships, registered with their evaluators.
 
 Each entry gathers, for one kind, the level function of the kernel
-(:mod:`identitylink._scoring`), the left column whose frequency adjusts an
+(:mod:`identitylink._engine.kernel`), the left column whose frequency adjusts an
 agreement, and the values an explanation shows.
 """
 
@@ -13,10 +13,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._engine.kinds import Evaluator, Levels, LevelsFn, register
-from identitylink._features import Side
-from identitylink._handle_years import handle_year_levels
-from identitylink._scoring import (
+from identitylink._engine.features import Side
+from identitylink._engine.handle_years import handle_year_levels
+from identitylink._engine.kernel import (
     birth_levels,
     email_levels,
     family_levels,
@@ -25,6 +24,7 @@ from identitylink._scoring import (
     place_levels,
     username_levels,
 )
+from identitylink._engine.kinds import Evaluator, Levels, LevelsFn, register
 from identitylink.comparisons import (
     BirthDateComparison,
     EmailComparison,

@@ -22,7 +22,7 @@ from identitylink.comparisons import CustomComparison
 from identitylink.exceptions import ConfigurationError
 
 if TYPE_CHECKING:
-    from identitylink._features import Side
+    from identitylink._engine.features import Side
 
 __all__ = ["CUSTOM", "Evaluator", "evaluator_for", "register"]
 

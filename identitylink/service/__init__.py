@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
     from sqlalchemy import Engine
 
-    from identitylink._index import Index
+    from identitylink._engine.index import Index
     from identitylink.settings import IdentityLinkSettings
     from identitylink.web import Reviewer
 

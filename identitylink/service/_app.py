@@ -57,7 +57,7 @@ from identitylink.storage import (
 from identitylink.types import Platform
 
 if TYPE_CHECKING:
-    from identitylink._index import Index
+    from identitylink._engine.index import Index
     from identitylink.web import Reviewer
 
 __all__ = ["create_app"]

@@ -23,7 +23,7 @@ from identitylink.storage import StoredLink, lookup_customer
 from identitylink.types import Platform
 
 if TYPE_CHECKING:
-    from identitylink._index import Candidate, Index
+    from identitylink._engine.index import Candidate, Index
     from identitylink.settings import IdentityLinkSettings
 
 __all__ = ["Identification", "IdentifyFunction", "IndexIdentify", "identify_profile"]

@@ -61,7 +61,7 @@ __all__ = [
 def load_truth(path: str | Path) -> frozenset[tuple[str, str, str]]:
     """The true links of a truth CSV (as :func:`identitylink.read_truth` reads it)
     as ``(platform, profile_id, customer_id)``, for ``create_review_app(truth=)``."""
-    from identitylink._evaluate import read_truth
+    from identitylink._engine.evaluate import read_truth
 
     frame = read_truth(Path(path))
     return frozenset(

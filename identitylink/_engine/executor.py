@@ -1,7 +1,7 @@
 """The executor seam: where blocking and the scoring kernel run.
 
 The local executor calls the in-process functions; the Spark executor
-(:mod:`identitylink._spark`, the ``spark`` extra) runs the same two stages on
+(:mod:`identitylink._engine.spark`, the ``spark`` extra) runs the same two stages on
 Spark DataFrames. Everything else in :class:`~identitylink.Linker` is the same
 code for both.
 """
@@ -14,9 +14,9 @@ from typing import Any, Literal, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._blocking_engine import BlockingOutcome, generate_pairs
-from identitylink._features import Side
-from identitylink._scoring import ScoredLevels, compute_levels
+from identitylink._engine.features import Side
+from identitylink._engine.kernel import ScoredLevels, compute_levels
+from identitylink._engine.pairs import BlockingOutcome, generate_pairs
 from identitylink.blocking import BlockingRule
 from identitylink.comparisons import Comparison
 from identitylink.exceptions import ConfigurationError
@@ -83,7 +83,7 @@ def make_executor(
             raise ConfigurationError("a Spark session is only used with engine='spark'")
         return LocalExecutor()
     if engine == "spark":
-        from identitylink._spark import SparkExecutor
+        from identitylink._engine.spark import SparkExecutor
 
         return SparkExecutor(spark, buckets)
     raise ConfigurationError(

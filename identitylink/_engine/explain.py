@@ -9,10 +9,10 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import TypeAdapter
 
-from identitylink._crossplatform import CrossPlatform
-from identitylink._decide import AUTO, WEIGHT_CLIP
+from identitylink._engine.crossplatform import CrossPlatform
+from identitylink._engine.decide import AUTO, WEIGHT_CLIP
+from identitylink._engine.features import Side
 from identitylink._engine.kinds import evaluator_for
-from identitylink._features import Side
 from identitylink.comparisons import Comparison
 from identitylink.results import Explanation, LinkDecision
 from identitylink.spec import DecisionThresholds

@@ -4,7 +4,7 @@ Everything that depends on the whole customer table is computed once, when the
 index is built (:class:`Snapshot`): the columns, the blocking codes, the cities
 (a place outside the gazetteer that is a customer's city still counts), the
 term-frequency bits of each customer's values, and the known profiles' batch
-state (:class:`~identitylink._index_state.KnownProfiles`). An identification then
+state (:class:`~identitylink._engine.index_state.KnownProfiles`). An identification then
 costs its own candidates: their rows of the customer columns are taken, scored
 with the batch kernel against the profile, and decided with the batch rules.
 """
@@ -21,13 +21,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._crossplatform import CrossPlatform
-from identitylink._decide import AUTO, REVIEW, _probability, runner_up
-from identitylink._explain import decision_notes
-from identitylink._features import Side
-from identitylink._index_blocking import PreparedBlocking, ready
-from identitylink._index_state import KnownProfiles, Limits, take
-from identitylink._scoring import compute_levels, tf_on_levels, tf_row_bits
+from identitylink._engine.crossplatform import CrossPlatform
+from identitylink._engine.decide import AUTO, REVIEW, _probability, runner_up
+from identitylink._engine.explain import decision_notes
+from identitylink._engine.features import Side
+from identitylink._engine.index_blocking import PreparedBlocking, ready
+from identitylink._engine.index_state import KnownProfiles, Limits, take
+from identitylink._engine.kernel import compute_levels, tf_on_levels, tf_row_bits
 from identitylink.linker import (
     _SHOWN_PENALTY_BITS,
     Linker,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._features import HANDLE_LENGTH, Side
+from identitylink._engine.features import HANDLE_LENGTH, Side
 
 __all__ = [
     "DECORATIONS",

@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._features import HANDLE_LENGTH, Side, other_given_groups
-from identitylink._skeleton import skeleton_column
+from identitylink._engine.features import HANDLE_LENGTH, Side, other_given_groups
+from identitylink._engine.skeleton import skeleton_column
 from identitylink.blocking import (
     STANDARD_KEYS,
     BlockingReport,

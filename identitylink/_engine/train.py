@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._em import anchor_m, conditional_u, estimate_m, estimate_u
-from identitylink._features import Side
-from identitylink._scoring import ScoredLevels, column_of, compute_levels
-from identitylink._strata import N_STRATA, name_strata, stratified_comparisons
+from identitylink._engine.em import anchor_m, conditional_u, estimate_m, estimate_u
+from identitylink._engine.features import Side
+from identitylink._engine.kernel import ScoredLevels, column_of, compute_levels
+from identitylink._engine.strata import N_STRATA, name_strata, stratified_comparisons
 from identitylink.comparisons import (
     Comparison,
     EmailComparison,

@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 from pydantic import BaseModel, Field
 
-from identitylink._features import (
+from identitylink._engine.features import (
     Side,
     build_side,
     customer_phones,
     preferred_countries,
 )
-from identitylink._index_one import Snapshot
-from identitylink._scoring import comparable_columns
+from identitylink._engine.index_one import Snapshot
+from identitylink._engine.kernel import comparable_columns
 from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.linker import Linker, _attribute_columns, _uses_phone
 from identitylink.records import Customer, ReadResult, SocialProfile

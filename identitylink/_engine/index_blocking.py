@@ -6,7 +6,7 @@ composite code to the customer rows; a profile's key values are looked up in the
 customers' codes (a value no customer has matches nothing). Blocks too large for a
 rule (``max_block_size``) and their refinement (``refine_with``) depend on the
 customer side only, so they are decided once, as a batch run decides them. The
-pairs are those :func:`~identitylink._blocking_engine.generate_pairs` finds for
+pairs are those :func:`~identitylink._engine.pairs.generate_pairs` finds for
 the profile.
 """
 
@@ -18,8 +18,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._blocking_engine import _combine, key_frame
-from identitylink._features import Side
+from identitylink._engine.features import Side
+from identitylink._engine.pairs import _combine, key_frame
 from identitylink.blocking import BlockingRule
 
 __all__ = ["PreparedBlocking", "ready"]

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._columns import factorize
+from identitylink._engine.columns import factorize
 
 if TYPE_CHECKING:
-    from identitylink._features import Side
+    from identitylink._engine.features import Side
 
 __all__ = ["HANDLE_YEAR_SLOTS", "handle_year_levels", "handle_years"]
 

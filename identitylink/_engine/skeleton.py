@@ -15,7 +15,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._columns import column, factorize
+from identitylink._engine.columns import column, factorize
 
 __all__ = ["skeleton", "skeleton_column", "skeleton_match"]
 

@@ -34,9 +34,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._blocking_engine import BlockingOutcome, RuleReport, rule_plan
-from identitylink._features import Side
-from identitylink._scoring import ScoredLevels, compute_levels
+from identitylink._engine.features import Side
+from identitylink._engine.kernel import ScoredLevels, compute_levels
+from identitylink._engine.pairs import BlockingOutcome, RuleReport, rule_plan
 from identitylink.blocking import BlockingRule
 from identitylink.comparisons import Comparison
 from identitylink.exceptions import MissingDependencyError

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._columns import (
+from identitylink._engine.columns import (
     Int,
     Obj,
     RawColumns,
@@ -31,7 +31,7 @@ from identitylink._columns import (
     pad,
     raw_columns,
 )
-from identitylink._handle_years import handle_years
+from identitylink._engine.handle_years import handle_years
 from identitylink.normalize import (
     canonical_emails,
     fold,

@@ -19,10 +19,13 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from identitylink._engine.features import HANDLE_LENGTH, Side
 from identitylink._engine.kinds import evaluator_for
-from identitylink._features import HANDLE_LENGTH, Side
-from identitylink._skeleton import skeleton_match
-from identitylink._username_forms import given_with_family_start, without_decoration
+from identitylink._engine.skeleton import skeleton_match
+from identitylink._engine.username_forms import (
+    given_with_family_start,
+    without_decoration,
+)
 from identitylink.comparisons import (
     Comparison,
     EmailComparison,

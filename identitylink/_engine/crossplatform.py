@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from identitylink._features import Side
+from identitylink._engine.features import Side
 
 __all__ = [
     "CrossPlatform",

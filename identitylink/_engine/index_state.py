@@ -31,14 +31,14 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from identitylink._crossplatform import (
+from identitylink._engine.crossplatform import (
     cross_platform_bonus,
     partner_kinds,
     profiles_agree,
 )
-from identitylink._decide import _probability, competition, runner_up
-from identitylink._features import Side
-from identitylink._scoring import compute_levels
+from identitylink._engine.decide import _probability, competition, runner_up
+from identitylink._engine.features import Side
+from identitylink._engine.kernel import compute_levels
 from identitylink.linker import Linker, _Prepared
 from identitylink.records import SocialProfile
 from identitylink.spec import DecisionThresholds
