@@ -48,6 +48,7 @@ from identitylink._engine.kernel import (
     compute_levels,
     match_weights,
 )
+from identitylink._engine.labels import apply_labels, label_rows
 from identitylink._engine.pairs import blocking_report
 from identitylink._engine.strata import N_STRATA, name_strata
 from identitylink._engine.train import train_spec
@@ -70,6 +71,7 @@ __all__ = ["Label", "Linker"]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
+Bool = npt.NDArray[np.bool_]
 
 Label = tuple[str, str, str, bool]
 """A known pair: (platform, profile id, customer id, is it a match)."""
@@ -390,24 +392,15 @@ class Linker:
     def _label_levels(
         self, prep: _Prepared, labels: Sequence[Label]
     ) -> npt.NDArray[np.int8] | None:
-        left_index = {cid: i for i, cid in enumerate(prep.left.ids)}
-        right_index = {
-            (p, pid): i
-            for i, (p, pid) in enumerate(
-                zip(prep.right.platform, prep.right.ids, strict=True)
-            )
-        }
-        rows = [
-            (left_index[c], right_index[(p, pid)])
-            for p, pid, c, ok in labels
-            if ok and c in left_index and (p, pid) in right_index
-        ]
-        if not rows:
+        rows = label_rows(prep.left, prep.right, labels)
+        if not rows.is_match.any():
             return None
-        li = np.array([r[0] for r in rows], dtype=np.int64)
-        ri = np.array([r[1] for r in rows], dtype=np.int64)
         return compute_levels(
-            self.spec.comparisons, prep.left, prep.right, li, ri
+            self.spec.comparisons,
+            prep.left,
+            prep.right,
+            rows.left[rows.is_match],
+            rows.right[rows.is_match],
         ).levels
 
     def _train(
@@ -472,6 +465,7 @@ class Linker:
         *,
         rejected: bool = False,
         crm_mapping: MappingSource | None = None,
+        labels: Sequence[Label] | None = None,
     ) -> LinkResult:
         """Decide which customer (if any) each profile is; train first if needed.
 
@@ -484,15 +478,28 @@ class Linker:
         With ``rejected``, :attr:`LinkResult.rejected` also holds every candidate
         pair that was scored but not linked (band ``reject``), each explained, with
         a note saying why it was not linked.
+
+        ``labels`` are pairs a person decided (``(platform, profile id, customer
+        id, is match)``, e.g. :func:`identitylink.storage.review_labels`), and the
+        run keeps them: an accepted pair is linked (band ``auto``, noted "accepted
+        by a reviewer") whatever it scores, a rejected pair is not a candidate at
+        all, so it no longer holds its profile back as a namesake. An untrained
+        linker also trains on them (see :meth:`train`).
         """
         self.timings = {}
         prep = self._prepare(customers, profiles, mapping=crm_mapping)
         li, ri, _ = self._pairs(prep)
+        accepted = None
+        if labels:
+            rows = label_rows(prep.left, prep.right, labels)
+            li, ri, accepted = apply_labels(li, ri, prep.left.n, rows)
         levels = self._levels(prep, li, ri)
         if not self.trained:
-            self._train(prep, ri, levels, None)
+            self._train(prep, ri, levels, labels)
         with _collector_paused():
-            return self._result(prep, li, ri, levels, rejected=rejected)
+            return self._result(
+                prep, li, ri, levels, rejected=rejected, accepted=accepted
+            )
 
     def _decide(
         self,
@@ -502,6 +509,7 @@ class Linker:
         levels: ScoredLevels,
         *,
         rejected: bool = False,
+        accepted: Bool | None = None,
     ) -> list[tuple[int, int, float, int, dict[str, Any]]]:
         """(left row, right row, match weight, band code, explanation) per link,
         then (with ``rejected``) per candidate pair not linked (band ``REJECT``)."""
@@ -532,7 +540,14 @@ class Linker:
             else np.zeros(len(li))
         )
         dec = decide(
-            li, ri, weight, prep.platform, identifying, spec.thresholds, penalty
+            li,
+            ri,
+            weight,
+            prep.platform,
+            identifying,
+            spec.thresholds,
+            penalty,
+            accepted,
         )
         edges = dec.edge
         context = [
@@ -575,6 +590,10 @@ class Linker:
             ]
             edges = np.concatenate([edges, others])
             bands = np.concatenate([bands, np.full(len(others), REJECT)])
+        if accepted is not None:
+            for (notes, _), e in zip(context, edges, strict=True):
+                if accepted[e]:
+                    notes.insert(0, "accepted by a reviewer")
         n_candidates = np.bincount(ri, minlength=prep.right.n)
         for (_, extra), e in zip(context, edges, strict=True):
             if penalty[e] < -_SHOWN_PENALTY_BITS:
@@ -686,10 +705,12 @@ class Linker:
         levels: ScoredLevels,
         *,
         rejected: bool = False,
+        accepted: Bool | None = None,
     ) -> LinkResult:
         t = time.perf_counter()
         links = self._decisions(
-            prep, self._decide(prep, li, ri, levels, rejected=rejected)
+            prep,
+            self._decide(prep, li, ri, levels, rejected=rejected, accepted=accepted),
         )
         not_linked = tuple(d for d in links if d.band == "reject")
         links = [d for d in links if d.band != "reject"]

@@ -359,3 +359,33 @@ def test_link_and_blocking_report_take_the_facebook_scope(
     assert scopes == {scope}
     assert report.exit_code == 0, report.output
     assert json.loads(report.stdout)["total_pairs"] > 0
+
+
+def test_a_second_run_keeps_what_a_reviewer_accepted(
+    inputs: tuple[Path, Path, Path, Path], tmp_path: Path
+) -> None:
+    crm, tw, fb, _ = inputs
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    base = ["link", "--crm", str(crm), "--twitter", str(tw), "--facebook", str(fb)]
+    runner = CliRunner()
+
+    def run(out: str, *extra: str) -> dict[tuple[str, str, str], str]:
+        result = runner.invoke(cli, [*base, "--out", str(tmp_path / out), *extra])
+        assert result.exit_code == 0, result.output
+        with (tmp_path / out).open(encoding="utf-8") as fh:
+            return {
+                (r["profile_platform"], r["profile_id"], r["customer_id"]): r["band"]
+                for r in csv.DictReader(fh)
+            }
+
+    run("first.csv", "--db", db)
+    listed = runner.invoke(cli, ["review", "list", "--db", db, "--json"])
+    items = [json.loads(line) for line in listed.output.splitlines()]
+    assert items, "this population sends nothing to review"
+    item = items[0]
+    pair = (item["platform"], item["profile_id"], item["customer_id"])
+    accept = ["review", "accept", str(item["link_id"]), "--reviewer", "ana"]
+    accepted = runner.invoke(cli, [*accept, "--db", db])
+    assert accepted.exit_code == 0, accepted.output
+    assert run("second.csv", "--db", db)[pair] == "auto"
+    assert run("afresh.csv", "--db", db, "--ignore-reviews")[pair] == "review"

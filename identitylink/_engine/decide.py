@@ -118,17 +118,26 @@ def decide(
     identifying: Bool,
     thresholds: DecisionThresholds,
     penalty: F64 | None = None,
+    accepted: Bool | None = None,
 ) -> Decisions:
     """Assign profiles (right) to customers (left) and band the chosen edges.
 
     ``penalty`` (bits, from :func:`competition`) lowers each pair's probability;
-    margins and the order of assignment use ``weight`` as it is."""
+    margins and the order of assignment use ``weight`` as it is. ``accepted``
+    pairs (a reviewer's, see :mod:`identitylink._engine.labels`) are assigned
+    first, whatever they score, and banded ``auto``."""
     prob = _probability(weight if penalty is None else weight + penalty)
     margin, other = runner_up(ri, weight)
+    forced = np.zeros(len(li), dtype=bool) if accepted is None else accepted
     candidate = np.flatnonzero(
-        (prob >= thresholds.review) & (margin >= thresholds.review_margin)
+        (prob >= thresholds.review) & (margin >= thresholds.review_margin) & ~forced
     )
-    order = candidate[np.argsort(-weight[candidate], kind="stable")]
+    order = np.concatenate(
+        [
+            np.flatnonzero(forced),
+            candidate[np.argsort(-weight[candidate], kind="stable")],
+        ]
+    )
     auto_weight = float(np.log2(thresholds.auto / (1 - thresholds.auto)))
     taken_right: set[int] = set()
     taken_left: set[tuple[int, int]] = set()
@@ -147,7 +156,11 @@ def decide(
         if rrow in taken_right:
             continue
         key = (int(lrow), int(plat))
-        if key in taken_left and w < auto_weight + thresholds.second_profile_weight:
+        if (
+            key in taken_left
+            and w < auto_weight + thresholds.second_profile_weight
+            and not forced[e]
+        ):
             continue
         taken_right.add(int(rrow))
         taken_left.add(key)
@@ -159,7 +172,7 @@ def decide(
             (prob[edge] >= thresholds.auto)
             & (margin[edge] >= thresholds.auto_margin)
             & identifying[edge]
-        )
+        ) | forced[edge]
         band[auto] = AUTO
     return Decisions(
         edge=edge,

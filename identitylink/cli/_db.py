@@ -21,6 +21,7 @@ from identitylink.records import Customer, SocialProfile
 from identitylink.results import LinkResult
 from identitylink.settings import IdentityLinkSettings
 from identitylink.storage import (
+    ReviewLabel,
     StoredRun,
     accept_link,
     check_schema,
@@ -97,6 +98,18 @@ def check_database(db_url: str | None) -> None:
             session.execute(text("SELECT 1"))
         if current_revision(engine) is not None:
             check_schema(engine)
+    finally:
+        engine.dispose()
+
+
+def stored_labels(db_url: str | None) -> list[ReviewLabel]:
+    """The reviewed pairs in the database at ``db_url`` (none in a new database)."""
+    engine = make_engine(_settings(db_url))
+    try:
+        if current_revision(engine) is None:
+            return []
+        with session_scope(engine) as session:
+            return review_labels(session)
     finally:
         engine.dispose()
 

@@ -13,7 +13,7 @@ import click
 
 from identitylink import write_links_csv
 from identitylink.cli._app import cli
-from identitylink.cli._db import check_database, persist_result
+from identitylink.cli._db import check_database, persist_result, stored_labels
 from identitylink.cli._read import text_repairs
 from identitylink.exceptions import EmptyInputError
 from identitylink.linker import Linker
@@ -172,7 +172,13 @@ def _load_spec(spec: Path | None) -> LinkSpec | None:
     default=None,
     metavar="URL",
     help="Also save the run in this database (e.g. sqlite:///links.db); every "
-    "link passes the consent policy gate first.",
+    "link passes the consent policy gate first. The pairs reviewed there are "
+    "kept: accepted ones linked, rejected ones never candidates.",
+)
+@click.option(
+    "--ignore-reviews",
+    is_flag=True,
+    help="With --db: decide every pair afresh, as if nobody had reviewed any.",
 )
 @facebook_scope_options
 def link_command(
@@ -185,6 +191,7 @@ def link_command(
     as_json: bool,
     explain_path: Path | None,
     db_url: str | None,
+    ignore_reviews: bool,
     facebook_app_id: str | None,
     facebook_page_id: str | None,
 ) -> None:
@@ -195,8 +202,13 @@ def link_command(
     profile_handle and profile_url. Progress
     goes to stderr; the summary to stdout. Unusable input exits with code 2.
     """
+    labels = None
     if db_url is not None:
         check_database(db_url)
+        if not ignore_reviews:
+            labels = stored_labels(db_url)
+            if labels:
+                _stage(f"keeping {len(labels)} reviewed pairs from {db_url}")
     linker = Linker(_load_spec(spec_path))
     customers, profiles = _read_inputs(
         crm,
@@ -220,7 +232,10 @@ def link_command(
     ) as bar:
         linker.progress = lambda stage: bar.update(1, current_item=stage)
         result = linker.link(
-            customers, _merge(profiles), rejected=explain_path is not None
+            customers,
+            _merge(profiles),
+            rejected=explain_path is not None,
+            labels=labels,
         )
     refused: list[dict[str, str]] = []
     run_id = None
