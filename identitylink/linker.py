@@ -305,7 +305,9 @@ class Linker:
     ) -> _Prepared:
         t = time.perf_counter()
         customers = _materialise(customers, crm=True, mapping=mapping)
-        profiles = _materialise(profiles, crm=right_is_crm)
+        profiles = _materialise(
+            profiles, crm=right_is_crm, mapping=mapping if right_is_crm else None
+        )
         self.check_inputs(customers, profiles)
         prep = _Prepared(
             customers,
@@ -742,17 +744,25 @@ class Linker:
 
     def link_tables(
         self,
-        left: ReadResult[Customer] | Iterable[Customer],
-        right: ReadResult[Customer] | Iterable[Customer],
+        left: ReadResult[Customer] | Iterable[Customer] | pd.DataFrame,
+        right: ReadResult[Customer] | Iterable[Customer] | pd.DataFrame,
+        *,
+        mapping: MappingSource | None = None,
     ) -> pd.DataFrame:
         """Link any two tables of people (e.g. a CRM against a loyalty database).
 
-        Returns one row per linked right record: ``left_id``, ``right_id``,
-        ``match_weight``, ``probability``, ``band`` and ``explanation`` (an
-        :class:`~identitylink.Explanation`). Trains first if needed.
+        Either table may be a pandas DataFrame with columns of any names: it is
+        read by :func:`~identitylink.read_crm` with ``mapping`` (else by its
+        headers), every column no field claims kept as an attribute that a
+        column comparison (``ExactMatch(column="soc_sec_id")``) or a blocking rule
+        can name; rows that cannot be read are skipped (read them yourself with
+        ``errors="collect"`` to see why). Returns one row per linked right record:
+        ``left_id``, ``right_id``, ``match_weight``, ``probability``, ``band`` and
+        ``explanation`` (an :class:`~identitylink.Explanation`). Trains first if
+        needed.
         """
         self.timings = {}
-        prep = self._prepare(left, right, right_is_crm=True)
+        prep = self._prepare(left, right, right_is_crm=True, mapping=mapping)
         li, ri, _ = self._pairs(prep)
         levels = self._levels(prep, li, ri)
         if not self.trained:

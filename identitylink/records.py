@@ -14,6 +14,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from identitylink.exceptions import EmptyInputError
 from identitylink.types import Platform
 
 __all__ = [
@@ -211,3 +212,35 @@ class ReadResult(Generic[T]):
 
     def __len__(self) -> int:
         return len(self.records)
+
+    @classmethod
+    def merge(cls, results: Sequence[ReadResult[T]]) -> ReadResult[T]:
+        """Several results as one, e.g. the X and the Facebook file of one run.
+
+        Records, errors and warnings are concatenated in order and the counts
+        added up; the sources are joined with ``+``. ``kind``, ``columns`` and
+        ``encoding`` are the first result's (they describe one file)."""
+        if not results:
+            return cls(records=[])
+        first = results[0]
+        return cls(
+            records=[r for res in results for r in res.records],
+            errors=[e for res in results for e in res.errors],
+            source="+".join(res.source for res in results),
+            columns=dict(first.columns),
+            kind=first.kind,
+            encoding=first.encoding,
+            warnings=[w for res in results for w in res.warnings],
+            repaired_values=sum(res.repaired_values for res in results),
+            suspect_values=sum(res.suspect_values for res in results),
+            recoded_lines=sum(res.recoded_lines for res in results),
+        )
+
+    def require_records(self, what: str) -> ReadResult[T]:
+        """This result, or :class:`~identitylink.EmptyInputError` when it holds no
+        record: "``source`` holds no usable ``what``", with its first three errors
+        (a file whose every row was refused is a wrong file, not an empty run)."""
+        if self.records:
+            return self
+        detail = "; ".join(str(e) for e in self.errors[:3]) or "no rows"
+        raise EmptyInputError(f"{self.source} holds no usable {what} ({detail})")

@@ -242,7 +242,7 @@ def test_empty_profile_file_exits_2(
         ],
     )
     assert result.exit_code == 2
-    assert "no profiles" in result.stderr
+    assert "holds no usable profiles" in result.stderr
 
 
 def test_spec_with_missing_column_exits_2_before_linking(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from _link_data import population
 
@@ -242,3 +243,30 @@ def test_a_saved_spec_links_exactly_like_training_then_linking(tmp_path: Path) -
     again = Linker.load(tmp_path / "spec.json").link(customers, profiles)
     assert _triples(again) == _triples(first)
     assert [d.band for d in again.links] == [d.band for d in first.links]
+
+
+def test_link_tables_takes_two_frames_with_columns_of_any_name() -> None:
+    people = [("Ana", "Silva", "111"), ("Jon", "Berg", "222"), ("Eva", "Nowak", "333")]
+    left = pd.DataFrame(
+        [
+            {"rec": f"L{i}", "fn": g, "sn": f, "tax_no": t}
+            for i, (g, f, t) in enumerate(people)
+        ]
+    )
+    right = pd.DataFrame(
+        [
+            {"rec": f"R{i}", "fn": g.upper(), "sn": f, "tax_no": t}
+            for i, (g, f, t) in enumerate(reversed(people))
+        ]
+    )
+    mapping = {"columns": {"customer_id": "rec", "first_name": "fn", "last_name": "sn"}}
+    spec = LinkSpec(
+        comparisons=(ExactMatch(column="tax_no"),),
+        blocking_rules=(block_on("tax_no"),),
+    )
+    frame = Linker(spec).link_tables(left, right, mapping=mapping)
+    assert dict(zip(frame["right_id"], frame["left_id"], strict=True)) == {
+        "R0": "L2",
+        "R1": "L1",
+        "R2": "L0",
+    }

@@ -19,7 +19,7 @@ from identitylink.cli._app import cli
 from identitylink.cli._db import persist_result
 from identitylink.cli._read import _summary, demo_data_dir
 from identitylink.linker import Linker
-from identitylink.records import ReadResult, SocialProfile
+from identitylink.records import ReadResult
 from identitylink.results import LinkDecision
 from identitylink.sources import read_crm, read_facebook, read_twitter
 from identitylink.storage import count_pending_reviews, make_engine, session_scope
@@ -75,12 +75,7 @@ def demo_command(as_json: bool, show: int, db_url: str | None) -> None:
     customers = read_crm(data / "crm.csv", data / "crm_mapping.json", errors="collect")
     twitter = read_twitter(data / "twitter.jsonl", errors="collect")
     facebook = read_facebook(data / "facebook.jsonl", errors="collect")
-    profiles: ReadResult[SocialProfile] = ReadResult(
-        records=[*twitter.records, *facebook.records],
-        errors=[*twitter.errors, *facebook.errors],
-        source="twitter+facebook",
-        kind="twitter",
-    )
+    profiles = ReadResult.merge([twitter, facebook])
     result = Linker().link(customers, profiles)
     report = evaluate(result, data / "truth.csv")
     if db_url is None:

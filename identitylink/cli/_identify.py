@@ -10,10 +10,10 @@ import click
 
 from identitylink import Identification, Index
 from identitylink.cli._app import cli
-from identitylink.cli._link import _FILE, _load_spec, _merge, _read_inputs, _stage
+from identitylink.cli._link import _FILE, _load_spec, _read_inputs, _stage
 from identitylink.exceptions import InputError
 from identitylink.linker import Linker
-from identitylink.records import SocialProfile
+from identitylink.records import ReadResult, SocialProfile
 from identitylink.sources import read_facebook, read_twitter
 
 
@@ -82,7 +82,7 @@ def build_index(
     """The index of the CRM and the known profiles (trained on them unless the
     spec is trained), and those profiles."""
     customers, results = _read_inputs(crm, crm_mapping, twitter, facebook)
-    known = list(_merge(results).records)
+    known = list(ReadResult.merge(results).records)
     spec = _load_spec(spec_path)
     if spec is None or not spec.trained:
         _stage(f"training on {len(customers)} customers and {len(known)} profiles")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import time
@@ -11,11 +10,10 @@ from typing import Any
 
 import click
 
-from identitylink import write_links_csv
+from identitylink import read_truth, write_links_csv
 from identitylink.cli._app import cli
 from identitylink.cli._db import check_database, persist_result, stored_labels
 from identitylink.cli._read import text_repairs
-from identitylink.exceptions import EmptyInputError
 from identitylink.linker import Linker
 from identitylink.records import Customer, ReadResult, SocialProfile
 from identitylink.results import LinkResult
@@ -55,10 +53,7 @@ def _read_inputs(
     if twitter is None and facebook is None:
         raise click.UsageError("give at least one of --twitter and --facebook")
     _stage(f"reading CRM {crm}")
-    customers = read_crm(crm, mapping, errors="collect")
-    if not customers.records:
-        detail = "; ".join(str(e) for e in customers.errors[:3])
-        raise EmptyInputError(f"the CRM {crm} holds no usable customers ({detail})")
+    customers = read_crm(crm, mapping, errors="collect").require_records("customers")
     profiles: list[ReadResult[SocialProfile]] = []
     for path, platform in ((twitter, "twitter"), (facebook, "facebook")):
         if path is None:
@@ -69,24 +64,8 @@ def _read_inputs(
             if platform == "twitter"
             else read_facebook(path, errors="collect", app_id=app_id, page_id=page_id)
         )
-        if not result.records:
-            detail = "; ".join(str(e) for e in result.errors[:3])
-            raise EmptyInputError(
-                f"the profile file {path} holds no profiles ({detail})"
-            )
-        profiles.append(result)
+        profiles.append(result.require_records("profiles"))
     return customers, profiles
-
-
-def _merge(results: list[ReadResult[SocialProfile]]) -> ReadResult[SocialProfile]:
-    records = [r for res in results for r in res.records]
-    errors = [e for res in results for e in res.errors]
-    return ReadResult(
-        records=records,
-        errors=errors,
-        source="+".join(r.source for r in results),
-        warnings=[w for res in results for w in res.warnings],
-    )
 
 
 def _write_explanations(
@@ -218,7 +197,7 @@ def link_command(
         app_id=facebook_app_id,
         page_id=facebook_page_id,
     )
-    linker.check_inputs(customers, _merge(profiles))
+    linker.check_inputs(customers, ReadResult.merge(profiles))
     _stage(
         f"linking {sum(len(p) for p in profiles)} profiles against "
         f"{len(customers)} customers"
@@ -233,7 +212,7 @@ def link_command(
         linker.progress = lambda stage: bar.update(1, current_item=stage)
         result = linker.link(
             customers,
-            _merge(profiles),
+            ReadResult.merge(profiles),
             rejected=explain_path is not None,
             labels=labels,
         )
@@ -313,17 +292,6 @@ def link_command(
         click.echo(f"run {summary['run_id']} saved in {db_url}")
 
 
-def _read_truth(path: Path) -> list[tuple[str, str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    needed = {"profile_platform", "profile_id", "customer_id"}
-    if rows and not needed <= set(rows[0]):
-        raise EmptyInputError(
-            f"{path}: a truth file needs the columns {sorted(needed)}"
-        )
-    return [(r["profile_platform"], r["profile_id"], r["customer_id"]) for r in rows]
-
-
 @cli.command("blocking-report")
 @click.option("--crm", "crm", required=True, type=_FILE, help="CRM export (CSV).")
 @click.option(
@@ -370,8 +338,12 @@ def blocking_report_command(
         app_id=facebook_app_id,
         page_id=facebook_page_id,
     )
-    truth = _read_truth(truth_path) if truth_path is not None else None
-    report = linker.blocking_report(customers, _merge(profiles), truth)
+    truth = (
+        list(read_truth(truth_path).itertuples(index=False, name=None))
+        if truth_path is not None
+        else None
+    )
+    report = linker.blocking_report(customers, ReadResult.merge(profiles), truth)
     if as_json:
         click.echo(report.model_dump_json(indent=2))
         return
