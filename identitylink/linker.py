@@ -26,6 +26,7 @@ from identitylink._engine.decide import (
     decide,
     runner_up,
 )
+from identitylink._engine.derived import root_sources
 from identitylink._engine.em import weight_tables
 from identitylink._engine.executor import Engine, make_executor
 from identitylink._engine.explain import (
@@ -61,7 +62,7 @@ from identitylink.comparisons import (
     STANDARD_COLUMNS,
     UsernameComparison,
 )
-from identitylink.exceptions import ConfigurationError, EmptyInputError
+from identitylink.exceptions import ConfigurationError, EmptyInputError, LinkageError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
 from identitylink.results import LinkDecision, LinkResult
 from identitylink.sources._columns import MappingSource
@@ -118,11 +119,12 @@ def _records(
 
 
 def _attribute_columns(spec: LinkSpec) -> set[str]:
-    """The CRM attribute columns the spec reads (everything non-standard)."""
+    """The CRM attribute columns the spec reads (everything non-standard; for a
+    derived column, the column it derives from)."""
     needed = {col for c in spec.comparisons for col in c.columns()}
     needed |= {k for r in spec.blocking_rules for k in r.keys}
     needed |= {r.refine_with for r in spec.blocking_rules if r.refine_with}
-    return needed - STANDARD_COLUMNS - STANDARD_KEYS
+    return root_sources(needed - STANDARD_COLUMNS - STANDARD_KEYS) - STANDARD_COLUMNS
 
 
 def _uses_phone(spec: LinkSpec) -> bool:
@@ -413,6 +415,12 @@ class Linker:
         labels: Sequence[Label] | None,
     ) -> None:
         t = time.perf_counter()
+        if len(pair_right) == 0:
+            raise LinkageError(
+                "the blocking rules gave no candidate pair, so there is nothing to "
+                "train on: check that the columns they name hold values in both "
+                "tables (identitylink blocking-report shows each rule's pairs)"
+            )
         self.spec = train_spec(
             self.spec,
             prep.left,

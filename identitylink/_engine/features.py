@@ -31,6 +31,7 @@ from identitylink._engine.columns import (
     pad,
     raw_columns,
 )
+from identitylink._engine.derived import derived
 from identitylink._engine.handle_years import handle_years
 from identitylink.normalize import (
     canonical_emails,
@@ -119,8 +120,9 @@ class Side:
 
     def column(self, name: str) -> Obj | None:
         """The folded values of column ``name`` (a standard column, the first name
-        reading of ``given_name``/``family_name``, or a CRM attribute); None when
-        the table has no such column. The one look-up scoring, explanations and
+        reading of ``given_name``/``family_name``, a CRM attribute, or a derived
+        column of :mod:`identitylink._engine.derived`); None when the table has no
+        such column. The one look-up scoring, explanations and
         column checks share."""
         if name == "given_name":
             return self.given[:, 0]
@@ -129,7 +131,28 @@ class Side:
         if name in _PLAIN_COLUMNS:
             col: Obj = getattr(self, name)
             return col
-        return self.attributes.get(name)
+        if name in self.attributes:
+            return self.attributes[name]
+        spec = derived(name)
+        if spec is None:
+            return None
+        source = self.column(spec.source)
+        if source is None:
+            return None
+        values = map_distinct(spec.normalise, source)
+        self.attributes[name] = values  # computed once per side
+        return values
+
+    def __getitem__(self, name: str) -> Obj:
+        """``side[name]``: :meth:`column`, or ``KeyError`` for a name the table
+        does not have (a side is a mapping of column names to arrays)."""
+        col = self.column(name)
+        if col is None:
+            raise KeyError(name)
+        return col
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self.column(name) is not None
 
     def comparable(self, columns: Collection[str] = ()) -> npt.NDArray[np.bool_]:
         """Records with at least a name, an e-mail or a username, or a value in one
