@@ -376,10 +376,7 @@ class Linker:
             rows = np.flatnonzero(pair_platform == code)
             if len(rows) == 0:
                 continue
-            sub = ScoredLevels(
-                levels.levels[rows], levels.reading[rows], levels.tf_adjust[rows]
-            )
-            total[rows], per[rows] = match_weights(sub, own, strata[rows])
+            match_weights(levels, own, strata, rows=rows, out=per)
             tables.append(own)
             which[rows] = len(tables) - 1
         # Term frequency may shrink an exact agreement, never flip it.
@@ -677,7 +674,7 @@ class Linker:
             ri[edges],
             levels.levels[edges],
             per[edges],
-            levels.tf_adjust[edges],
+            levels.tf_adjust[edges].astype(np.float64),
             base,
             levels.reading[edges].astype(np.int64),
             float(np.log2(spec.prior / (1 - spec.prior))),

@@ -147,16 +147,23 @@ def _token_table(side: Side, rows: Int, own: str) -> tuple[Int, Obj, Bool]:
     return np.r_[names_r, hand_r], np.r_[names_t, hand_t], named
 
 
-def _per_edge(
-    which: Int, ri: Int, r_tok: Int, t_tok: Int, named: Bool
-) -> tuple[Int, Int, Bool]:
-    """(index into ``which``, token, named) for every token of every edge's
-    profile (tokens sorted by profile row, looked up by ranges)."""
+def _sorted_tokens(r_tok: Int, t_tok: Int, named: Bool) -> tuple[Int, Int, Bool]:
+    """The (profile row, token, named) table sorted by row and token, each
+    (row, token) once: the look-up table of :func:`_per_edge`."""
     order = np.lexsort((t_tok, r_tok))
     r_tok, t_tok, named = r_tok[order], t_tok[order], named[order]
     if len(r_tok):
         keep = np.r_[True, (r_tok[1:] != r_tok[:-1]) | (t_tok[1:] != t_tok[:-1])]
         r_tok, t_tok, named = r_tok[keep], t_tok[keep], named[keep]
+    return r_tok, t_tok, named
+
+
+def _per_edge(
+    which: Int, ri: Int, r_tok: Int, t_tok: Int, named: Bool
+) -> tuple[Int, Int, Bool]:
+    """(index into ``which``, token, named) for every token of every edge's
+    profile (``r_tok`` sorted, as :func:`_sorted_tokens` gives it; looked up by
+    ranges)."""
     lo = np.searchsorted(r_tok, ri[which], side="left")
     hi = np.searchsorted(r_tok, ri[which], side="right")
     counts = hi - lo
@@ -164,6 +171,36 @@ def _per_edge(
     starts = np.repeat(lo - np.r_[0, np.cumsum(counts)[:-1]], counts)
     idx = starts + np.arange(len(pos))
     return pos, t_tok[idx], named[idx]
+
+
+CHUNK_EDGES = 1 << 19
+"""Edges (and partner edges) joined at once: customers are taken in groups with
+about this many edges, so the per-token arrays stay bounded (a join over all
+6.5 million candidate pairs of a 200,000-customer CRM took 2.6 GB)."""
+
+
+def _customer_chunks(li: Int, edges: Int, partners: Int) -> list[tuple[Int, Int]]:
+    """``edges`` and ``partners`` split by customer into parts of about
+    :data:`CHUNK_EDGES` edges; a customer's edges and partners share one part."""
+    n = len(edges) + len(partners)
+    if n <= CHUNK_EDGES:
+        return [(edges, partners)]
+    customers = np.sort(np.r_[li[edges], li[partners]])
+    bounds = np.unique(customers[CHUNK_EDGES::CHUNK_EDGES])
+    e_part = np.searchsorted(bounds, li[edges], side="right")
+    p_part = np.searchsorted(bounds, li[partners], side="right")
+    e_order, p_order = (
+        np.argsort(e_part, kind="stable"),
+        np.argsort(p_part, kind="stable"),
+    )
+    e_cut = np.searchsorted(e_part[e_order], np.arange(len(bounds) + 1), side="right")
+    p_cut = np.searchsorted(p_part[p_order], np.arange(len(bounds) + 1), side="right")
+    out: list[tuple[Int, Int]] = []
+    e_lo = p_lo = 0
+    for e_hi, p_hi in zip(e_cut.tolist(), p_cut.tolist(), strict=True):
+        out.append((edges[e_order[e_lo:e_hi]], partners[p_order[p_lo:p_hi]]))
+        e_lo, p_lo = e_hi, p_hi
+    return out
 
 
 def agreeing_partners(
@@ -183,7 +220,8 @@ def agreeing_partners(
     Partners are first grouped by (customer, agreement token, platform, city,
     strong): a crowd of namesakes who are all candidates of one customer is a
     handful of groups, so the join does not grow with the square of the crowd.
-    Integer arrays throughout (sorts and range look-ups, no frame joins)."""
+    Integer arrays throughout (sorts and range look-ups, no frame joins), over
+    groups of customers of about :data:`CHUNK_EDGES` edges at a time."""
     empty = np.zeros(0, dtype=np.int64)
     if len(edges) == 0 or len(partners) == 0:
         return empty, empty, empty
@@ -194,13 +232,61 @@ def agreeing_partners(
     rb, tb, nb = _token_table(side, np.unique(ri[partners]), "b")
     codes = pd.factorize(np.r_[ta, tb])[0].astype(np.int64)
     n_tokens = int(codes.max()) + 1 if len(codes) else 1
-    e_pos, e_tok, e_named = _per_edge(edges, ri, ra, codes[: len(ta)], na)
-    p_pos, p_tok, _ = _per_edge(partners, ri, rb, codes[len(ta) :], nb)
+    e_table = _sorted_tokens(ra, codes[: len(ta)], na)
+    p_table = _sorted_tokens(rb, codes[len(ta) :], nb)
+    ctx = _Context(li, ri, platform, city, no_city, strong, n_tokens)
+    parts = [
+        _agreeing(ctx, e, p, e_table, p_table)
+        for e, p in _customer_chunks(li, edges, partners)
+    ]
+    found = np.concatenate([p[0] for p in parts])
+    order = np.argsort(found, kind="stable")
+    return (
+        found[order],
+        np.concatenate([p[1] for p in parts])[order],
+        np.concatenate([p[2] for p in parts])[order],
+    )
+
+
+@dataclass
+class _Context:
+    """The per-pair and per-profile columns every part of the join reads."""
+
+    li: Int
+    ri: Int
+    platform: Int
+    city: Int
+    no_city: int
+    strong: Bool
+    n_tokens: int
+
+
+def _agreeing(
+    ctx: _Context,
+    edges: Int,
+    partners: Int,
+    e_table: tuple[Int, Int, Bool],
+    p_table: tuple[Int, Int, Bool],
+) -> tuple[Int, Int, Int]:
+    """:func:`agreeing_partners` for edges and partners of one group of
+    customers."""
+    empty = np.zeros(0, dtype=np.int64)
+    if len(edges) == 0 or len(partners) == 0:
+        return empty, empty, empty
+    li, ri, platform, city, no_city = (
+        ctx.li,
+        ctx.ri,
+        ctx.platform,
+        ctx.city,
+        ctx.no_city,
+    )
+    e_pos, e_tok, e_named = _per_edge(edges, ri, *e_table)
+    p_pos, p_tok, _ = _per_edge(partners, ri, *p_table)
     # Partner groups: (customer, token) key, then platform, city, strong.
     p_edge = partners[p_pos]
-    p_key = li[p_edge] * n_tokens + p_tok
+    p_key = li[p_edge] * ctx.n_tokens + p_tok
     p_plat, p_city = platform[ri[p_edge]], city[ri[p_edge]]
-    p_strong = strong[p_edge]
+    p_strong = ctx.strong[p_edge]
     order = np.lexsort((p_strong, p_city, p_plat, p_key))
     p_key, p_plat, p_city = p_key[order], p_plat[order], p_city[order]
     p_strong, p_edge = p_strong[order], p_edge[order]
@@ -216,9 +302,10 @@ def agreeing_partners(
     starts = np.flatnonzero(first)
     g_key, g_plat, g_city = p_key[starts], p_plat[starts], p_city[starts]
     g_strong, g_best = p_strong[starts], np.maximum.reduceat(p_edge, starts)
+    del p_key, p_plat, p_city, p_strong, p_edge, order, first
     # Each edge token meets the groups of its (customer, token) key.
     e_edge = edges[e_pos]
-    e_key = li[e_edge] * n_tokens + e_tok
+    e_key = li[e_edge] * ctx.n_tokens + e_tok
     lo = np.searchsorted(g_key, e_key, side="left")
     hi = np.searchsorted(g_key, e_key, side="right")
     counts = hi - lo
@@ -279,6 +366,9 @@ def cross_platform_bonus(
     # that a penalty could pull below it can change a decision: joining every
     # low-weight edge with every other one of its customer costs gigabytes.
     movable = np.flatnonzero(weight >= weak_weight - bonus)
+    # A partner counts only for an edge of its own customer: the partners of
+    # customers no movable edge has (most weak edges) cannot change anything.
+    sel = sel[np.isin(li[sel], li[movable])]
     e, with_strong, with_weak = agreeing_partners(
         li, ri, movable, sel, platform, side, strong
     )

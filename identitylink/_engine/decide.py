@@ -56,33 +56,30 @@ def _probability(weight: F64) -> F64:
 
 
 def runner_up(ri: Int, weight: F64) -> tuple[F64, Int]:
-    """Per pair: its margin over the best *other* edge of its profile, and that edge."""
+    """Per pair: its margin over the best *other* edge of its profile, and that edge.
+
+    Per-profile arrays are looked up once per pair, so the peak is a handful of
+    pair-sized arrays (millions of pairs on a large CRM)."""
     n = len(ri)
+    if n == 0:
+        return np.empty(0), np.empty(0, dtype=np.int64)
     order = np.lexsort((-weight, ri))
     r_sorted = ri[order]
-    first = np.r_[True, r_sorted[1:] != r_sorted[:-1]]
-    start = np.maximum.accumulate(np.where(first, np.arange(n), 0))
-    best_idx = order[start]
-    second_pos = np.where(
-        (start + 1 < n) & (np.r_[r_sorted[1:], NO_EDGE][start] == r_sorted),
-        start + 1,
-        NO_EDGE,
+    starts = np.flatnonzero(np.r_[True, r_sorted[1:] != r_sorted[:-1]])
+    del r_sorted
+    sizes = np.diff(np.r_[starts, n])
+    best = order[starts]
+    second = np.where(sizes > 1, order[np.minimum(starts + 1, n - 1)], NO_EDGE)
+    group = np.empty(n, dtype=np.int64)
+    group[order] = np.repeat(np.arange(len(starts), dtype=np.int64), sizes)
+    del order
+    other = best[group]
+    del group
+    margin = weight - weight[other]
+    margin[best] = np.where(
+        second >= 0, weight[best] - weight[np.maximum(second, 0)], np.inf
     )
-    second_idx = np.where(second_pos >= 0, order[np.maximum(second_pos, 0)], NO_EDGE)
-    margin_sorted = np.where(
-        order == best_idx,
-        np.where(
-            second_idx >= 0,
-            weight[best_idx] - weight[np.maximum(second_idx, 0)],
-            np.inf,
-        ),
-        weight[order] - weight[best_idx],
-    )
-    other_sorted = np.where(order == best_idx, second_idx, best_idx)
-    margin = np.empty(n)
-    other = np.empty(n, dtype=np.int64)
-    margin[order] = margin_sorted
-    other[order] = other_sorted
+    other[best] = second
     return margin, other
 
 

@@ -117,25 +117,27 @@ def distinct_rows(rows: Levels) -> tuple[Levels, F64]:
     if rows.ndim != 2 or rows.shape[1] == 0 or len(rows) == 0:
         patterns, counts = np.unique(rows, axis=0, return_counts=True)
         return patterns, counts.astype(np.float64)
-    wide = rows.astype(np.int64)
-    low = wide.min(axis=0)
-    radix = wide.max(axis=0) - low + 1
+    # Column by column: a copy of the whole matrix as int64 would be eight times
+    # its size (gigabytes for millions of pairs).
+    low = rows.min(axis=0).astype(np.int64)
+    radix = rows.max(axis=0).astype(np.int64) - low + 1
     space = float(np.prod(radix.astype(np.float64)))
     if space >= _PACK_LIMIT:
         patterns, counts = np.unique(rows, axis=0, return_counts=True)
         return patterns, counts.astype(np.float64)
-    key = np.zeros(len(wide), dtype=np.int64)
-    for j in range(wide.shape[1]):
-        key = key * radix[j] + (wide[:, j] - low[j])
-    if space <= 4 * len(wide) + _BINCOUNT_SLACK:
+    key = np.zeros(len(rows), dtype=np.int64)
+    for j in range(rows.shape[1]):
+        key *= radix[j]
+        key += rows[:, j].astype(np.int64) - low[j]
+    if space <= 4 * len(rows) + _BINCOUNT_SLACK:
         tally = np.bincount(key, minlength=int(space))
         keys = np.flatnonzero(tally)
         counts = tally[keys]
     else:
         keys, counts = np.unique(key, return_counts=True)
-    out = np.empty((len(keys), wide.shape[1]), dtype=np.int64)
+    out = np.empty((len(keys), rows.shape[1]), dtype=np.int64)
     rest = keys.copy()
-    for j in range(wide.shape[1] - 1, -1, -1):
+    for j in range(rows.shape[1] - 1, -1, -1):
         out[:, j] = rest % radix[j] + low[j]
         rest //= radix[j]
     return out.astype(rows.dtype), counts.astype(np.float64)

@@ -221,10 +221,10 @@ class SparkExecutor:
 
         n = len(order)
         levels = np.empty((n, n_comp), dtype=np.int8)
-        tf = np.empty((n, n_comp), dtype=np.float64)
+        tf = np.empty((n, n_comp), dtype=np.float32)
         for j in range(n_comp):
             levels[:, j] = col(f"v{j}", np.int8)
-            tf[:, j] = col(f"t{j}", np.float64)
+            tf[:, j] = col(f"t{j}", np.float32)
         return ScoredLevels(
             levels=levels, reading=col("reading", np.int8), tf_adjust=tf
         )
