@@ -22,7 +22,17 @@ and over HTTP, and the X webhook's integrity.
    stops at ``--max-seconds`` (the count done is printed).
 5. Posts ``--events`` X Account Activity deliveries (1% bad signatures, 1% repeats,
    as ``bench/service_latency.py``) to the same service: stored, rejected,
-   duplicates and lost.
+   duplicates and lost. 70% of the mentions come from ``--authors`` known X
+   profiles (their user objects: id, screen name, name, location, description),
+   the others from strangers (an id and a screen name). Before the HTTP phases the
+   store gets the index's decision for each of those authors as a run, and a
+   reviewer accepts every other proposed link: an X profile is never linked
+   automatically (X has no e-mail or other identifying evidence, so the batch and
+   the index decide ``review`` at best), so a mention carries a customer only when
+   its author has an accepted link (or an ``auto`` decision). The bench checks
+   that each stored mention carries exactly the customer expected from that:
+   "with a customer" is the count, "expected" what the seeding implies, "wrong"
+   the stored mentions whose customer differs.
 
 Targets (issue 12): p99 <= 20 ms in process, <= 50 ms over HTTP with 8 clients at
 1M customers; index RSS <= 4 GB. Figures depend on the machine.
@@ -49,10 +59,14 @@ from scale_curve import expand
 from service_latency import SECRET, _free_port, _percentiles, _plan
 
 import identitylink as il
+from identitylink.results import LinkResult
 from identitylink.service import create_app
 from identitylink.storage import (
+    accept_link,
     list_interactions,
+    list_pending_reviews,
     make_engine,
+    save_run,
     session_scope,
     upgrade_schema,
 )
@@ -124,12 +138,54 @@ def _read(folder: Path) -> tuple[il.ReadResult[il.Customer], list[il.SocialProfi
     return crm, list(tw.records) + list(fb.records)
 
 
+def _x_user(p: il.SocialProfile) -> dict[str, str]:
+    """A known X profile as the v1.1 user object of an Account Activity event."""
+    user = {"id_str": p.profile_id, "screen_name": p.username or f"u{p.profile_id}"}
+    for key, value in (
+        ("name", p.display_name),
+        ("location", p.location_text),
+        ("description", p.description),
+    ):
+        if value:
+            user[key] = value
+    return user
+
+
+def _seed_reviewed(
+    engine: Any, index: il.Index, authors: list[il.SocialProfile]
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Store the index's decision for each author as a run (``auto``: accepted,
+    ``review``: proposed) and accept every other proposed link as a reviewer;
+    return the customer each author's mention must carry, and the counts."""
+    decisions = [d for p in authors if (d := index.identify(p).decision) is not None]
+    with session_scope(engine) as session:
+        save_run(
+            session,
+            LinkResult(links=tuple(decisions), spec_hash=index.spec.spec_hash),
+            inputs={"bench": "identify"},
+        )
+    expected = {d.profile_id: d.customer_id for d in decisions if d.band == "auto"}
+    with session_scope(engine) as session:
+        pending = list_pending_reviews(session, platform="twitter", limit=None)
+        for item in pending[::2]:
+            accept_link(session, item.link_id, reviewer="bench")
+            expected[item.profile_id] = item.customer_id
+    counts = {
+        "authors": len(authors),
+        "decided": len(decisions),
+        "auto": sum(d.band == "auto" for d in decisions),
+        "accepted_by_review": len(pending[::2]),
+    }
+    return expected, counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="dev-large")
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--identify", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--authors", type=int, default=1_000, help="known X authors")
     parser.add_argument("--clients", default="1,8")
     parser.add_argument("--max-seconds", type=float, default=90.0, help="per phase")
     parser.add_argument("--no-known", action="store_true")
@@ -189,6 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     url = f"sqlite:///{Path(tmp.name) / 'identify.db'}"
     engine = make_engine(url)
     upgrade_schema(engine)
+    x_known = [p for p in known if p.platform == "twitter"]
+    authors = random.Random(args.seed + 1).sample(
+        x_known, min(args.authors, len(x_known))
+    )
+    expected, seeded = _seed_reviewed(engine, index, authors)
     settings = il.IdentityLinkSettings(
         database_url=url, x_consumer_secret=SECRET, log_level="WARNING"
     )
@@ -220,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         figures[key]["non_200"] = sum(s != 200 for _, s, _ in done)
         _report(f"identify over HTTP, {clients} client(s)", figures[key])
 
-    plan = _plan(args.events, 1000, args.seed)
+    plan = _plan(args.events, 0, args.seed, [_x_user(p) for p in authors])
 
     def post(http: Any, job: tuple[str, bytes, str]) -> int:
         headers = {
@@ -258,12 +319,19 @@ def main(argv: list[str] | None = None) -> int:
         "duplicates_stored": len(rows) - len(stored),
         "lost": len(ids("good") - stored),
         "linked": sum(i.customer_id is not None for i in rows),
+        "linked_expected": sum(i.profile_id in expected for i in rows),
+        "linked_wrong": sum(i.customer_id != expected.get(i.profile_id) for i in rows),
+        "seeded": seeded,
         **_percentiles([lat for _, _, lat in sent], wall),
     }
     figures["webhooks"] = hooks
     print(
         f"webhooks: {hooks['sent']}/{hooks['planned']} sent, {hooks['stored']} "
-        f"stored ({hooks['linked']} with a customer), {hooks['rejected']} rejected "
+        f"stored ({hooks['linked']} with a customer, expected "
+        f"{hooks['linked_expected']}, wrong {hooks['linked_wrong']}; of "
+        f"{seeded['authors']} known X authors {seeded['decided']} decided, "
+        f"{seeded['auto']} auto, {seeded['accepted_by_review']} accepted by a "
+        f"reviewer), {hooks['rejected']} rejected "
         f"(bad signatures sent {hooks['bad_sent']}, stored {hooks['bad_stored']}), "
         f"duplicates sent {hooks['duplicates_sent']}, stored "
         f"{hooks['duplicates_stored']}, lost {hooks['lost']}, failed or timed "
