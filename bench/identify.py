@@ -43,24 +43,23 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import random
 import resource
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import uvicorn
 from _measure import resolve_data
 from scale_curve import expand
 from service_latency import SECRET, _free_port, _percentiles, _plan
 
 import identitylink as il
 from identitylink.results import LinkResult
-from identitylink.service import create_app
+from identitylink.service import create_app, serve
 from identitylink.storage import (
     accept_link,
     list_interactions,
@@ -74,7 +73,7 @@ from identitylink.storage import (
 
 def _run_parallel(
     jobs: list[Any], clients: int, send: Any, deadline: float
-) -> tuple[list[Any], float]:
+) -> tuple[list[Any], float, float]:
     """``clients`` threads share ``jobs`` until done or ``deadline``; a request
     that fails or times out (60 s) counts with status 0. The clients run in a
     child process (forked), so that their work does not take the server's
@@ -83,13 +82,15 @@ def _run_parallel(
     queue: Any = ctx.Queue()
 
     def child() -> None:
-        queue.put(_run_threads(jobs, clients, send, deadline))
+        done, wall = _run_threads(jobs, clients, send, deadline)
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        queue.put((done, wall, used.ru_utime + used.ru_stime))
 
     proc = ctx.Process(target=child)
     proc.start()
-    done, wall = queue.get()
+    done, wall, cpu = queue.get()
     proc.join()
-    return [(jobs[k], status, lat) for k, status, lat in done], wall
+    return [(jobs[k], status, lat) for k, status, lat in done], wall, cpu
 
 
 def _run_threads(
@@ -119,6 +120,58 @@ def _run_threads(
     with ThreadPoolExecutor(clients) as pool:
         results = [r for part in pool.map(worker, chunks) for r in part]
     return results, time.perf_counter() - start
+
+
+def _start(app: Any, workers: int, http: Any) -> tuple[Any, str]:
+    """``identitylink.service.serve`` in a forked process (it forks ``workers``
+    more when > 1): the process and the base URL, once ``/health`` answers."""
+    from service_latency import httpx
+
+    port = _free_port()
+    ctx = multiprocessing.get_context("fork")
+    proc = ctx.Process(
+        target=serve,
+        args=(app,),
+        kwargs={
+            "host": "127.0.0.1",
+            "port": port,
+            "workers": workers,
+            "log_level": "warning",
+            "access_log": False,
+            "http": http,
+        },
+    )
+    proc.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError("the service did not start")
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) of process ``pid`` and its descendants."""
+    total = 0.0
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _cpu_s(int(child))
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return total
+
+
+def _stop(proc: Any) -> None:
+    proc.terminate()
+    proc.join(timeout=30)
 
 
 def _rss_mb() -> float:
@@ -187,6 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--authors", type=int, default=1_000, help="known X authors")
     parser.add_argument("--clients", default="1,8")
+    parser.add_argument(
+        "--workers", default="1,2", help="server processes, each count in turn"
+    )
+    parser.add_argument("--http", default="auto", choices=["auto", "h11", "httptools"])
     parser.add_argument("--max-seconds", type=float, default=90.0, help="per phase")
     parser.add_argument("--no-known", action="store_true")
     parser.add_argument("--seed", type=int, default=12)
@@ -253,33 +310,34 @@ def main(argv: list[str] | None = None) -> int:
     settings = il.IdentityLinkSettings(
         database_url=url, x_consumer_secret=SECRET, log_level="WARNING"
     )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, engine=engine, index=index),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            access_log=False,
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    app = create_app(settings, engine=engine, index=index)
+    engine.dispose()  # the server processes open their own connections
+    base = ""
 
     def ask(http: Any, p: il.SocialProfile) -> int:
         body = {"platform": p.platform, "profile_id": p.profile_id, "scope": p.scope}
         return int(http.post(f"{base}/identify", json=body).status_code)
 
-    for clients in [int(c) for c in args.clients.split(",")]:
-        deadline = time.perf_counter() + args.max_seconds
-        done, wall = _run_parallel(asks, clients, ask, deadline)
-        key = f"http_{clients}_clients"
-        figures[key] = _percentiles([lat for _, _, lat in done], wall)
-        figures[key]["non_200"] = sum(s != 200 for _, s, _ in done)
-        _report(f"identify over HTTP, {clients} client(s)", figures[key])
+    server = None
+    for workers in [int(w) for w in args.workers.split(",")]:
+        if server is not None:
+            _stop(server)
+        server, base = _start(app, workers, args.http)
+        for clients in [int(c) for c in args.clients.split(",")]:
+            deadline = time.perf_counter() + args.max_seconds
+            cpu = _cpu_s(server.pid)
+            done, wall, client_cpu = _run_parallel(asks, clients, ask, deadline)
+            cpu = _cpu_s(server.pid) - cpu
+            key = f"http_{clients}_clients" + ("" if workers == 1 else f"_{workers}w")
+            figures[key] = _percentiles([lat for _, _, lat in done], wall)
+            figures[key]["non_200"] = sum(s != 200 for _, s, _ in done)
+            figures[key]["server_cpu_ms"] = 1000 * cpu / max(1, len(done))
+            figures[key]["client_cpu_ms"] = 1000 * client_cpu / max(1, len(done))
+            _report(
+                f"identify over HTTP, {workers} worker(s), {clients} client(s)",
+                figures[key],
+            )
+    assert server is not None
 
     plan = _plan(args.events, 0, args.seed, [_x_user(p) for p in authors])
 
@@ -293,9 +351,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     deadline = time.perf_counter() + 4 * args.max_seconds
-    sent, wall = _run_parallel(plan, 1, post, deadline)
-    server.should_exit = True
-    thread.join(timeout=10)
+    sent, wall, _ = _run_parallel(plan, 1, post, deadline)
+    _stop(server)
     with session_scope(engine) as session:
         rows = list_interactions(session, limit=10_000)
     stored = {i.event_id for i in rows}
@@ -342,7 +399,15 @@ def main(argv: list[str] | None = None) -> int:
     tmp.cleanup()
     figures["peak_rss_mb"] = round(_peak_mb(), 0)
     p99_in = figures["in_process"]["p99_ms"]
-    p99_http = figures.get("http_8_clients", {}).get("p99_ms", float("nan"))
+    p99_http = (
+        min(
+            f["p99_ms"]
+            for k, f in figures.items()
+            if k.startswith("http_8_clients") and isinstance(f, dict)
+        )
+        if any(k.startswith("http_8_clients") for k in figures)
+        else float("nan")
+    )
     print(
         f"peak RSS {figures['peak_rss_mb']:.0f} MB; targets at 1M customers: "
         f"p99 in process {p99_in:.1f} ms (<= 20), HTTP 8 clients {p99_http:.1f} ms "
@@ -356,7 +421,13 @@ def main(argv: list[str] | None = None) -> int:
 def _report(name: str, f: dict[str, float]) -> None:
     print(
         f"{name}: {f['count']:.0f} calls, p50 {f['p50_ms']:.1f} ms, p99 "
-        f"{f['p99_ms']:.1f} ms, {f['throughput_per_s']:.1f}/s",
+        f"{f['p99_ms']:.1f} ms, {f['throughput_per_s']:.1f}/s"
+        + (
+            f"; CPU per call: server {f['server_cpu_ms']:.1f} ms, clients "
+            f"{f['client_cpu_ms']:.1f} ms"
+            if "server_cpu_ms" in f
+            else ""
+        ),
         flush=True,
     )
 

@@ -138,6 +138,8 @@ def _plan(
 
 def _percentiles(latencies: list[float], wall: float) -> dict[str, float]:
     ms = np.asarray(latencies) * 1000
+    if not len(ms):
+        ms = np.array([np.nan])
     return {
         "count": len(latencies),
         "p50_ms": float(np.percentile(ms, 50)),
