@@ -16,10 +16,18 @@ and over HTTP, and the X webhook's integrity.
    profiles' blocks, i.e. one identify call): build time, and the process's
    resident memory before and after (and its peak).
 4. Identifies ``--identify`` known profiles (seeded sample) one at a time in
-   process, then over HTTP (``create_app(index=...)`` under uvicorn on 127.0.0.1)
-   with each ``--clients`` count: p50/p99 latency and throughput. The clients
-   run in a forked child process (their CPU is not the server's). Each phase
-   stops at ``--max-seconds`` (the count done is printed).
+   process. Then ``--upserts`` times: one of them changes (its location), is
+   upserted and identified (the index patches its known profiles on that call):
+   the time, and how many profiles were re-decided; and once the rebuild each
+   profile change cost before (all known profiles re-scored).
+   Then over HTTP (``create_app(index=...)`` served by
+   ``identitylink.service.serve`` on 127.0.0.1, with each ``--workers`` count of
+   processes forked after the index is built) with each ``--clients`` count:
+   p50/p99 latency, throughput, and the CPU time per call of the server
+   processes and of the clients. The clients run in a forked child process
+   (their CPU is not the server's, but the machine's cores are shared: with 2
+   cores, 8 clients and N server processes compete for them). Each phase stops
+   at ``--max-seconds`` (the count done is printed).
 5. Posts ``--events`` X Account Activity deliveries (1% bad signatures, 1% repeats,
    as ``bench/service_latency.py``) to the same service: stored, rejected,
    duplicates and lost. 70% of the mentions come from ``--authors`` known X
@@ -191,6 +199,43 @@ def _read(folder: Path) -> tuple[il.ReadResult[il.Customer], list[il.SocialProfi
     return crm, list(tw.records) + list(fb.records)
 
 
+def _upserts(index: il.Index, profiles: list[il.SocialProfile]) -> dict[str, float]:
+    """Change each profile's location, upsert it and identify it (the patch runs
+    on that call): the time of each; then the time of the rebuild every change
+    cost before (the snapshot dropped and built again)."""
+    times, redone = [], []
+
+    def patched() -> int:
+        snapshot = index._snapshot  # private: the patched state's counter
+        known = None if snapshot is None else snapshot.known
+        return 0 if known is None else known.extra.patched_rows
+
+    for p in profiles:
+        moved = p.model_copy(update={"location_text": "Reykjavik, IS"})
+        before = patched()
+        t = time.perf_counter()
+        index.upsert_profiles([moved])
+        index.identify(moved)
+        times.append(time.perf_counter() - t)
+        after = patched()
+        redone.append(after - before if after >= before else after)
+        index.upsert_profiles([p])  # back as it was
+        index.identify(p)
+    t = time.perf_counter()
+    with index._lock:  # private: drop the state as every change did before
+        index._snapshot = index._built = None
+        index._changes.clear()
+    index.identify(profiles[0])
+    rebuild = time.perf_counter() - t
+    return {
+        "count": len(times),
+        "median_ms": float(np.median(times) * 1000),
+        "max_ms": float(np.max(times) * 1000),
+        "redecided_median": float(np.median(redone)),
+        "rebuild_s": rebuild,
+    }
+
+
 def _x_user(p: il.SocialProfile) -> dict[str, str]:
     """A known X profile as the v1.1 user object of an Account Activity event."""
     user = {"id_str": p.profile_id, "screen_name": p.username or f"u{p.profile_id}"}
@@ -239,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--identify", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--authors", type=int, default=1_000, help="known X authors")
+    parser.add_argument("--upserts", type=int, default=20, help="profile upserts")
     parser.add_argument("--clients", default="1,8")
     parser.add_argument(
         "--workers", default="1,2", help="server processes, each count in turn"
@@ -297,6 +343,17 @@ def main(argv: list[str] | None = None) -> int:
         latencies.append(time.perf_counter() - t)
     figures["in_process"] = _percentiles(latencies, time.perf_counter() - start)
     _report("identify in process", figures["in_process"])
+    if args.upserts:
+        figures["upsert"] = _upserts(index, asks[: args.upserts])
+        u = figures["upsert"]
+        print(
+            f"profile upsert (one changed profile, then identify it): "
+            f"{u['count']} upserts, median {u['median_ms']:.1f} ms, max "
+            f"{u['max_ms']:.1f} ms, {u['redecided_median']:.0f} profiles re-decided "
+            f"(median); a rebuild of the known profiles, as each change cost "
+            f"before: {u['rebuild_s']:.1f} s",
+            flush=True,
+        )
 
     tmp = tempfile.TemporaryDirectory()
     url = f"sqlite:///{Path(tmp.name) / 'identify.db'}"
