@@ -80,6 +80,15 @@ def test_updates_after_identify_equal_a_batch_run_on_the_final_data(
     index.upsert_profiles([back])
     final[back.key] = back
     assert _differ(sample, index, final) == []
+    # Between two identifications: one removed, a new one, the first one back.
+    again, new = sample.facebook[2], sample.facebook[11]
+    twin = new.model_copy(update={"profile_id": "990001"})
+    index.remove_profiles([again.key])
+    index.upsert_profiles([twin, again])
+    del final[again.key]
+    final[twin.key] = twin
+    final[again.key] = again
+    assert _differ(sample, index, final) == []
 
 
 def test_one_changed_profile_re_decides_only_the_profiles_it_can_move(

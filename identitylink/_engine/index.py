@@ -114,8 +114,9 @@ class Index:
         self._built: Snapshot | None = None
         """The last snapshot built, while profile changes wait for the next call."""
         self._changes: dict[tuple[str, str, str], SocialProfile | None] = {}
-        self._last: set[tuple[str, str, str]] = set()
-        """Changed profiles now last in the order (added, or removed and back)."""
+        self._last: dict[tuple[str, str, str], None] = {}
+        """Changed profiles now last in the order (added, or removed and back),
+        in the order they came."""
         self._preferred: tuple[str, ...] = ()
         self._lock = threading.Lock()
         self.upsert(customers)
@@ -175,7 +176,8 @@ class Index:
         with self._lock:
             for profile in records:
                 if profile.key not in self._profiles:
-                    self._last.add(profile.key)
+                    self._last.pop(profile.key, None)
+                    self._last[profile.key] = None
                 self._profiles[profile.key] = profile
                 self._changes[profile.key] = profile
                 n += 1
@@ -218,7 +220,7 @@ class Index:
                 self._left, self._preferred = (records, left), preferred_countries(left)
             records, left = self._left
             built, changes, last = self._built, self._changes, self._last
-            self._built, self._changes, self._last = None, {}, set()
+            self._built, self._changes, self._last = None, {}, {}
             if built is not None and changes:
                 self._snapshot = self._updated(built, changes, last)
                 return self._snapshot
@@ -237,7 +239,7 @@ class Index:
         self,
         built: Snapshot,
         changes: dict[tuple[str, str, str], SocialProfile | None],
-        last: set[tuple[str, str, str]],
+        last: dict[tuple[str, str, str], None],
     ) -> Snapshot:
         """``built`` after profile ``changes``: patched when few profiles changed
         since the last bulk build, else the known profiles rebuilt in bulk (the

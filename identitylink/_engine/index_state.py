@@ -25,7 +25,7 @@ differ from a batch run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -360,7 +360,7 @@ class KnownProfiles:
     def patched(
         self,
         changes: dict[tuple[str, str, str], SocialProfile | None],
-        last: set[tuple[str, str, str]],
+        last: Collection[tuple[str, str, str]],
         score: Scorer,
     ) -> KnownProfiles:
         """The state after ``changes`` (a profile by key; ``None``: removed), the

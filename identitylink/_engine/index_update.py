@@ -22,6 +22,7 @@ identified). The result is the state a batch over the final profiles builds;
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import replace
 
 import numpy as np
@@ -45,12 +46,12 @@ to re-decide: a few too many are re-decided, never one too few."""
 def patch(
     known: KnownProfiles,
     changes: dict[tuple[str, str, str], SocialProfile | None],
-    last: set[tuple[str, str, str]],
+    last: Collection[tuple[str, str, str]],
     score: Scorer,
 ) -> KnownProfiles:
     """``known`` after ``changes`` (``None``: the profile is removed); the
-    profiles of ``last`` come after all others, the changed ones keep their
-    place."""
+    profiles of ``last`` (in that order) come after all others, the other
+    changed ones keep their place."""
     new = copy.copy(known)
     new.rows = dict(known.rows)
     new.profiles = list(known.profiles)
@@ -77,13 +78,15 @@ def patch(
         if old is not None:
             new.alive[old] = False
             _mark(touched, new, old)
-        if old is not None and key not in last:
-            rank = int(new.rank[old])
-        else:
-            rank = x.next_rank
-            x.next_rank += 1
+        if profile is not None and key not in last:
+            # A changed profile keeps its place (it had one: it is not last).
+            assert old is not None
+            added.append((profile, int(new.rank[old])))
+    for key in last:  # added, or removed and added again: after all others
+        profile = changes.get(key)
         if profile is not None:
-            added.append((profile, rank))
+            added.append((profile, x.next_rank))
+            x.next_rank += 1
     for profile, rank in added:
         row = len(new.profiles)
         one, customers, base, identifying = score(profile)

@@ -4,8 +4,10 @@ the application (and its index) is built.
 A worker is one Python interpreter, so one core: with ``workers=N`` the listening
 socket is bound first, then ``N`` children are forked and each serves it. The
 index is built once, before the fork, and the children share its memory copy-on-
-write (the objects the garbage collector would touch are frozen first, so its
-passes do not copy the pages). Each child opens its own database connections.
+write. The objects built by then are frozen for the garbage collector (in one
+process too): its full passes would walk millions of them during requests, and
+in a worker write to the shared pages. Each child opens its own database
+connections.
 """
 
 from __future__ import annotations
@@ -86,11 +88,14 @@ def serve(
         raise ConfigurationError("workers > 1 needs os.fork (POSIX)")
     sock = _socket(host, port)
     config = _config(app, log_level, access_log, http)
+    # What is built by now (the index: millions of objects) lives as long as the
+    # server: the collector leaves it alone, so its full passes do not walk it
+    # during requests, nor write to the pages the workers share.
+    gc.collect()
+    gc.freeze()
     if workers == 1:
         uvicorn.Server(config).run(sockets=[sock])
         return
-    gc.collect()
-    gc.freeze()  # keep the collector from writing to the shared pages
     children: list[int] = []
     for _ in range(workers):
         pid = os.fork()
