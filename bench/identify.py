@@ -16,13 +16,31 @@ and over HTTP, and the X webhook's integrity.
    profiles' blocks, i.e. one identify call): build time, and the process's
    resident memory before and after (and its peak).
 4. Identifies ``--identify`` known profiles (seeded sample) one at a time in
-   process, then over HTTP (``create_app(index=...)`` under uvicorn on 127.0.0.1)
-   with each ``--clients`` count: p50/p99 latency and throughput. The clients
-   run in a forked child process (their CPU is not the server's). Each phase
-   stops at ``--max-seconds`` (the count done is printed).
+   process. Then ``--upserts`` times: one of them changes (its location), is
+   upserted and identified (the index patches its known profiles on that call):
+   the time, and how many profiles were re-decided; and once the rebuild each
+   profile change cost before (all known profiles re-scored).
+   Then over HTTP (``create_app(index=...)`` served by
+   ``identitylink.service.serve`` on 127.0.0.1, with each ``--workers`` count of
+   processes forked after the index is built) with each ``--clients`` count:
+   p50/p99 latency, throughput, and the CPU time per call of the server
+   processes and of the clients. The clients run in a forked child process
+   (their CPU is not the server's, but the machine's cores are shared: with 2
+   cores, 8 clients and N server processes compete for them). Each phase stops
+   at ``--max-seconds`` (the count done is printed).
 5. Posts ``--events`` X Account Activity deliveries (1% bad signatures, 1% repeats,
    as ``bench/service_latency.py``) to the same service: stored, rejected,
-   duplicates and lost.
+   duplicates and lost. 70% of the mentions come from ``--authors`` known X
+   profiles (their user objects: id, screen name, name, location, description),
+   the others from strangers (an id and a screen name). Before the HTTP phases the
+   store gets the index's decision for each of those authors as a run, and a
+   reviewer accepts every other proposed link: an X profile is never linked
+   automatically (X has no e-mail or other identifying evidence, so the batch and
+   the index decide ``review`` at best), so a mention carries a customer only when
+   its author has an accepted link (or an ``auto`` decision). The bench checks
+   that each stored mention carries exactly the customer expected from that:
+   "with a customer" is the count, "expected" what the seeding implies, "wrong"
+   the stored mentions whose customer differs.
 
 Targets (issue 12): p99 <= 20 ms in process, <= 50 ms over HTTP with 8 clients at
 1M customers; index RSS <= 4 GB. Figures depend on the machine.
@@ -31,28 +49,32 @@ Targets (issue 12): p99 <= 20 ms in process, <= 50 ms over HTTP with 8 clients a
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
+import os
 import random
 import resource
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import uvicorn
 from _measure import resolve_data
 from scale_curve import expand
 from service_latency import SECRET, _free_port, _percentiles, _plan
 
 import identitylink as il
-from identitylink.service import create_app
+from identitylink.results import LinkResult
+from identitylink.service import create_app, serve
 from identitylink.storage import (
+    accept_link,
     list_interactions,
+    list_pending_reviews,
     make_engine,
+    save_run,
     session_scope,
     upgrade_schema,
 )
@@ -60,7 +82,7 @@ from identitylink.storage import (
 
 def _run_parallel(
     jobs: list[Any], clients: int, send: Any, deadline: float
-) -> tuple[list[Any], float]:
+) -> tuple[list[Any], float, float]:
     """``clients`` threads share ``jobs`` until done or ``deadline``; a request
     that fails or times out (60 s) counts with status 0. The clients run in a
     child process (forked), so that their work does not take the server's
@@ -69,13 +91,16 @@ def _run_parallel(
     queue: Any = ctx.Queue()
 
     def child() -> None:
-        queue.put(_run_threads(jobs, clients, send, deadline))
+        gc.freeze()  # the index is the parent's: do not walk (and copy) it here
+        done, wall = _run_threads(jobs, clients, send, deadline)
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        queue.put((done, wall, used.ru_utime + used.ru_stime))
 
     proc = ctx.Process(target=child)
     proc.start()
-    done, wall = queue.get()
+    done, wall, cpu = queue.get()
     proc.join()
-    return [(jobs[k], status, lat) for k, status, lat in done], wall
+    return [(jobs[k], status, lat) for k, status, lat in done], wall, cpu
 
 
 def _run_threads(
@@ -107,6 +132,58 @@ def _run_threads(
     return results, time.perf_counter() - start
 
 
+def _start(app: Any, workers: int, http: Any) -> tuple[Any, str]:
+    """``identitylink.service.serve`` in a forked process (it forks ``workers``
+    more when > 1): the process and the base URL, once ``/health`` answers."""
+    from service_latency import httpx
+
+    port = _free_port()
+    ctx = multiprocessing.get_context("fork")
+    proc = ctx.Process(
+        target=serve,
+        args=(app,),
+        kwargs={
+            "host": "127.0.0.1",
+            "port": port,
+            "workers": workers,
+            "log_level": "warning",
+            "access_log": False,
+            "http": http,
+        },
+    )
+    proc.start()
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(600):
+        try:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    proc.terminate()
+    raise RuntimeError("the service did not start")
+
+
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) of process ``pid`` and its descendants."""
+    total = 0.0
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += _cpu_s(int(child))
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return total
+
+
+def _stop(proc: Any) -> None:
+    proc.terminate()
+    proc.join(timeout=30)
+
+
 def _rss_mb() -> float:
     """The resident set size now, in MB (Linux /proc)."""
     pages = int(Path("/proc/self/statm").read_text().split()[1])
@@ -124,13 +201,102 @@ def _read(folder: Path) -> tuple[il.ReadResult[il.Customer], list[il.SocialProfi
     return crm, list(tw.records) + list(fb.records)
 
 
+def _upserts(
+    index: il.Index, profiles: list[il.SocialProfile], rebuild: bool
+) -> dict[str, float]:
+    """Change each profile's location, upsert it and identify it (the patch runs
+    on that call): the time of each; then the time of the rebuild every change
+    cost before (the snapshot dropped and built again)."""
+    times, redone = [], []
+
+    def patched() -> int:
+        snapshot = index._snapshot  # private: the patched state's counter
+        known = None if snapshot is None else snapshot.known
+        return 0 if known is None else known.extra.patched_rows
+
+    for p in profiles:
+        moved = p.model_copy(update={"location_text": "Reykjavik, IS"})
+        before = patched()
+        t = time.perf_counter()
+        index.upsert_profiles([moved])
+        index.identify(moved)
+        times.append(time.perf_counter() - t)
+        after = patched()
+        redone.append(after - before if after >= before else after)
+        index.upsert_profiles([p])  # back as it was
+        index.identify(p)
+    t = time.perf_counter()
+    if rebuild:
+        with index._lock:  # private: drop the state as every change did before
+            index._snapshot = index._built = None
+            index._changes.clear()
+        index.identify(profiles[0])
+    return {
+        "count": len(times),
+        "median_ms": float(np.median(times) * 1000),
+        "max_ms": float(np.max(times) * 1000),
+        "redecided_median": float(np.median(redone)),
+        "rebuild_s": time.perf_counter() - t if rebuild else float("nan"),
+    }
+
+
+def _x_user(p: il.SocialProfile) -> dict[str, str]:
+    """A known X profile as the v1.1 user object of an Account Activity event."""
+    user = {"id_str": p.profile_id, "screen_name": p.username or f"u{p.profile_id}"}
+    for key, value in (
+        ("name", p.display_name),
+        ("location", p.location_text),
+        ("description", p.description),
+    ):
+        if value:
+            user[key] = value
+    return user
+
+
+def _seed_reviewed(
+    engine: Any, index: il.Index, authors: list[il.SocialProfile]
+) -> tuple[dict[str, str], dict[str, int]]:
+    """Store the index's decision for each author as a run (``auto``: accepted,
+    ``review``: proposed) and accept every other proposed link as a reviewer;
+    return the customer each author's mention must carry, and the counts."""
+    decisions = [d for p in authors if (d := index.identify(p).decision) is not None]
+    with session_scope(engine) as session:
+        save_run(
+            session,
+            LinkResult(links=tuple(decisions), spec_hash=index.spec.spec_hash),
+            inputs={"bench": "identify"},
+        )
+    expected = {d.profile_id: d.customer_id for d in decisions if d.band == "auto"}
+    with session_scope(engine) as session:
+        pending = list_pending_reviews(session, platform="twitter", limit=None)
+        for item in pending[::2]:
+            accept_link(session, item.link_id, reviewer="bench")
+            expected[item.profile_id] = item.customer_id
+    counts = {
+        "authors": len(authors),
+        "decided": len(decisions),
+        "auto": sum(d.band == "auto" for d in decisions),
+        "accepted_by_review": len(pending[::2]),
+    }
+    return expected, counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="dev-large")
     parser.add_argument("--customers", type=int, default=200_000)
     parser.add_argument("--identify", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--authors", type=int, default=1_000, help="known X authors")
+    parser.add_argument("--upserts", type=int, default=20, help="profile upserts")
+    parser.add_argument(
+        "--no-rebuild", action="store_true", help="skip timing a full rebuild"
+    )
     parser.add_argument("--clients", default="1,8")
+    parser.add_argument(
+        "--workers", default="1,2", help="server processes, each count in turn"
+    )
+    parser.add_argument("--http", default="auto", choices=["auto", "h11", "httptools"])
     parser.add_argument("--max-seconds", type=float, default=90.0, help="per phase")
     parser.add_argument("--no-known", action="store_true")
     parser.add_argument("--seed", type=int, default=12)
@@ -184,43 +350,60 @@ def main(argv: list[str] | None = None) -> int:
         latencies.append(time.perf_counter() - t)
     figures["in_process"] = _percentiles(latencies, time.perf_counter() - start)
     _report("identify in process", figures["in_process"])
+    if args.upserts:
+        figures["upsert"] = _upserts(index, asks[: args.upserts], not args.no_rebuild)
+        u = figures["upsert"]
+        print(
+            f"profile upsert (one changed profile, then identify it): "
+            f"{u['count']} upserts, median {u['median_ms']:.1f} ms, max "
+            f"{u['max_ms']:.1f} ms, {u['redecided_median']:.0f} profiles re-decided "
+            f"(median); a rebuild of the known profiles, as each change cost "
+            f"before: {u['rebuild_s']:.1f} s",
+            flush=True,
+        )
 
     tmp = tempfile.TemporaryDirectory()
     url = f"sqlite:///{Path(tmp.name) / 'identify.db'}"
     engine = make_engine(url)
     upgrade_schema(engine)
+    x_known = [p for p in known if p.platform == "twitter"]
+    authors = random.Random(args.seed + 1).sample(
+        x_known, min(args.authors, len(x_known))
+    )
+    expected, seeded = _seed_reviewed(engine, index, authors)
     settings = il.IdentityLinkSettings(
         database_url=url, x_consumer_secret=SECRET, log_level="WARNING"
     )
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings, engine=engine, index=index),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            access_log=False,
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
+    app = create_app(settings, engine=engine, index=index)
+    engine.dispose()  # the server processes open their own connections
+    base = ""
 
     def ask(http: Any, p: il.SocialProfile) -> int:
         body = {"platform": p.platform, "profile_id": p.profile_id, "scope": p.scope}
         return int(http.post(f"{base}/identify", json=body).status_code)
 
-    for clients in [int(c) for c in args.clients.split(",")]:
-        deadline = time.perf_counter() + args.max_seconds
-        done, wall = _run_parallel(asks, clients, ask, deadline)
-        key = f"http_{clients}_clients"
-        figures[key] = _percentiles([lat for _, _, lat in done], wall)
-        figures[key]["non_200"] = sum(s != 200 for _, s, _ in done)
-        _report(f"identify over HTTP, {clients} client(s)", figures[key])
+    server = None
+    for workers in [int(w) for w in args.workers.split(",")]:
+        if server is not None:
+            _stop(server)
+        server, base = _start(app, workers, args.http)
+        for clients in [int(c) for c in args.clients.split(",")]:
+            deadline = time.perf_counter() + args.max_seconds
+            cpu = _cpu_s(server.pid)
+            done, wall, client_cpu = _run_parallel(asks, clients, ask, deadline)
+            cpu = _cpu_s(server.pid) - cpu
+            key = f"http_{clients}_clients" + ("" if workers == 1 else f"_{workers}w")
+            figures[key] = _percentiles([lat for _, _, lat in done], wall)
+            figures[key]["non_200"] = sum(s != 200 for _, s, _ in done)
+            figures[key]["server_cpu_ms"] = 1000 * cpu / max(1, len(done))
+            figures[key]["client_cpu_ms"] = 1000 * client_cpu / max(1, len(done))
+            _report(
+                f"identify over HTTP, {workers} worker(s), {clients} client(s)",
+                figures[key],
+            )
+    assert server is not None
 
-    plan = _plan(args.events, 1000, args.seed)
+    plan = _plan(args.events, 0, args.seed, [_x_user(p) for p in authors])
 
     def post(http: Any, job: tuple[str, bytes, str]) -> int:
         headers = {
@@ -232,9 +415,8 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     deadline = time.perf_counter() + 4 * args.max_seconds
-    sent, wall = _run_parallel(plan, 1, post, deadline)
-    server.should_exit = True
-    thread.join(timeout=10)
+    sent, wall, _ = _run_parallel(plan, 1, post, deadline)
+    _stop(server)
     with session_scope(engine) as session:
         rows = list_interactions(session, limit=10_000)
     stored = {i.event_id for i in rows}
@@ -258,12 +440,19 @@ def main(argv: list[str] | None = None) -> int:
         "duplicates_stored": len(rows) - len(stored),
         "lost": len(ids("good") - stored),
         "linked": sum(i.customer_id is not None for i in rows),
+        "linked_expected": sum(i.profile_id in expected for i in rows),
+        "linked_wrong": sum(i.customer_id != expected.get(i.profile_id) for i in rows),
+        "seeded": seeded,
         **_percentiles([lat for _, _, lat in sent], wall),
     }
     figures["webhooks"] = hooks
     print(
         f"webhooks: {hooks['sent']}/{hooks['planned']} sent, {hooks['stored']} "
-        f"stored ({hooks['linked']} with a customer), {hooks['rejected']} rejected "
+        f"stored ({hooks['linked']} with a customer, expected "
+        f"{hooks['linked_expected']}, wrong {hooks['linked_wrong']}; of "
+        f"{seeded['authors']} known X authors {seeded['decided']} decided, "
+        f"{seeded['auto']} auto, {seeded['accepted_by_review']} accepted by a "
+        f"reviewer), {hooks['rejected']} rejected "
         f"(bad signatures sent {hooks['bad_sent']}, stored {hooks['bad_stored']}), "
         f"duplicates sent {hooks['duplicates_sent']}, stored "
         f"{hooks['duplicates_stored']}, lost {hooks['lost']}, failed or timed "
@@ -274,7 +463,15 @@ def main(argv: list[str] | None = None) -> int:
     tmp.cleanup()
     figures["peak_rss_mb"] = round(_peak_mb(), 0)
     p99_in = figures["in_process"]["p99_ms"]
-    p99_http = figures.get("http_8_clients", {}).get("p99_ms", float("nan"))
+    p99_http = (
+        min(
+            f["p99_ms"]
+            for k, f in figures.items()
+            if k.startswith("http_8_clients") and isinstance(f, dict)
+        )
+        if any(k.startswith("http_8_clients") for k in figures)
+        else float("nan")
+    )
     print(
         f"peak RSS {figures['peak_rss_mb']:.0f} MB; targets at 1M customers: "
         f"p99 in process {p99_in:.1f} ms (<= 20), HTTP 8 clients {p99_http:.1f} ms "
@@ -288,7 +485,13 @@ def main(argv: list[str] | None = None) -> int:
 def _report(name: str, f: dict[str, float]) -> None:
     print(
         f"{name}: {f['count']:.0f} calls, p50 {f['p50_ms']:.1f} ms, p99 "
-        f"{f['p99_ms']:.1f} ms, {f['throughput_per_s']:.1f}/s",
+        f"{f['p99_ms']:.1f} ms, {f['throughput_per_s']:.1f}/s"
+        + (
+            f"; CPU per call: server {f['server_cpu_ms']:.1f} ms, clients "
+            f"{f['client_cpu_ms']:.1f} ms"
+            if "server_cpu_ms" in f
+            else ""
+        ),
         flush=True,
     )
 

@@ -83,22 +83,35 @@ def _seed_links(engine: Any, n: int) -> None:
         save_run(session, LinkResult(links=decisions, spec_hash="bench"), inputs={})
 
 
-def _delivery(i: int, author: str) -> bytes:
+def _delivery(i: int, user: dict[str, str]) -> bytes:
+    """One mention by ``user`` (an X v1.1 user object), tweet ``i``."""
     tweet = {
         "created_at": "Sun Dec 06 09:00:00 +0000 2026",
         "id_str": str(1_900_000_000_000_000_000 + i),
         "text": f"@acme order {i} is late",
         "in_reply_to_status_id_str": None,
-        "user": {"id_str": author, "screen_name": f"user{author}"},
+        "user": user,
         "timestamp_ms": str(1_796_547_600_000 + i * 1000),
     }
     body = {"for_user_id": ACCOUNT, "tweet_create_events": [tweet]}
     return json.dumps(body).encode()
 
 
-def _plan(n: int, links: int, seed: int) -> list[tuple[str, bytes, str]]:
-    """``(kind, body, signature)`` with kind ``good``, ``bad`` or ``duplicate``."""
+def _plan(
+    n: int, links: int, seed: int, users: list[dict[str, str]] | None = None
+) -> list[tuple[str, bytes, str]]:
+    """``(kind, body, signature)`` with kind ``good``, ``bad`` or ``duplicate``.
+
+    70% of the mentions come from ``users`` (default: ``links`` authors
+    ``10000 + k``, the ids :func:`_seed_links` links), the others from authors
+    no one knows (id ``90000000 + i``, a screen name only).
+    """
     rng = random.Random(seed)
+    if users is None:
+        users = [
+            {"id_str": str(10_000 + k), "screen_name": f"user{10_000 + k}"}
+            for k in range(links)
+        ]
     plan: list[tuple[str, bytes, str]] = []
     goods: list[tuple[bytes, str]] = []
     for i in range(n):
@@ -107,12 +120,13 @@ def _plan(n: int, links: int, seed: int) -> list[tuple[str, bytes, str]]:
             body, signature = rng.choice(goods)
             plan.append(("duplicate", body, signature))
             continue
-        author = (
-            str(10_000 + rng.randrange(links))
+        stranger = str(90_000_000 + i)
+        user = (
+            rng.choice(users)
             if rng.random() < 0.7
-            else str(90_000_000 + i)
+            else {"id_str": stranger, "screen_name": f"user{stranger}"}
         )
-        body = _delivery(i, author)
+        body = _delivery(i, user)
         if roll < 0.02:
             plan.append(("bad", body, x_signature("not-the-secret", body)))
         else:
@@ -124,6 +138,8 @@ def _plan(n: int, links: int, seed: int) -> list[tuple[str, bytes, str]]:
 
 def _percentiles(latencies: list[float], wall: float) -> dict[str, float]:
     ms = np.asarray(latencies) * 1000
+    if not len(ms):
+        ms = np.array([np.nan])
     return {
         "count": len(latencies),
         "p50_ms": float(np.percentile(ms, 50)),

@@ -108,9 +108,9 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "data"
 def test_serve_builds_the_index_and_mounts_the_review_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import uvicorn
     from fastapi.testclient import TestClient
 
+    import identitylink.service
     from identitylink.web import hash_password
 
     url = f"sqlite:///{tmp_path / 'serve.db'}"
@@ -120,15 +120,19 @@ def test_serve_builds_the_index_and_mounts_the_review_page(
     reviewers = tmp_path / "reviewers.txt"
     reviewers.write_text(f"ana:{hash_password('pw', iterations=1000)}\n")
     served: dict[str, object] = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.update(app=app))
+    monkeypatch.setattr(
+        identitylink.service, "serve", lambda app, **kw: served.update(app=app, **kw)
+    )
     truth = tmp_path / "truth.csv"
     truth.write_text("profile_platform,profile_id,customer_id\ntwitter,1,C1\n")
     args = ["serve", "--db", url, "--reviewers", str(reviewers), "--truth", str(truth)]
     args += ["--crm", str(EXAMPLES / "crm.csv")]
     args += ["--crm-mapping", str(EXAMPLES / "crm_mapping.json")]
     args += ["--facebook", str(EXAMPLES / "facebook.jsonl")]
+    args += ["--workers", "2", "--no-access-log"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
+    assert (served["workers"], served["access_log"]) == (2, False)
     from identitylink import read_facebook
 
     first = read_facebook(EXAMPLES / "facebook.jsonl", errors="collect").records[0]

@@ -43,6 +43,11 @@ if TYPE_CHECKING:
 __all__ = ["Candidate", "Identification", "Index"]
 
 _DEFAULT_CANDIDATES = 5
+_PATCH_MIN = 2_000
+_PATCH_SHARE = 0.05
+"""Profiles patched in (changed, or re-decided because of a change) since the
+last bulk build, beyond which the known profiles are rebuilt in bulk: patches
+cost per profile, a bulk build per batch."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,12 @@ class Index:
         self._profiles: dict[tuple[str, str, str], SocialProfile] = {}
         self._left: tuple[list[Customer], Side] | None = None
         self._snapshot: Snapshot | None = None
+        self._built: Snapshot | None = None
+        """The last snapshot built, while profile changes wait for the next call."""
+        self._changes: dict[tuple[str, str, str], SocialProfile | None] = {}
+        self._last: dict[tuple[str, str, str], None] = {}
+        """Changed profiles now last in the order (added, or removed and back),
+        in the order they came."""
         self._preferred: tuple[str, ...] = ()
         self._lock = threading.Lock()
         self.upsert(customers)
@@ -134,7 +145,9 @@ class Index:
             for customer in records:
                 self._customers[customer.customer_id] = customer
                 n += 1
-            self._left = self._snapshot = None
+            self._left = self._snapshot = self._built = None
+            self._changes.clear()
+            self._last.clear()
         return n
 
     def remove(self, customer_ids: Iterable[str]) -> int:
@@ -144,20 +157,31 @@ class Index:
             for cid in customer_ids:
                 if self._customers.pop(cid, None) is not None:
                     n += 1
-            self._left = self._snapshot = None
+            self._left = self._snapshot = self._built = None
+            self._changes.clear()
+            self._last.clear()
         return n
 
     def upsert_profiles(
         self, profiles: ReadResult[SocialProfile] | Iterable[SocialProfile]
     ) -> int:
-        """Add or replace known profiles (by platform, scope and id)."""
+        """Add or replace known profiles (by platform, scope and id).
+
+        The next :meth:`identify` scores the new and changed profiles alone and
+        re-decides only the known profiles they can affect (see
+        ``identitylink._engine.index_update``), not all of them.
+        """
         records = profiles.records if isinstance(profiles, ReadResult) else profiles
         n = 0
         with self._lock:
             for profile in records:
+                if profile.key not in self._profiles:
+                    self._last.pop(profile.key, None)
+                    self._last[profile.key] = None
                 self._profiles[profile.key] = profile
+                self._changes[profile.key] = profile
                 n += 1
-            self._snapshot = None
+            self._invalidate()
         return n
 
     def remove_profiles(self, keys: Iterable[tuple[str, str, str]]) -> int:
@@ -166,9 +190,15 @@ class Index:
         with self._lock:
             for key in keys:
                 if self._profiles.pop(key, None) is not None:
+                    self._changes[key] = None
                     n += 1
-            self._snapshot = None
+            self._invalidate()
         return n
+
+    def _invalidate(self) -> None:
+        if self._snapshot is not None:
+            self._built = self._snapshot
+        self._snapshot = None
 
     def _ready(self) -> Snapshot:
         """The built state (built now after a change; one builder at a time)."""
@@ -189,6 +219,11 @@ class Index:
                     left.phone = customer_phones(records)
                 self._left, self._preferred = (records, left), preferred_countries(left)
             records, left = self._left
+            built, changes, last = self._built, self._changes, self._last
+            self._built, self._changes, self._last = None, {}, {}
+            if built is not None and changes:
+                self._snapshot = self._updated(built, changes, last)
+                return self._snapshot
             known = list(self._profiles.values())
             self._snapshot = Snapshot(
                 self._linker,
@@ -199,6 +234,29 @@ class Index:
                 self._comparable,
             )
             return self._snapshot
+
+    def _updated(
+        self,
+        built: Snapshot,
+        changes: dict[tuple[str, str, str], SocialProfile | None],
+        last: dict[tuple[str, str, str], None],
+    ) -> Snapshot:
+        """``built`` after profile ``changes``: patched when few profiles changed
+        since the last bulk build, else the known profiles rebuilt in bulk (the
+        customer side kept either way)."""
+        known = built.known
+        alive = len(self._profiles)
+        limit = max(_PATCH_MIN, int(_PATCH_SHARE * alive))
+        if known is not None and len(changes) + known.extra.patched_rows <= limit:
+            patched = known.patched(changes, last, built.scorer(self._one_side))
+            if patched.extra.patched_rows <= limit:
+                return built.with_known(patched)
+        profiles = list(self._profiles.values())
+        side = self._right_side(profiles) if profiles else None
+        return built.with_profiles(profiles, side)
+
+    def _one_side(self, profile: SocialProfile) -> Side:
+        return self._right_side([profile])
 
     # -- identification ------------------------------------------------------------
     def identify(

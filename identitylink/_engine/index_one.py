@@ -11,6 +11,7 @@ with the batch kernel against the profile, and decided with the batch rules.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import threading
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from identitylink._engine.decide import AUTO, REVIEW, _probability, runner_up
 from identitylink._engine.explain import decision_notes
 from identitylink._engine.features import Side
 from identitylink._engine.index_blocking import PreparedBlocking, ready
-from identitylink._engine.index_state import KnownProfiles, Limits, take
+from identitylink._engine.index_state import KnownProfiles, Limits, Scorer, take
 from identitylink._engine.kernel import compute_levels, tf_on_levels, tf_row_bits
 from identitylink.linker import (
     _SHOWN_PENALTY_BITS,
@@ -43,7 +44,22 @@ __all__ = ["Scored", "Snapshot"]
 
 Int = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
+Bool = npt.NDArray[np.bool_]
 _NONE: Int = np.empty(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _Edges:
+    """One profile's edges to some customer rows, scored (before the bonus)."""
+
+    part: Side
+    prep: _Prepared
+    li: Int
+    ri: Int
+    levels: Any
+    weights: tuple[Any, Any, Any]
+    base: F64
+    identifying: Bool
 
 
 @dataclass(frozen=True)
@@ -81,13 +97,26 @@ class Snapshot:
             if comp.term_frequency and (bits := tf_row_bits(comp, left)) is not None
         }
         self.limits = Limits.of(linker)
-        self._names = _GivenCodes(left, known_side)
         self.known: KnownProfiles | None = None
+        self._know(known, known_side)
+
+    def _know(self, known: list[SocialProfile], known_side: Side | None) -> None:
+        self._names = _GivenCodes(self.left, known_side)
+        self.known = None
         if known and known_side is not None:
             prep = _Prepared.from_sides(
-                records, left, list(known), known_side, comparable
+                self.records, self.left, list(known), known_side, self.comparable
             )
-            self.known = KnownProfiles(linker, prep, known)
+            self.known = KnownProfiles(self.linker, prep, known)
+
+    def with_profiles(
+        self, known: list[SocialProfile], known_side: Side | None
+    ) -> Snapshot:
+        """This snapshot with other known profiles, built in bulk (the customer
+        side, its blocking codes and frequencies shared)."""
+        out = copy.copy(self)
+        out._know(known, known_side)
+        return out
 
     def columns(self, profile: SocialProfile, build: Callable[[], Side]) -> Side:
         """The profile's columns: a known profile's from the batch columns, else
@@ -99,18 +128,19 @@ class Snapshot:
         mark_crm_places(one, self.cities)
         return one
 
-    def score(self, profile: SocialProfile, one: Side) -> Scored:
-        """Score and decide ``profile`` (``one``: its :meth:`columns`)."""
+    def candidates(self, profile: SocialProfile, one: Side) -> Int:
+        """The customer rows ``profile`` blocks with (``one``: its columns)."""
         row = None if self.known is None else self.known.row_of(profile)
         if row is not None and self.known is not None:
-            rows = self.known.customers_of(row)  # the batch blocking's pairs
-        elif one.comparable(self.comparable)[0]:
+            return self.known.customers_of(row)  # the batch blocking's pairs
+        if one.comparable(self.comparable)[0]:
             rows = self.blocking.customers_of(one)
-            rows = rows[self.left_ok[rows]]
-        else:
-            rows = _NONE
-        if not len(rows):
-            return Scored(_NONE, np.empty(0), None)
+            return rows[self.left_ok[rows]]
+        return _NONE
+
+    def edges(self, profile: SocialProfile, one: Side, rows: Int) -> _Edges:
+        """The edges of ``profile`` to customer ``rows``, scored as a batch run
+        scores them (before the cross-platform bonus)."""
         part = take(self.left, rows)
         prep = _Prepared.from_sides(
             [self.records[r] for r in rows.tolist()],
@@ -132,6 +162,42 @@ class Snapshot:
         total, per, tables, which = self.linker._match_weights(prep, ri, levels)
         base = total + self.limits.prior_weight
         identifying = self.linker._identifying(levels, per, part, one, li, ri)
+        return _Edges(
+            part, prep, li, ri, levels, (per, tables, which), base, identifying
+        )
+
+    def scorer(self, build: Callable[[SocialProfile], Side]) -> Scorer:
+        """A new or changed profile to what the known profiles keep of it."""
+
+        def score(profile: SocialProfile) -> tuple[Side, Int, F64, Bool]:
+            one = build(profile)
+            mark_crm_places(one, self.cities)
+            rows = _NONE
+            if one.comparable(self.comparable)[0]:
+                rows = self.blocking.customers_of(one)
+                rows = rows[self.left_ok[rows]]
+            if not len(rows):
+                return one, rows, np.empty(0), np.zeros(0, dtype=bool)
+            e = self.edges(profile, one, rows)
+            return one, rows, e.base, e.identifying
+
+        return score
+
+    def with_known(self, known: KnownProfiles) -> Snapshot:
+        """This snapshot with ``known`` (e.g. :meth:`KnownProfiles.patched`)."""
+        out = copy.copy(self)
+        out.known = known
+        return out
+
+    def score(self, profile: SocialProfile, one: Side) -> Scored:
+        """Score and decide ``profile`` (``one``: its :meth:`columns`)."""
+        rows = self.candidates(profile, one)
+        if not len(rows):
+            return Scored(_NONE, np.empty(0), None)
+        e = self.edges(profile, one, rows)
+        part, prep, li, ri, levels = e.part, e.prep, e.li, e.ri, e.levels
+        per, tables, which = e.weights
+        base, identifying = e.base, e.identifying
         platform = int(prep.platform[0])
         partner = np.full(len(rows), -1, dtype=np.int64)
         weight = base
@@ -185,11 +251,11 @@ class Snapshot:
         cand = np.flatnonzero(self.limits.candidate(weight, margin, penalty))
         if self.known is None:
             return int(cand[np.argmax(weight[cand])]) if len(cand) else None
-        row = self.known.rows.get(profile.key, len(self.known.rows))
+        rank = self.known.rank_of(profile.key)
         second = self.limits.auto_weight + th.second_profile_weight
         for e in cand[np.argsort(-weight[cand], kind="stable")].tolist():
             w = float(weight[e])
-            if w >= second or not self.known.taken(int(rows[e]), platform, w, row):
+            if w >= second or not self.known.taken(int(rows[e]), platform, w, rank):
                 return int(e)
         return None
 
@@ -211,13 +277,11 @@ class Snapshot:
         right = one
         where = np.full(len(li), -1, dtype=np.int64)
         if partner[edge] >= 0 and self.known is not None:
-            q = int(partner[edge])
+            ids, platforms = self.known.ids_of(int(partner[edge]))
             right = dataclasses.replace(
                 one,
-                ids=np.concatenate([one.ids, self.known.side.ids[q : q + 1]]),
-                platform=np.concatenate(
-                    [one.platform, self.known.side.platform[q : q + 1]]
-                ),
+                ids=np.concatenate([one.ids, ids]),
+                platform=np.concatenate([one.platform, platforms]),
             )
             li = np.r_[li, li[edge]]
             ri = np.r_[ri, 1]

@@ -195,6 +195,20 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
     default=None,
     help="Truth CSV for the review page's thresholds page (with --reviewers).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Server processes, forked after the index is built (they share it "
+    "copy-on-write): one per core.",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Log a line per request.",
+)
 def serve_command(
     db_url: str | None,
     host: str,
@@ -206,6 +220,8 @@ def serve_command(
     spec_path: Path | None,
     reviewers_file: Path | None,
     truth_file: Path | None,
+    workers: int,
+    access_log: bool,
 ) -> None:
     """Run the HTTP service (extra 'service'): identify, interactions, SLA, webhooks.
 
@@ -216,7 +232,8 @@ def serve_command(
     IDENTITYLINK_REVIEW_SECRET when set). Webhook secrets come from the
     environment: IDENTITYLINK_X_CONSUMER_SECRET, IDENTITYLINK_META_APP_SECRET,
     IDENTITYLINK_META_VERIFY_TOKEN. The schema must be current (`identitylink db
-    upgrade`).
+    upgrade`). A process identifies one profile at a time: --workers N serves
+    with N processes (one per core), forked once the index is built.
     """
     from identitylink.service import create_app
     from identitylink.storage import check_schema
@@ -248,7 +265,7 @@ def serve_command(
         review_truth=truth,
     )
     try:
-        import uvicorn
+        import uvicorn  # noqa: F401 - checked here, used by serve
     except ImportError as exc:  # pragma: no cover - depends on the environment
         from identitylink.exceptions import MissingDependencyError
 
@@ -257,7 +274,14 @@ def serve_command(
         ) from exc
     import logging
 
-    from identitylink.service import RedactSecrets
+    from identitylink import service
 
-    logging.getLogger("uvicorn.access").addFilter(RedactSecrets())
-    uvicorn.run(app, host=host, port=port, log_level=settings.log_level.lower())
+    logging.getLogger("uvicorn.access").addFilter(service.RedactSecrets())
+    service.serve(
+        app,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level,
+        access_log=access_log,
+    )

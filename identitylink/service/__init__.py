@@ -2,7 +2,8 @@
 
 Needs the ``service`` extra (``pip install 'identitylink[service]'``: FastAPI and
 uvicorn). :func:`create_app` builds the FastAPI application; ``identitylink serve``
-runs it with uvicorn. The webhook signature checks and payload parsers work without
+runs it with uvicorn (:func:`serve`: one process, or workers forked after the
+index is built). The webhook signature checks and payload parsers work without
 the extra::
 
     app = create_app(IdentityLinkSettings(database_url="sqlite:///crm.db"))
@@ -29,6 +30,7 @@ from identitylink.service._identify import (
 )
 from identitylink.service._logging import RedactSecrets
 from identitylink.service._meta_events import parse_meta_page
+from identitylink.service._serve import serve
 from identitylink.service._signatures import (
     meta_signature,
     parse_signed_request,
@@ -61,6 +63,7 @@ __all__ = [
     "parse_meta_page",
     "parse_signed_request",
     "parse_x_activity",
+    "serve",
     "verify_meta_signature",
     "verify_x_signature",
     "x_crc_response",

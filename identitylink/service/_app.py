@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import parse_qs
 
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, FastAPI, Query, Request, Response
 from fastapi.responses import PlainTextResponse
 from pydantic import AwareDatetime, BaseModel, Field, SecretStr
@@ -102,6 +103,41 @@ class _Service:
         self.settings = settings
         self.engine = engine
         self.identify = identify
+        self._limiter: CapacityLimiter | None = None  # made in the event loop
+
+    @property
+    def identify_limiter(self) -> CapacityLimiter:
+        """Identifications run one at a time per process: a second one would only
+        share the interpreter lock with the first (and with the event loop), so
+        each would finish later; queued, they finish in order. Serve with more
+        worker processes to use more cores."""
+        if self._limiter is None:
+            self._limiter = CapacityLimiter(1)
+        return self._limiter
+
+    def identify_json(self, body: IdentifyRequest) -> bytes:
+        """The answer for one :class:`IdentifyRequest`, as JSON."""
+        profile = body.profile
+        if profile is not None and profile.key != (
+            body.platform,
+            body.scope,
+            body.profile_id,
+        ):
+            raise InputError(
+                "identify: field 'profile' names another profile than "
+                "platform, scope and profile_id"
+            )
+        with session_scope(self.engine, read_only=True) as session:
+            if profile is not None and isinstance(self.identify, IndexIdentify):
+                answer = self.identify(
+                    session, body.platform, body.profile_id, body.scope, profile
+                )
+            else:
+                answer = self.identify(
+                    session, body.platform, body.profile_id, body.scope
+                )
+        # Built by the identify function and typed: no second validation.
+        return answer.model_dump_json().encode()
 
     def secret(self, value: SecretStr | None, variable: str) -> SecretStr:
         if value is None or not value.get_secret_value():
@@ -163,26 +199,14 @@ def _routes(svc: _Service) -> APIRouter:
         check_schema(svc.engine)
         return Health(status="ok", schema_revision=head_revision(), version=__version__)
 
-    @router.post("/identify", tags=["identify"])
-    def identify(body: IdentifyRequest) -> Identification:
+    @router.post("/identify", tags=["identify"], response_model=Identification)
+    async def identify(body: IdentifyRequest) -> Response:
         """Who is behind a profile: the stored link, and with an index the ranked
         candidates, probability, band and explanation (consent-gated)."""
-        profile = body.profile
-        if profile is not None and profile.key != (
-            body.platform,
-            body.scope,
-            body.profile_id,
-        ):
-            raise InputError(
-                "identify: field 'profile' names another profile than "
-                "platform, scope and profile_id"
-            )
-        with session_scope(svc.engine, read_only=True) as session:
-            if profile is not None and isinstance(svc.identify, IndexIdentify):
-                return svc.identify(
-                    session, body.platform, body.profile_id, body.scope, profile
-                )
-            return svc.identify(session, body.platform, body.profile_id, body.scope)
+        answer = await to_thread.run_sync(
+            svc.identify_json, body, limiter=svc.identify_limiter
+        )
+        return Response(answer, media_type="application/json")
 
     @router.post("/interactions", tags=["interactions"], status_code=201)
     def record(body: NewInteraction, response: Response) -> RecordedInteraction:

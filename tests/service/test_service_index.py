@@ -16,7 +16,13 @@ import identitylink as il
 from identitylink.consent import Method, Purpose, Subject, withdraw
 from identitylink.service import IndexIdentify, create_app, x_signature
 from identitylink.settings import IdentityLinkSettings
-from identitylink.storage import list_interactions, save_run, session_scope
+from identitylink.storage import (
+    accept_link,
+    list_interactions,
+    list_pending_reviews,
+    save_run,
+    session_scope,
+)
 
 DATA = Path(__file__).resolve().parents[2] / "examples" / "data"
 
@@ -169,3 +175,51 @@ def test_the_x_webhook_identifies_the_author_with_the_index(
     assert stored.profile_id == "55501"
     auto = expected is not None and expected.band == "auto"
     assert stored.customer_id == (expected.customer_id if auto else None)
+
+
+def _mention(client: TestClient, tweet_id: str, profile: il.SocialProfile) -> None:
+    body = payload("x_tweet_create_mention.json")
+    tweet = body["tweet_create_events"][0]
+    tweet["id_str"] = tweet_id
+    tweet["user"].update(
+        id_str=profile.profile_id,
+        screen_name=profile.username,
+        name=profile.display_name,
+        location=profile.location_text,
+    )
+    raw = json.dumps(body).encode()
+    response = client.post(
+        "/webhooks/x",
+        content=raw,
+        headers={
+            "content-type": "application/json",
+            "x-twitter-webhooks-signature": x_signature(X_SECRET, raw),
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["recorded"] == 1
+
+
+def test_an_x_mention_carries_the_customer_once_a_reviewer_accepts_the_link(
+    indexed: TestClient, sample: Sample, engine: Engine
+) -> None:
+    # An X profile has no identifying evidence: the index decides "review" at
+    # best, so a mention gets a customer from an accepted link only.
+    decided = [(p, sample.index.identify(p).decision) for p in sample.twitter]
+    review = [(p, d) for p, d in decided if d is not None]
+    assert review and all(d.band == "review" for _, d in review)
+    profile, decision = review[0]
+    with session_scope(engine) as session:
+        result = il.LinkResult(links=(decision,), spec_hash=sample.spec.spec_hash)
+        save_run(session, result, inputs={})
+    _mention(indexed, "1865000000000000101", profile)
+    with session_scope(engine) as session:
+        (item,) = list_pending_reviews(session)
+        accept_link(session, item.link_id, reviewer="agent")
+    _mention(indexed, "1865000000000000102", profile)
+    with session_scope(engine) as session:
+        stored = {i.event_id: i.customer_id for i in list_interactions(session)}
+    assert stored == {
+        "1865000000000000101": None,
+        "1865000000000000102": decision.customer_id,
+    }
