@@ -60,6 +60,7 @@ STANDARD_KEYS = frozenset(
         "given_initial",
         "given_skeleton",
         "family_skeleton",
+        "name_pair",
         "city",
         "country",
         "birth_month_day",
