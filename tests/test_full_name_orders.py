@@ -130,3 +130,21 @@ def test_the_name_pair_key_ignores_the_order_of_the_words() -> None:
         Linker(by_pairs).blocking_report(customers, profiles, truth).true_pairs_kept
         == 1
     )
+
+
+def test_a_vietnamese_name_keeps_its_given_names() -> None:
+    # "Thị Thảo Bùi": given names first, several of them; "Thảo" is not a
+    # family name, so "Thi Thao" (another person's reading) does not block.
+    customers, profiles, _ = population()
+    customers.append(_customer("W300", "Thị Thảo Bùi", "VN", "Hà Nội"))
+    profiles.append(
+        SocialProfile(
+            platform="facebook",
+            profile_id="8300",
+            given_name="Thi",
+            family_name="Thao",
+            display_name="Thi Thao",
+        )
+    )
+    truth = [("facebook", "8300", "W300")]
+    assert Linker().blocking_report(customers, profiles, truth).true_pairs_kept == 0

@@ -4,7 +4,8 @@
 three words, no comma, no capitals to mark the family name. The split reads a
 given name, a middle name and a family name, but the middle word is as often a
 first family name (Spanish and Portuguese names carry two, a Danish "mellemnavn"
-is a family name) and its owner goes by "Antonia Santiago" online. For such
+is a family name) and its owner goes by "Antonia Santiago" online; a Vietnamese
+name written given names first ("Thị Thảo Bùi") is left as split. For such
 customers the middle word and the family name become the words of a compound
 family name, so either one agrees as a family name (in blocking and in the
 family-name comparison), and the given names stay as they are.
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 
 from identitylink._engine.columns import Obj
 from identitylink.normalize import fold
+from identitylink.normalize._fullname import is_vietnamese_family_name
 from identitylink.records import Customer, SocialProfile
 
 __all__ = ["middle_words_as_family"]
@@ -33,8 +35,8 @@ def _ambiguous(c: Customer) -> bool:
     full = c.full_name or ""
     if "," in full or len(c.given_names) < 2 or len(c.family_names) != 1:
         return False
-    if c.name_particles:
-        return False
+    if c.name_particles or is_vietnamese_family_name(c.family_names[0]):
+        return False  # "Thị Thảo Bùi": Vietnamese given names come in several words
     tokens = full.split()
     # Capitals mark the family name ("DUPONT Jean"); all in capitals says nothing.
     mixed = any(t.isupper() and len(t) > 1 for t in tokens) and not full.isupper()

@@ -21,7 +21,13 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["NameParts", "split_family_name", "split_full_name", "split_given_names"]
+__all__ = [
+    "NameParts",
+    "is_vietnamese_family_name",
+    "split_family_name",
+    "split_full_name",
+    "split_given_names",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -253,6 +259,12 @@ def _split_hispanic(tokens: list[str]) -> NameParts:
             index += 1
     family, particles = _family_part(tokens[end:])
     return NameParts(tuple(given), family, particles)
+
+
+def is_vietnamese_family_name(word: str) -> bool:
+    """Whether ``word`` is one of the common Vietnamese family names (Nguyễn,
+    Trần, Lê...): a name ending with one is given names first, several of them."""
+    return _fold(word) in _VIETNAMESE_FAMILY
 
 
 def _split_particle_first(tokens: list[str]) -> NameParts:
