@@ -18,6 +18,8 @@ key                value
 ``family_initial`` first letter of the family name
 ``given_group``    nickname group of each given name (bob -> robert)
 ``given_initial``  first letter of the given name
+``name_pair``      each pair of the words of a name, in no order ("ferreira
+                   maria"), given names by nickname group; not in the default
 ``city``           canonical city key (exonyms resolved)
 ``country``        ISO-2 country code
 ``birth_month_day`` birthday without the year (MM-DD)
@@ -60,6 +62,7 @@ STANDARD_KEYS = frozenset(
         "given_initial",
         "given_skeleton",
         "family_skeleton",
+        "name_pair",
         "city",
         "country",
         "birth_month_day",

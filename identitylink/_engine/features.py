@@ -32,6 +32,7 @@ from identitylink._engine.columns import (
     raw_columns,
 )
 from identitylink._engine.derived import derived
+from identitylink._engine.full_names import middle_words_as_family
 from identitylink._engine.handle_years import handle_years
 from identitylink.normalize import (
     canonical_emails,
@@ -465,6 +466,7 @@ def _build(
     given, given_first, given_group, family, family_alt, phon, words, first_reading = (
         names
     )
+    middle_words_as_family(records, family, words)
     place = _place_reader(preferred)
     city, country, city_ok = map_distinct_rows(place, 3, raw.place, raw.place_country)
     no_place = np.full(n, "", dtype=object)

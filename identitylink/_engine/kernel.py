@@ -21,6 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from identitylink._engine.features import HANDLE_LENGTH, Side
+from identitylink._engine.given_names import later_given_names_conflict
 from identitylink._engine.kinds import evaluator_for
 from identitylink._engine.skeleton import skeleton_match
 from identitylink._engine.username_forms import (
@@ -208,8 +209,25 @@ def given_levels(
     null = (a_full < 0) | (b_full < 0)
     exact = (a_full == b_full) | ((a == b) & (single_l | single_r))
     nick = nl[li] == nr[ri]
+    # Both with several given names, the first shared, the later ones not
+    # ("thi hang" ~ "thi thao"): as similar as the full given names are.
+    both = np.flatnonzero(
+        nick
+        & ~exact
+        & (memo.spaced("lg", left.given[:, 0])[li] > 0)
+        & (memo.spaced(f"rg{v}", right.given[:, v])[ri] > 0)
+    )
+    conflict = np.zeros(len(li), dtype=bool)
+    if len(both):
+        conflict[both] = later_given_names_conflict(
+            left.given[li[both], 0], right.given[ri[both], v]
+        )
+    nick &= ~conflict
     nick |= _one_of_the_given(memo, left, right, li, ri, v, exact | nick | null)
     sim = _jw(left.given_first[li, 0], right.given_first[ri, v])
+    at = np.flatnonzero(conflict)
+    if len(at):
+        sim[at] = _jw(left.given[li[at], 0], right.given[ri[at], v])
     conds = [exact, nick, *(sim >= t for t in c.jaro_winkler)]
     if len(conds) > 2:  # a name written without vowels ("ywsf"): similar spelling
         empty = np.full(len(li), "", dtype=object)

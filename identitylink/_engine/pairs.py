@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from identitylink._engine.features import HANDLE_LENGTH, Side, other_given_groups
+from identitylink._engine.name_pairs import name_pair_frame
 from identitylink._engine.skeleton import skeleton_column
 from identitylink.blocking import (
     STANDARD_KEYS,
@@ -137,6 +138,8 @@ def key_frame(side: Side, key: str, *, left: bool) -> pd.DataFrame:
         return pd.concat([a, b, _words(side.family_words)], ignore_index=True)
     if key == "family_phonetic":
         return _explode(side.family_phonetic, True)
+    if key == "name_pair":
+        return name_pair_frame(side)
     if key == "given_skeleton":
         return _explode(skeleton_column(side.given_first), True)
     if key == "family_skeleton":

@@ -21,7 +21,13 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["NameParts", "split_family_name", "split_full_name", "split_given_names"]
+__all__ = [
+    "NameParts",
+    "is_vietnamese_family_name",
+    "split_family_name",
+    "split_full_name",
+    "split_given_names",
+]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -255,6 +261,27 @@ def _split_hispanic(tokens: list[str]) -> NameParts:
     return NameParts(tuple(given), family, particles)
 
 
+def is_vietnamese_family_name(word: str) -> bool:
+    """Whether ``word`` is one of the common Vietnamese family names (Nguyễn,
+    Trần, Lê...): a name ending with one is given names first, several of them."""
+    return _fold(word) in _VIETNAMESE_FAMILY
+
+
+def _split_particle_first(tokens: list[str]) -> NameParts:
+    """A name that starts with a particle is written family name first ("da Silva
+    Helena", "van den Berg Jan", "DOS SANTOS FERNANDES ANA RITA"): no given name
+    starts with one. The last word is a given name, and so is each known given
+    name before it; the words after the particles before them are family names."""
+    start = 0
+    while start < len(tokens) - 2 and _is_particle(tokens, start):
+        start += 1
+    end = len(tokens) - 1
+    while end - 1 > start and _fold(tokens[end - 1]) in _GIVEN:
+        end -= 1
+    family, particles = _family_part(tokens[:end])
+    return NameParts(tuple(tokens[end:]), family, particles)
+
+
 def _vietnamese_order(tokens: list[str], text: str, country: str | None) -> bool:
     """Whether the name is written family name first, Vietnamese style."""
     first = _fold(tokens[0])
@@ -317,6 +344,8 @@ def _split(text: str, country: str | None) -> NameParts:
         return NameParts(tuple(given_tokens), family, particles)
     if _vietnamese_order(tokens, text, country):
         return NameParts(tuple(tokens[1:]), (tokens[0],), ())
+    if len(tokens) >= 3 and _fold(tokens[0]) in _PARTICLES:
+        return _split_particle_first(tokens)
     if (
         len(tokens) == 3
         and _PATRONYMIC.search(_fold(tokens[2]))
