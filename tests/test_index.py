@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _shipped_sample import Sample
 from sqlalchemy import Engine
 
 import identitylink as il
 from identitylink.consent import Method, Purpose, Subject, withdraw
 from identitylink.storage import make_engine, save_run, session_scope, upgrade_schema
-
-DATA = Path(__file__).resolve().parents[1] / "examples" / "data"
-
-
-class Sample:
-    def __init__(self) -> None:
-        mapping = json.loads((DATA / "crm_mapping.json").read_text(encoding="utf-8"))
-        self.crm = il.read_crm(DATA / "crm.csv", mapping=mapping, errors="collect")
-        tw = il.read_twitter(DATA / "twitter.jsonl", errors="collect")
-        fb = il.read_facebook(DATA / "facebook.jsonl", errors="collect")
-        self.twitter, self.facebook = list(tw.records), list(fb.records)
-        self.profiles = self.twitter + self.facebook
-        self.spec = il.Linker().train(self.crm, self.profiles)
 
 
 @pytest.fixture(scope="module")

@@ -72,3 +72,36 @@ def test_workers_must_be_positive() -> None:
     app = create_app(IdentityLinkSettings(database_url="sqlite://"))
     with pytest.raises(ConfigurationError, match="workers"):
         serve(app, workers=0)
+
+
+def test_served_connections_do_not_wait_for_delayed_acks() -> None:
+    """asyncio turns Nagle's algorithm off only on accepted sockets that say they
+    are TCP; with it on, every response written in two parts waited ~40 ms for
+    the client's delayed ACK (1-client p50 52 ms instead of 9 ms)."""
+    import asyncio
+
+    from identitylink.service._serve import _socket
+
+    listener = _socket("127.0.0.1", 0)
+    port = listener.getsockname()[1]
+    nodelay: list[int] = []
+
+    async def main() -> None:
+        def on_connect(
+            reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+        ) -> None:
+            sock = writer.get_extra_info("socket")
+            nodelay.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connect, sock=listener)
+        async with server:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            for _ in range(100):
+                if nodelay:
+                    break
+                await asyncio.sleep(0.01)
+            writer.close()
+
+    asyncio.run(main())
+    assert nodelay and nodelay[0] != 0
