@@ -403,4 +403,6 @@ def _refused(
 def _stored(session: Session, profile: SocialProfile, scope: str) -> StoredLink | None:
     from identitylink.storage import lookup_customer
 
-    return lookup_customer(session, profile.platform, profile.profile_id, scope)
+    return lookup_customer(
+        session, profile.platform, profile.profile_id, scope, by_id=True
+    )

@@ -61,15 +61,21 @@ IdentifyFunction = Callable[[Session, Platform, str, str], Identification]
 
 
 def identify_profile(
-    session: Session, platform: Platform, profile_id: str, scope: str = "global"
+    session: Session,
+    platform: Platform,
+    profile_id: str,
+    scope: str = "global",
+    *,
+    by_id: bool = False,
 ) -> Identification:
     """The profile's customer through its stored link (purpose ``customer_care``).
 
     Only an accepted link whose consent allows customer care is returned; a
-    withdrawn, disputed or erased one never is.
+    withdrawn, disputed or erased one never is. ``profile_id`` may be a handle or
+    an address, unless ``by_id`` (see :func:`~identitylink.storage.lookup_customer`).
     """
     link = lookup_customer(
-        session, platform, profile_id, scope, purpose="customer_care"
+        session, platform, profile_id, scope, purpose="customer_care", by_id=by_id
     )
     return Identification(
         platform=platform,
@@ -116,9 +122,12 @@ class IndexIdentify:
         scope: str = "global",
         profile: SocialProfile | None = None,
     ) -> Identification:
+        known = profile is None
         if profile is None:
             profile = self.index.profile(platform, profile_id, scope)
-        stored = identify_profile(session, platform, profile_id, scope)
+        # A profile the index knows by this id is named by its id, not a handle.
+        by_id = known and profile is not None
+        stored = identify_profile(session, platform, profile_id, scope, by_id=by_id)
         if profile is None:
             return stored
         # The index is safe to share: identifications run in parallel threads.

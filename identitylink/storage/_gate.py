@@ -84,6 +84,25 @@ def _events_by_subject(
     return found
 
 
+def _subjects_with_events(session: Session, keys: Sequence[str]) -> set[str]:
+    """Which of ``keys`` have an identity-linking consent event (the others share
+    the "unknown" state); only those keys are read, never the whole ledger."""
+    found: set[str] = set()
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        found.update(
+            session.scalars(
+                select(ConsentEventRow.subject_key)
+                .where(
+                    ConsentEventRow.purpose == Purpose.IDENTITY_LINKING.value,
+                    ConsentEventRow.subject_key.in_(chunk),
+                )
+                .distinct()
+            )
+        )
+    return found
+
+
 def screen_links(
     session: Session,
     decisions: Iterable[LinkDecision],
@@ -152,14 +171,10 @@ def screen_run(
             note="CRM data the customer gave, matched against public profile fields",
         )
     basis = LegalBasis(legal_basis)
-    with_events = set(
-        session.scalars(
-            select(ConsentEventRow.subject_key)
-            .where(ConsentEventRow.purpose == Purpose.IDENTITY_LINKING.value)
-            .distinct()
-        )
-    )
     candidates = [d for d in decisions if d.band != "reject"]
+    with_events = _subjects_with_events(
+        session, sorted({k for d in candidates for k in _sides(d)})
+    )
     known = [
         d
         for d in candidates

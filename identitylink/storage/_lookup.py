@@ -55,13 +55,25 @@ def _links_of(
     )
 
 
-def _has_links(session: Session, platform: str, scope: str, profile_id: str) -> bool:
-    stmt = select(LinkRow.link_id).where(
-        LinkRow.platform == platform,
-        LinkRow.scope == scope,
-        LinkRow.profile_id == profile_id,
+def _links_by_id(
+    session: Session, platform: str, scope: str, profile_id: str
+) -> list[LinkRow] | None:
+    """The usable-status links of one profile id, newest first; ``None`` when the
+    id has no link in any status (one query either way)."""
+    rows = list(
+        session.scalars(
+            select(LinkRow)
+            .where(
+                LinkRow.platform == platform,
+                LinkRow.scope == scope,
+                LinkRow.profile_id == profile_id,
+            )
+            .order_by(LinkRow.decided_at.desc(), LinkRow.link_id.desc())
+        )
     )
-    return session.scalars(stmt.limit(1)).first() is not None
+    if not rows:
+        return None
+    return [row for row in rows if row.status in USABLE_STATUSES]
 
 
 def profiles_with_handle(
@@ -90,6 +102,7 @@ def lookup_customer(
     *,
     purpose: str = "identity_linking",
     now: datetime | None = None,
+    by_id: bool = False,
 ) -> StoredLink | None:
     """The usable link of a profile for ``purpose``, or ``None``.
 
@@ -98,7 +111,9 @@ def lookup_customer(
     ``twitter.com/handle``, ``facebook.com/username``,
     ``facebook.com/profile.php?id=...``). A text that is a stored profile's id is
     taken as the id; otherwise it is looked up among the stored profiles' handles
-    (of any scope when ``scope`` is left at ``"global"``).
+    (of any scope when ``scope`` is left at ``"global"``). ``by_id=True`` takes
+    ``profile_id`` as the platform's id only, never as a handle or an address (one
+    query; for a caller that holds the profile, such as the service's index).
 
     A profile has at most one accepted link (a unique index says so; a run that
     disagrees with it proposes its pair for review as a conflict), so there is never
@@ -110,9 +125,11 @@ def lookup_customer(
     """
     when = now or utc_now()
     text = profile_id.strip()
-    keys = [(scope, text)]
     named = text.startswith("@") or "/" in text
-    if named or not _has_links(session, platform, scope, text):
+    rows = None if named else _links_by_id(session, platform, scope, text)
+    if by_id:
+        rows = rows or []
+    elif rows is None:
         try:
             ref = parse_profile_ref(platform, text)
         except InputError:
@@ -123,8 +140,11 @@ def lookup_customer(
             keys = [(scope, ref.value)]
         else:
             by_handle = None if scope == "global" else scope
-            keys = profiles_with_handle(session, platform, ref.value, by_handle) or keys
-    for row in _links_of(session, platform, keys):
+            keys = profiles_with_handle(session, platform, ref.value, by_handle) or [
+                (scope, text)
+            ]
+        rows = _links_of(session, platform, keys)
+    for row in rows:
         if _usable(session, row, purpose, when):
             return to_stored_link(row)
     return None

@@ -82,3 +82,18 @@ def test_the_lookup_command(stored: Engine) -> None:
     assert missing.exit_code == 1
     assert "no usable link for twitter @nobody" in missing.stderr
     assert profiles.exit_code == 0 and "P1 -> C1" in profiles.stdout
+
+
+def test_by_id_never_reads_the_text_as_a_handle(engine: Engine) -> None:
+    # An X handle may be all digits: "1234" names P1 by its handle, not by an id.
+    digits = [SocialProfile(platform="twitter", profile_id="P1", username="1234")]
+    with session_scope(engine) as session:
+        store_run(session, make_result(2), inputs={}, profiles=digits)
+    with session_scope(engine) as session:
+        as_named = lookup_customer(session, "twitter", "1234")
+        as_id = lookup_customer(session, "twitter", "1234", by_id=True)
+        by_its_id = lookup_customer(session, "twitter", "P1", by_id=True)
+
+    assert as_named is not None and as_named.customer_id == "C1"
+    assert as_id is None
+    assert by_its_id is not None and by_its_id.customer_id == "C1"
