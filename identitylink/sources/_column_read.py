@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from identitylink.exceptions import EmptyInputError
+from identitylink.exceptions import ConfigurationError, EmptyInputError
 from identitylink.records import PartialDate, RecordError
 
 __all__ = [
@@ -138,7 +138,9 @@ class ColumnRead:
             return cls(frame=pd.DataFrame(columns=list(PROFILE_COLUMNS)))
         first = reads[0]
         if len({r.is_crm for r in reads}) > 1:
-            raise ValueError("ColumnRead.concat: CRM and profile reads do not mix")
+            raise ConfigurationError(
+                "ColumnRead.concat: CRM and profile reads do not mix"
+            )
         frames = [r.frame for r in reads]
         frame = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
         attributes = None
