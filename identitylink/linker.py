@@ -116,6 +116,8 @@ def _handles(records: Any) -> list[str | None]:
 
 
 _BAND_NAMES = {AUTO: "auto", REVIEW: "review", REJECT: "reject"}
+_DECISION_CHUNK = 4096
+"""Decisions validated at once (see :meth:`Linker._decisions`)."""
 _PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
 
 
@@ -721,28 +723,40 @@ class Linker:
     def _decisions(
         prep: _Prepared, decided: Iterable[tuple[int, int, float, int, dict[str, Any]]]
     ) -> list[LinkDecision]:
-        """(left row, right row, weight, band, explanation) as decisions."""
-        return DECISIONS.validate_python(
-            [
-                {
-                    "profile_platform": prep.right.platform[rrow],
-                    "profile_id": str(prep.right.ids[rrow]),
-                    "profile_scope": str(prep.right.scope[rrow]) or "global",
-                    "customer_id": str(prep.left.ids[lrow]),
-                    "match_weight": round(w, 4),
-                    "probability": exp["probability"],
-                    "band": _BAND_NAMES[band],
-                    "explanation": exp,
-                    **_address(
-                        prep.right.platform[rrow],
-                        str(prep.right.ids[rrow]),
-                        str(prep.right.scope[rrow]),
-                        prep.right_handles[rrow],
-                    ),
-                }
-                for lrow, rrow, w, band, exp in decided
-            ]
-        )
+        """(left row, right row, weight, band, explanation) as decisions.
+
+        Validated :data:`_DECISION_CHUNK` at a time, each chunk's explanation dicts
+        let go once their models exist: the dicts of every link and their models
+        are never all held at once (dev-large: 46,000 links)."""
+        pending = decided if isinstance(decided, list) else list(decided)
+        del decided
+        out: list[LinkDecision] = []
+        while pending:
+            chunk = pending[:_DECISION_CHUNK]
+            del pending[:_DECISION_CHUNK]
+            out += DECISIONS.validate_python(
+                [
+                    {
+                        "profile_platform": prep.right.platform[rrow],
+                        "profile_id": str(prep.right.ids[rrow]),
+                        "profile_scope": str(prep.right.scope[rrow]) or "global",
+                        "customer_id": str(prep.left.ids[lrow]),
+                        "match_weight": round(w, 4),
+                        "probability": exp["probability"],
+                        "band": _BAND_NAMES[band],
+                        "explanation": exp,
+                        **_address(
+                            prep.right.platform[rrow],
+                            str(prep.right.ids[rrow]),
+                            str(prep.right.scope[rrow]),
+                            prep.right_handles[rrow],
+                        ),
+                    }
+                    for lrow, rrow, w, band, exp in chunk
+                ]
+            )
+            del chunk
+        return out
 
     def _result(
         self,
