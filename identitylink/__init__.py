@@ -60,7 +60,16 @@ from identitylink.results import (
     LinkResult,
 )
 from identitylink.settings import IdentityLinkSettings
-from identitylink.sources import ColumnMapping, read_crm, read_facebook, read_twitter
+from identitylink.sources import (
+    ColumnMapping,
+    ColumnRead,
+    read_crm,
+    read_crm_columns,
+    read_facebook,
+    read_facebook_columns,
+    read_twitter,
+    read_twitter_columns,
+)
 from identitylink.spec import DecisionThresholds, LinkSpec
 from identitylink.types import Band, ErrorMode, InteractionKind, Platform
 
@@ -72,6 +81,7 @@ __all__ = [
     "BlockingRuleStats",
     "Candidate",
     "ColumnMapping",
+    "ColumnRead",
     "ComparisonTerm",
     "ConfigurationError",
     "ConsentError",
@@ -115,9 +125,12 @@ __all__ = [
     "block_on",
     "evaluate",
     "read_crm",
+    "read_crm_columns",
     "read_facebook",
+    "read_facebook_columns",
     "read_truth",
     "read_twitter",
+    "read_twitter_columns",
     "write_csv",
     "write_links_csv",
 ]

@@ -65,6 +65,7 @@ from identitylink.comparisons import (
 from identitylink.exceptions import ConfigurationError, EmptyInputError, LinkageError
 from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
 from identitylink.results import LinkDecision, LinkResult
+from identitylink.sources._column_read import ColumnRead
 from identitylink.sources._columns import MappingSource
 from identitylink.spec import LinkSpec
 
@@ -95,24 +96,36 @@ def _competition_term(bits: float, others: int) -> dict[str, Any]:
     }
 
 
-def _address(profile: Any) -> dict[str, str | None]:
-    """``profile_handle`` and ``profile_url`` of a profile record."""
-    handle = getattr(profile, "username", None) or None
+def _address(
+    platform: str, profile_id: str, scope: str, handle: str | None
+) -> dict[str, str | None]:
+    """``profile_handle`` and ``profile_url`` of a profile."""
     return {
         "profile_handle": handle,
-        "profile_url": profile_url(
-            profile.platform, profile.profile_id, profile.scope, handle
-        ),
+        "profile_url": profile_url(platform, profile_id, scope or "global", handle),
     }
 
 
+def _handles(records: Any) -> list[str | None]:
+    """The username of every right-hand record (None: none, or a customer)."""
+    if isinstance(records, ColumnRead):
+        if records.is_crm:
+            return [None] * len(records)
+        return [h or None for h in records.frame["username"].tolist()]
+    return [getattr(r, "username", None) or None for r in records]
+
+
 _BAND_NAMES = {AUTO: "auto", REVIEW: "review", REJECT: "reject"}
+_DECISION_CHUNK = 4096
+"""Decisions validated at once (see :meth:`Linker._decisions`)."""
 _PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
 
 
 def _records(
-    data: ReadResult[Any] | Iterable[Any], what: str
-) -> tuple[list[Any], list[RecordError]]:
+    data: ReadResult[Any] | ColumnRead | Iterable[Any], what: str
+) -> tuple[Any, list[RecordError]]:
+    if isinstance(data, ColumnRead):
+        return data, list(data.errors)
     if isinstance(data, ReadResult):
         return list(data.records), list(data.errors)
     return list(data), []
@@ -138,7 +151,9 @@ def _materialise(data: Any, *, crm: bool, mapping: Any = None) -> Any:
     """Records as a ReadResult or a list; a DataFrame read as a CRM or profiles."""
     if isinstance(data, pd.DataFrame):
         return customers_from_frame(data, mapping) if crm else profiles_from_frame(data)
-    return data if isinstance(data, ReadResult | list | tuple) else list(data)
+    if isinstance(data, ReadResult | ColumnRead | list | tuple):
+        return data
+    return list(data)
 
 
 @contextmanager
@@ -195,9 +210,9 @@ class _Prepared:
         self.left_records, errs_l = _records(customers, "customers")
         self.right_records, errs_r = _records(profiles, "profiles")
         self.errors = errs_l + errs_r
-        if not self.left_records:
+        if not len(self.left_records):
             raise EmptyInputError("no customers to link against (the CRM is empty)")
-        if not self.right_records:
+        if not len(self.right_records):
             raise EmptyInputError("no profiles to link (the profile input is empty)")
         # The CRM's phones are normalised only when some profile shows a phone
         # (in its bio): most do not, and normalising is the slow part.
@@ -222,6 +237,7 @@ class _Prepared:
         self.platform = np.array(
             [_PLATFORM_CODES.get(p, 0) for p in self.right.platform], dtype=np.int64
         )
+        self.right_handles = _handles(self.right_records)
 
     @classmethod
     def from_sides(
@@ -433,17 +449,24 @@ class Linker:
     # -- public ----------------------------------------------------------------------
     def check_inputs(
         self,
-        customers: ReadResult[Customer] | Iterable[Customer],
-        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile | Customer],
+        customers: ReadResult[Customer] | ColumnRead | Iterable[Customer],
+        profiles: ReadResult[SocialProfile]
+        | ColumnRead
+        | Iterable[SocialProfile | Customer],
     ) -> None:
         """Fail fast, before any work, when the spec names a column that neither
         table has (raises :class:`~identitylink.ConfigurationError` naming it)."""
         extra = _attribute_columns(self.spec)
         for table, label in ((customers, "customers"), (profiles, "profiles")):
             present: set[str] = set()
-            for record in table:
-                if isinstance(record, Customer):
-                    present.update(record.attributes)
+            if isinstance(table, ColumnRead):
+                if table.attributes is not None:
+                    held = table.attributes.notna().any(axis=0)
+                    present.update(str(c) for c in held.index[held.to_numpy()])
+            else:
+                for record in table:
+                    if isinstance(record, Customer):
+                        present.update(record.attributes)
             missing = sorted(extra - present)
             if missing:
                 raise ConfigurationError(
@@ -453,8 +476,10 @@ class Linker:
 
     def train(
         self,
-        customers: ReadResult[Customer] | Iterable[Customer],
-        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile | Customer],
+        customers: ReadResult[Customer] | ColumnRead | Iterable[Customer],
+        profiles: ReadResult[SocialProfile]
+        | ColumnRead
+        | Iterable[SocialProfile | Customer],
         *,
         labels: Sequence[Label] | None = None,
     ) -> LinkSpec:
@@ -467,8 +492,14 @@ class Linker:
 
     def link(
         self,
-        customers: ReadResult[Customer] | Iterable[Customer] | pd.DataFrame,
-        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile] | pd.DataFrame,
+        customers: ReadResult[Customer]
+        | ColumnRead
+        | Iterable[Customer]
+        | pd.DataFrame,
+        profiles: ReadResult[SocialProfile]
+        | ColumnRead
+        | Iterable[SocialProfile]
+        | pd.DataFrame,
         *,
         rejected: bool = False,
         crm_mapping: MappingSource | None = None,
@@ -476,7 +507,13 @@ class Linker:
     ) -> LinkResult:
         """Decide which customer (if any) each profile is; train first if needed.
 
-        ``customers`` and ``profiles`` may be pandas DataFrames: the customers are
+        ``customers`` and ``profiles`` may be what the column readers return
+        (:func:`~identitylink.read_crm_columns`,
+        :func:`~identitylink.read_twitter_columns`,
+        :func:`~identitylink.read_facebook_columns`; several profile reads joined
+        by :meth:`ColumnRead.concat <identitylink.ColumnRead.concat>`): the batch
+        path, no record object built, the same links as from the records.
+        They may also be pandas DataFrames: the customers are
         read by :func:`~identitylink.read_crm` (with ``crm_mapping``, else by
         their headers), the profiles need one column per
         :class:`~identitylink.SocialProfile` field (``platform``, ``profile_id``,
@@ -686,23 +723,40 @@ class Linker:
     def _decisions(
         prep: _Prepared, decided: Iterable[tuple[int, int, float, int, dict[str, Any]]]
     ) -> list[LinkDecision]:
-        """(left row, right row, weight, band, explanation) as decisions."""
-        return DECISIONS.validate_python(
-            [
-                {
-                    "profile_platform": prep.right.platform[rrow],
-                    "profile_id": str(prep.right.ids[rrow]),
-                    "profile_scope": str(prep.right.scope[rrow]) or "global",
-                    "customer_id": str(prep.left.ids[lrow]),
-                    "match_weight": round(w, 4),
-                    "probability": exp["probability"],
-                    "band": _BAND_NAMES[band],
-                    "explanation": exp,
-                    **_address(prep.right_records[rrow]),
-                }
-                for lrow, rrow, w, band, exp in decided
-            ]
-        )
+        """(left row, right row, weight, band, explanation) as decisions.
+
+        Validated :data:`_DECISION_CHUNK` at a time, each chunk's explanation dicts
+        let go once their models exist: the dicts of every link and their models
+        are never all held at once (dev-large: 46,000 links)."""
+        pending = decided if isinstance(decided, list) else list(decided)
+        del decided
+        out: list[LinkDecision] = []
+        while pending:
+            chunk = pending[:_DECISION_CHUNK]
+            del pending[:_DECISION_CHUNK]
+            out += DECISIONS.validate_python(
+                [
+                    {
+                        "profile_platform": prep.right.platform[rrow],
+                        "profile_id": str(prep.right.ids[rrow]),
+                        "profile_scope": str(prep.right.scope[rrow]) or "global",
+                        "customer_id": str(prep.left.ids[lrow]),
+                        "match_weight": round(w, 4),
+                        "probability": exp["probability"],
+                        "band": _BAND_NAMES[band],
+                        "explanation": exp,
+                        **_address(
+                            prep.right.platform[rrow],
+                            str(prep.right.ids[rrow]),
+                            str(prep.right.scope[rrow]),
+                            prep.right_handles[rrow],
+                        ),
+                    }
+                    for lrow, rrow, w, band, exp in chunk
+                ]
+            )
+            del chunk
+        return out
 
     def _result(
         self,
@@ -791,8 +845,8 @@ class Linker:
 
     def blocking_report(
         self,
-        customers: ReadResult[Customer] | Iterable[Customer],
-        profiles: ReadResult[SocialProfile] | Iterable[SocialProfile],
+        customers: ReadResult[Customer] | ColumnRead | Iterable[Customer],
+        profiles: ReadResult[SocialProfile] | ColumnRead | Iterable[SocialProfile],
         truth: Iterable[tuple[str, str, str]] | None = None,
     ) -> BlockingReport:
         """Pairs per rule; with ``truth`` ((platform, profile id, customer id) triples)

@@ -83,7 +83,7 @@ def bio_phone(desc: str) -> str:
     return found.group(0) if found else ""
 
 
-def _bio_place(desc: str) -> str:
+def bio_place(desc: str) -> str:
     parts = _BIO_SPLIT.split(desc) if "|" in desc else []
     return parts[-1] if len(parts) > 1 else ""
 
@@ -101,7 +101,7 @@ def column(values: Sequence[object]) -> Obj:
     return out
 
 
-def _display_readings(
+def display_readings(
     display: str, given: str, family: str, middle: str
 ) -> list[tuple[str, str, str]]:
     """Name readings of a profile: structured fields first, else the display name."""
@@ -229,7 +229,7 @@ def _raw_profiles(
         _s([p.family_name for p in ps]),
         _s([p.middle_name for p in ps]),
     )
-    readings = [_display_readings(*u) for u in uniques]
+    readings = [display_readings(*u) for u in uniques]
     width = max((len(r) for r in readings), default=1)
     names: list[tuple[Obj, Obj, Obj]] = []
     for j in range(width):
@@ -250,7 +250,7 @@ def _raw_profiles(
         place=_s([p.location.name if p.location else p.location_text for p in ps]),
         place_country=empty,
         home=_s([p.hometown.name if p.hometown else "" for p in ps]),
-        bio=map_distinct(_bio_place, _s([p.description for p in ps])),
+        bio=map_distinct(bio_place, _s([p.description for p in ps])),
         country=empty,
         birth=_births([p.birthday for p in ps]),
         attributes={a: empty for a in attributes or ()},

@@ -15,13 +15,21 @@ import numpy as np
 import numpy.typing as npt
 
 from identitylink._engine.features import Side
+from identitylink._engine.forked import can_fork, split_in_two
 from identitylink._engine.kernel import ScoredLevels, compute_levels
 from identitylink._engine.pairs import BlockingOutcome, generate_pairs
 from identitylink.blocking import BlockingRule
 from identitylink.comparisons import Comparison
 from identitylink.exceptions import ConfigurationError
 
-__all__ = ["ENGINES", "Engine", "Executor", "LocalExecutor", "make_executor"]
+__all__ = [
+    "ENGINES",
+    "FORK_PAIRS",
+    "Engine",
+    "Executor",
+    "LocalExecutor",
+    "make_executor",
+]
 
 Int = npt.NDArray[np.int64]
 Engine = Literal["local", "spark"]
@@ -71,7 +79,41 @@ class LocalExecutor:
         ri: Int,
         cache: dict[str, list[Int]] | None = None,
     ) -> ScoredLevels:
-        return compute_levels(comparisons, left, right, li, ri, None, cache)
+        if len(li) < FORK_PAIRS or not can_fork():
+            return compute_levels(comparisons, left, right, li, ri, None, cache)
+        return _levels_on_two_cores(comparisons, left, right, li, ri, cache)
+
+
+FORK_PAIRS = 200_000
+"""Candidate pairs from which the local executor scores half of them in a forked
+child: below, the fork and the copy back cost more than the second core saves."""
+
+
+def _levels_on_two_cores(
+    comparisons: Sequence[Comparison],
+    left: Side,
+    right: Side,
+    li: Int,
+    ri: Int,
+    cache: dict[str, list[Int]] | None,
+) -> ScoredLevels:
+    """:func:`compute_levels` with the second half of the pairs scored in a child
+    (the same levels: every pair is scored on its own)."""
+    k = len(comparisons)
+
+    def compute(part: slice) -> list[npt.NDArray[Any]]:
+        got = compute_levels(comparisons, left, right, li[part], ri[part], None, cache)
+        return [got.levels, got.reading, got.tf_adjust]
+
+    def shapes(m: int) -> list[npt.NDArray[Any]]:
+        return [
+            np.empty((m, k), dtype=np.int8),
+            np.empty(m, dtype=np.int8),
+            np.empty((m, k), dtype=np.float32),
+        ]
+
+    levels, reading, tf_adjust = split_in_two(len(li), compute, shapes)
+    return ScoredLevels(levels=levels, reading=reading, tf_adjust=tf_adjust)
 
 
 def make_executor(

@@ -32,6 +32,7 @@ from identitylink._engine.columns import (
     raw_columns,
 )
 from identitylink._engine.derived import derived
+from identitylink._engine.frame_columns import middle_words_from_read, raw_from_read
 from identitylink._engine.full_names import middle_words_as_family
 from identitylink._engine.handle_years import handle_years
 from identitylink.normalize import (
@@ -45,6 +46,7 @@ from identitylink.normalize import (
 from identitylink.normalize._fullname import PARTICLES
 from identitylink.normalize._text import fold_lines, phonetic_key_of_folded
 from identitylink.records import Customer, SocialProfile
+from identitylink.sources._column_read import ColumnRead
 
 __all__ = [
     "HANDLE_LENGTH",
@@ -362,10 +364,14 @@ def _handle_rows(keys: Obj) -> list[tuple[str, ...]]:
     return out
 
 
-def customer_phones(records: Sequence[Customer | SocialProfile]) -> Obj:
+def customer_phones(records: Sequence[Customer | SocialProfile] | ColumnRead) -> Obj:
     """The E.164 phone column of ``records`` alone (as :func:`build_side` with
     ``phones=True`` makes it), for a side built without phones."""
-    raw = raw_columns(records, ())
+    raw = (
+        raw_from_read(records, ())
+        if isinstance(records, ColumnRead)
+        else raw_columns(records, ())
+    )
     return _phones(raw.phone, raw.phone_country)
 
 
@@ -436,7 +442,7 @@ def _names(raw: RawColumns, n: int) -> _Names:
 
 
 def build_side(
-    records: Sequence[Customer | SocialProfile],
+    records: Sequence[Customer | SocialProfile] | ColumnRead,
     *,
     phones: bool = True,
     attributes: Collection[str] | None = None,
@@ -455,18 +461,25 @@ def build_side(
 
 
 def _build(
-    records: Sequence[Customer | SocialProfile],
+    records: Sequence[Customer | SocialProfile] | ColumnRead,
     phones: bool,
     attributes: Collection[str] | None,
     preferred: tuple[str, ...],
 ) -> Side:
     n = len(records)
-    raw = raw_columns(records, attributes)
+    raw = (
+        raw_from_read(records, attributes)
+        if isinstance(records, ColumnRead)
+        else raw_columns(records, attributes)
+    )
     names = _names(raw, n)
     given, given_first, given_group, family, family_alt, phon, words, first_reading = (
         names
     )
-    middle_words_as_family(records, family, words)
+    if isinstance(records, ColumnRead):
+        middle_words_from_read(records, family, words)
+    else:
+        middle_words_as_family(records, family, words)
     place = _place_reader(preferred)
     city, country, city_ok = map_distinct_rows(place, 3, raw.place, raw.place_country)
     no_place = np.full(n, "", dtype=object)

@@ -21,29 +21,39 @@ from identitylink.normalize import fold
 from identitylink.normalize._fullname import is_vietnamese_family_name
 from identitylink.records import Customer, SocialProfile
 
-__all__ = ["middle_words_as_family"]
+__all__ = ["ambiguous_full_name", "letters", "middle_words_as_family"]
 
 _NOT_LETTER = re.compile(r"[^a-z]+")
 
 
-def _letters(text: str) -> str:
+def letters(text: str) -> str:
+    """The letters of ``text``, folded to ASCII lower case."""
     return _NOT_LETTER.sub("", fold(text))
 
 
-def _ambiguous(c: Customer) -> bool:
+def ambiguous_full_name(
+    full: str | None,
+    given: Sequence[str],
+    family: Sequence[str],
+    particles: Sequence[str],
+) -> bool:
     """A full name split as given, middle, family with nothing to say so."""
-    full = c.full_name or ""
-    if "," in full or len(c.given_names) < 2 or len(c.family_names) != 1:
+    full = full or ""
+    if "," in full or len(given) < 2 or len(family) != 1:
         return False
-    if c.name_particles or is_vietnamese_family_name(c.family_names[0]):
+    if particles or is_vietnamese_family_name(family[0]):
         return False  # "Thị Thảo Bùi": Vietnamese given names come in several words
     tokens = full.split()
     # Capitals mark the family name ("DUPONT Jean"); all in capitals says nothing.
     mixed = any(t.isupper() and len(t) > 1 for t in tokens) and not full.isupper()
-    last_is_family = bool(tokens) and _letters(tokens[-1]) == _letters(
-        c.family_names[0]
-    )
+    last_is_family = bool(tokens) and letters(tokens[-1]) == letters(family[0])
     return not mixed and last_is_family
+
+
+def _ambiguous(c: Customer) -> bool:
+    return ambiguous_full_name(
+        c.full_name, c.given_names, c.family_names, c.name_particles
+    )
 
 
 def middle_words_as_family(
@@ -55,7 +65,7 @@ def middle_words_as_family(
     for row, c in enumerate(records):
         if not isinstance(c, Customer) or c.full_name is None or not _ambiguous(c):
             continue
-        middle = _letters(c.given_names[-1])
+        middle = letters(c.given_names[-1])
         fam = str(family[row, 0])
         if len(middle) > 1 and fam and not words[row, 0]:
             words[row, 0] = f"{middle} {fam}"

@@ -10,7 +10,14 @@ from typing import Any
 
 import click
 
-from identitylink import read_truth, write_links_csv
+from identitylink import (
+    ColumnRead,
+    read_crm_columns,
+    read_facebook_columns,
+    read_truth,
+    read_twitter_columns,
+    write_links_csv,
+)
 from identitylink.cli._app import cli
 from identitylink.cli._db import check_database, persist_result, stored_labels
 from identitylink.cli._read import text_repairs
@@ -66,6 +73,80 @@ def _read_inputs(
         )
         profiles.append(result.require_records("profiles"))
     return customers, profiles
+
+
+def _read_columns(
+    crm: Path,
+    mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    clock: _Clock,
+    *,
+    app_id: str | None = None,
+    page_id: str | None = None,
+) -> tuple[ColumnRead, list[ColumnRead]]:
+    """:func:`_read_inputs` as columns (the batch path: no record objects)."""
+    if twitter is None and facebook is None:
+        raise click.UsageError("give at least one of --twitter and --facebook")
+    _stage(f"reading CRM {crm}")
+    customers = read_crm_columns(crm, mapping, errors="collect")
+    customers = customers.require_records("customers")
+    clock.lap("read crm")
+    profiles: list[ColumnRead] = []
+    for path, platform in ((twitter, "twitter"), (facebook, "facebook")):
+        if path is None:
+            continue
+        _stage(f"reading profiles {path}")
+        result = (
+            read_twitter_columns(path, errors="collect")
+            if platform == "twitter"
+            else read_facebook_columns(
+                path, errors="collect", app_id=app_id, page_id=page_id
+            )
+        )
+        profiles.append(result.require_records("profiles"))
+        clock.lap(f"read {platform}")
+    return customers, profiles
+
+
+class _Clock:
+    """Seconds and peak resident memory at the end of each stage (``--timings``)."""
+
+    def __init__(self) -> None:
+        self.start = self.last = time.perf_counter()
+        self.laps: list[dict[str, Any]] = []
+
+    def lap(self, stage: str, seconds: float | None = None) -> None:
+        now = time.perf_counter()
+        took = now - self.last if seconds is None else seconds
+        self.last = now
+        self.laps.append(
+            {"stage": stage, "seconds": round(took, 3), "peak_rss_mb": _peak_rss_mb()}
+        )
+
+    def report(self) -> list[str]:
+        lines = [
+            f"{lap['stage']:<16}{lap['seconds']:>8.2f} s"
+            + (
+                f"{lap['peak_rss_mb']:>10.0f} MB peak RSS"
+                if lap["peak_rss_mb"] is not None
+                else ""
+            )
+            for lap in self.laps
+        ]
+        total = time.perf_counter() - self.start
+        return [*lines, f"{'total':<16}{total:>8.2f} s"]
+
+
+def _peak_rss_mb() -> float | None:
+    """The process's peak resident set size so far, in MB (None where unknown)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows has no resource module
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+    return round(peak / (1 << 20 if sys.platform == "darwin" else 1 << 10), 1)
 
 
 def _write_explanations(
@@ -159,6 +240,13 @@ def _load_spec(spec: Path | None) -> LinkSpec | None:
     is_flag=True,
     help="With --db: decide every pair afresh, as if nobody had reviewed any.",
 )
+@click.option(
+    "--timings",
+    "show_timings",
+    is_flag=True,
+    help="Print each stage's seconds and the peak resident memory after it "
+    "(to stderr; with --json also as stage_timings).",
+)
 @facebook_scope_options
 def link_command(
     crm: Path,
@@ -171,6 +259,7 @@ def link_command(
     explain_path: Path | None,
     db_url: str | None,
     ignore_reviews: bool,
+    show_timings: bool,
     facebook_app_id: str | None,
     facebook_page_id: str | None,
 ) -> None:
@@ -188,37 +277,64 @@ def link_command(
             labels = stored_labels(db_url)
             if labels:
                 _stage(f"keeping {len(labels)} reviewed pairs from {db_url}")
+    clock = _Clock()
     linker = Linker(_load_spec(spec_path))
-    customers, profiles = _read_inputs(
-        crm,
-        crm_mapping,
-        twitter,
-        facebook,
-        app_id=facebook_app_id,
-        page_id=facebook_page_id,
-    )
-    linker.check_inputs(customers, ReadResult.merge(profiles))
+    customers: ReadResult[Customer] | ColumnRead
+    profiles: list[ReadResult[SocialProfile]] | list[ColumnRead]
+    all_profiles: ReadResult[SocialProfile] | ColumnRead
+    record_profiles: list[ReadResult[SocialProfile]] = []
+    if db_url is None:
+        # The batch path: columns, no record object (the store keeps records).
+        customers, column_profiles = _read_columns(
+            crm,
+            crm_mapping,
+            twitter,
+            facebook,
+            clock,
+            app_id=facebook_app_id,
+            page_id=facebook_page_id,
+        )
+        profiles, all_profiles = column_profiles, ColumnRead.concat(column_profiles)
+    else:
+        customers, record_profiles = _read_inputs(
+            crm,
+            crm_mapping,
+            twitter,
+            facebook,
+            app_id=facebook_app_id,
+            page_id=facebook_page_id,
+        )
+        clock.lap("read")
+        profiles, all_profiles = record_profiles, ReadResult.merge(record_profiles)
+    linker.check_inputs(customers, all_profiles)
     _stage(
         f"linking {sum(len(p) for p in profiles)} profiles against "
         f"{len(customers)} customers"
     )
     stages = [s for s in Linker.STAGES if s != "train" or not linker.trained]
+
+    def stage_done(stage: str) -> None:
+        bar.update(1, current_item=stage)
+        clock.lap(stage, linker.timings.get(stage))
+
     with click.progressbar(
         length=len(stages),
         label="linking",
         file=sys.stderr,
         item_show_func=lambda stage: stage,
     ) as bar:
-        linker.progress = lambda stage: bar.update(1, current_item=stage)
+        linker.progress = stage_done
         result = linker.link(
             customers,
-            ReadResult.merge(profiles),
+            all_profiles,
             rejected=explain_path is not None,
             labels=labels,
         )
+    clock.lap("results")
     refused: list[dict[str, str]] = []
     run_id = None
     if db_url is not None:
+        assert isinstance(customers, ReadResult)
         # The store's consent gate and link states decide what may be written out,
         # so the run is saved before any output file is written.
         _stage(f"saving the run in {db_url}")
@@ -227,20 +343,26 @@ def link_command(
             result,
             inputs=_inputs(crm, crm_mapping, twitter, facebook),
             customers=customers.records,
-            profiles=[p for res in profiles for p in res.records],
+            profiles=[p for res in record_profiles for p in res.records],
         )
         result, run_id = stored.result, stored.run_id
         refused = [r.model_dump() for r in stored.refused]
+        clock.lap("store")
     _stage(f"writing {len(result.links)} links to {out}")
     write_links_csv(result, out)
     if explain_path is not None:
         _write_explanations(result, explain_path, refused)
+    clock.lap("write")
     summary = _summary(result, out, result.spec_hash)
+    if show_timings:
+        summary["stage_timings"] = clock.laps
+        for line in clock.report():
+            click.echo(f"timings: {line}", err=True)
     # issue 15 item 6: bad values are read as missing, their record kept
     warned = len(customers.warnings) + sum(len(r.warnings) for r in profiles)
     summary["input_warnings"] = warned
     # issue 11 §1 / 15 item 3: mojibake repaired per value, stray non-UTF-8 lines
-    inputs: list[ReadResult[Any]] = [customers, *profiles]
+    inputs: list[ReadResult[Any] | ColumnRead] = [customers, *profiles]
     repaired = sum(r.repaired_values for r in inputs)
     suspect = sum(r.suspect_values for r in inputs)
     recoded = sum(r.recoded_lines for r in inputs)

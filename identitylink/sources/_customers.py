@@ -44,7 +44,7 @@ from identitylink.sources._dates import (
 )
 from identitylink.sources._table import Table
 
-__all__ = ["Located", "build_customers"]
+__all__ = ["Located", "build_customers", "customer_columns"]
 
 _MAX_ID = 256
 _NO_FAMILY: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
@@ -380,14 +380,16 @@ def _full_name_rows(
             given[row], family[row], particles[row] = parts
 
 
-def build_customers(
+def customer_columns(
     table: Table,
     located: Located,
     collector: ErrorCollector,
     date_format: str | None,
     order: DateOrder,
-) -> list[Customer]:
-    """Check every column, report each bad row once (in row order), build the rest."""
+) -> tuple[dict[str, list[Any]], list[tuple[str, list[str | None]]]]:
+    """Check every column, report each bad row once (in row order); the good rows'
+    values as one list per :class:`Customer` field (``attributes`` left out), and
+    the columns no field claimed as (header, values) of the good rows."""
     of = located.of
     columns = _Columns(table)
     count = table.count
@@ -435,18 +437,30 @@ def build_customers(
     def keep(values: list[Any]) -> list[Any]:
         return values if rows is None else [values[row] for row in rows]
 
-    fields = zip(
-        keep(ids),
-        keep(given),
-        keep(family),
-        keep(particles),
-        keep(fulls),
-        *(keep(texts[f]) for f in _TEXT_FIELDS),
-        keep(countries),
-        keep(births),
-        keep(_attribute_dicts(extras, count)),
-        strict=True,
-    )
+    fields = {
+        "customer_id": keep(ids),
+        "given_names": keep(given),
+        "family_names": keep(family),
+        "name_particles": keep(particles),
+        "full_name": keep(fulls),
+        **{f: keep(texts[f]) for f in _TEXT_FIELDS},
+        "country": keep(countries),
+        "birth_date": keep(births),
+    }
+    return fields, [(header, keep(values)) for header, values in extras]
+
+
+def build_customers(
+    table: Table,
+    located: Located,
+    collector: ErrorCollector,
+    date_format: str | None,
+    order: DateOrder,
+) -> list[Customer]:
+    """Check every column, report each bad row once (in row order), build the rest."""
+    fields, extras = customer_columns(table, located, collector, date_format, order)
+    count = len(fields["customer_id"])
+    values = zip(*fields.values(), _attribute_dicts(extras, count), strict=True)
     # What build_checked does, column by column: one dict per customer, the rest
     # in C (object.__new__ and the attribute stores mapped over the whole column).
     dicts = [
@@ -479,6 +493,6 @@ def build_customers(
             country,
             birth_date,
             attributes,
-        ) in fields
+        ) in values
     ]
     return build_many(Customer, dicts)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import PartialDate, Place, ReadResult, SocialProfile
@@ -17,13 +18,15 @@ from identitylink.sources._collect import (
     optional_email,
     optional_text,
 )
+from identitylink.sources._column_read import ColumnRead
 from identitylink.sources._dates import parse_facebook_birthday
 from identitylink.sources._jsonl import check_size, iter_objects
+from identitylink.sources._profile_frame import profile_frame
 from identitylink.sources._text_io import TextSource, read_text
 from identitylink.sources._user_columns import DeferredErrors, UserColumns, report
 from identitylink.types import ErrorMode
 
-__all__ = ["read_facebook"]
+__all__ = ["read_facebook", "read_facebook_columns"]
 
 
 def _place(record: dict[str, Any], key: str) -> Place | None:
@@ -158,58 +161,102 @@ def read_facebook(
         EmptyInputError: the file holds no records, with ``errors="raise"``.
         EncodingError: the file is neither UTF-8 nor a detectable encoding.
     """
+    read = _read(source, errors, source_name, fetched_at, app_id, page_id)
+    built = _build(read.fields, read.records, read.scope, read.name, fetched_at)
+    profiles = [built[row] if p is None else p for row, p in read.kept]
+    return ReadResult(profiles, **read.notes)
+
+
+def read_facebook_columns(
+    source: TextSource,
+    *,
+    errors: ErrorMode = "raise",
+    source_name: str | None = None,
+    app_id: str | None = None,
+    page_id: str | None = None,
+) -> ColumnRead:
+    """:func:`read_facebook` as columns: the same profiles, errors and warnings,
+    in a :class:`~identitylink.ColumnRead` (no :class:`~identitylink.SocialProfile`
+    object per row; the raw JSON objects are not kept). Built for batch linking:
+    :meth:`Linker.link <identitylink.Linker.link>` takes the result as is.
+
+    Raises:
+        The errors :func:`read_facebook` raises.
+    """
+    read = _read(source, errors, source_name, None, app_id, page_id)
+    constants = {"platform": "facebook", "scope": read.scope}
+    return ColumnRead(profile_frame(read.fields, read.kept, constants), **read.notes)
+
+
+@dataclass
+class _Read:
+    """One file read: the records, their checked columns, the rows kept, notes."""
+
+    name: str
+    scope: str
+    records: list[dict[str, Any]]
+    fields: dict[str, list[Any]]
+    kept: list[tuple[int, SocialProfile | None]]
+    notes: dict[str, Any]
+
+
+def _read(
+    source: TextSource,
+    errors: ErrorMode,
+    source_name: str | None,
+    fetched_at: datetime | None,
+    app_id: str | None,
+    page_id: str | None,
+) -> _Read:
+    """Parse, check and report: the columns of every record, and the rows kept
+    (in order; a row the columns could not vouch for with its profile)."""
     if fetched_at is not None and not isinstance(fetched_at, datetime):
         raise ConfigurationError(f"fetched_at must be a datetime, not {fetched_at!r}")
-    for name, value in (("app_id", app_id), ("page_id", page_id)):
+    for label, value in (("app_id", app_id), ("page_id", page_id)):
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise ConfigurationError(f"{name} must be a non-empty string")
+            raise ConfigurationError(f"{label} must be a non-empty string")
     app_scope = f"app:{app_id}" if app_id else "app"
     decoded = read_text(source, source_name)
     name, encoding = decoded.name, decoded.encoding
     repairs = decoded.repairs()
     collector = ErrorCollector(name, errors)
     deferred = DeferredErrors(collector)
+    scope = app_scope if page_id is None else f"page:{page_id}"
     with gc_paused():
         entries = list(repairs.fix_objects(iter_objects(decoded, deferred)))
         del decoded  # the text, 4 bytes a character with emoji, is no longer needed
-        built, slow = _fast_profiles(
-            [record for _, record, _ in entries],
-            max((size for _, _, size in entries), default=0),
-            app_scope if page_id is None else f"page:{page_id}",
-            name,
-            fetched_at,
+        records = [record for _, record, _ in entries]
+        fields, slow = _fast_columns(
+            records, max((size for _, _, size in entries), default=0)
         )
-        profiles = _finish(
+        kept = _finish(
             entries,
-            (built, slow),
+            (fields["profile_id"], scope, slow),
             deferred,
             collector,
             lambda record, soft: _profile(
                 record, app_scope, page_id, name, fetched_at, soft
             ),
         )
-    return ReadResult(
-        profiles,
-        collector.errors,
-        name,
-        {},
-        "facebook",
-        encoding,
-        repairs.merged(collector.warnings),
-        repaired_values=repairs.repaired,
-        suspect_values=repairs.suspect,
-        recoded_lines=repairs.recoded,
-    )
+    notes = {
+        "errors": collector.errors,
+        "source": name,
+        "columns": {},
+        "kind": "facebook",
+        "encoding": encoding,
+        "warnings": repairs.merged(collector.warnings),
+        "repaired_values": repairs.repaired,
+        "suspect_values": repairs.suspect,
+        "recoded_lines": repairs.recoded,
+    }
+    return _Read(name, scope, records, fields, kept, notes)
 
 
-def _fast_profiles(
-    records: list[dict[str, Any]],
-    longest: int,
-    scope: str,
-    source: str,
-    fetched_at: datetime | None,
-) -> tuple[list[SocialProfile], set[int]]:
-    """Profiles built column-wise, and the rows to build the per-record way."""
+def _fast_columns(
+    records: list[dict[str, Any]], longest: int
+) -> tuple[dict[str, list[Any]], set[int]]:
+    """The profile fields of every record, column-wise, and the rows to build
+    the per-record way."""
     columns = UserColumns(records, longest)
     columns.slow_if_present("page_id", "profile_pic")
     ids = columns.digits("id", 64)
@@ -223,10 +270,30 @@ def _fast_profiles(
                 p for p in (given[row], middle[row], family[row]) if p
             )
     locations = _places(columns, "location")
-    emails = columns.emails("email")
-    birthdays = _birthdays(columns)
-    hometowns = _places(columns, "hometown")
-    links = columns.text("link")
+    fields: dict[str, list[Any]] = {
+        "profile_id": ids,
+        "display_name": names,
+        "given_name": given,
+        "middle_name": middle,
+        "family_name": family,
+        "email": columns.emails("email"),
+        "birthday": _birthdays(columns),
+        "location_text": [p.name if p else None for p in locations],
+        "location": locations,
+        "hometown": _places(columns, "hometown"),
+        "url": columns.text("link"),
+    }
+    return fields, columns.slow
+
+
+def _build(
+    fields: dict[str, list[Any]],
+    records: list[dict[str, Any]],
+    scope: str,
+    source: str,
+    fetched_at: datetime | None,
+) -> list[SocialProfile]:
+    """Profiles of the fast rows (a slow row's entry is not to be used)."""
     # The checks the columns made are those SocialProfile's validators make (string
     # id of 1-64 characters, optional strings, validated PartialDate and Place
     # values), so the models are built without them.
@@ -242,7 +309,7 @@ def _fast_profiles(
             "family_name": family_name,
             "email": email,
             "birthday": birthday,
-            "location_text": location.name if location else None,
+            "location_text": location_text,
             "location": location,
             "hometown": hometown,
             "description": None,
@@ -259,26 +326,14 @@ def _fast_profiles(
             family_name,
             email,
             birthday,
+            location_text,
             location,
             hometown,
             url,
             record,
-        ) in zip(
-            ids,
-            names,
-            given,
-            middle,
-            family,
-            emails,
-            birthdays,
-            locations,
-            hometowns,
-            links,
-            records,
-            strict=True,
-        )
+        ) in zip(*fields.values(), records, strict=True)
     ]
-    return build_many(SocialProfile, dicts), columns.slow
+    return build_many(SocialProfile, dicts)
 
 
 def _places(columns: UserColumns, key: str) -> list[Place | None]:
@@ -323,24 +378,24 @@ def _birthdays(columns: UserColumns) -> list[PartialDate | None]:
 
 def _finish(
     entries: list[tuple[int | None, dict[str, Any], int]],
-    fast: tuple[list[SocialProfile], set[int]],
+    fast: tuple[list[str | None], str, set[int]],
     deferred: DeferredErrors,
     collector: ErrorCollector,
     slow_profile: Callable[[dict[str, Any], list[FieldProblem]], SocialProfile],
-) -> list[SocialProfile]:
-    """In line order: parse errors, slow rows, sizes and duplicates; the profiles."""
-    built, slow = fast
+) -> list[tuple[int, SocialProfile | None]]:
+    """In line order: parse errors, slow rows, sizes and duplicates; the rows
+    kept, each slow one with its profile (None: build it from the columns)."""
+    ids, scope, slow = fast
     pending = deferred.pending()
-    keys = [(profile.scope, profile.profile_id) for profile in built]
     if (
         not pending
         and not slow
         and max((e[2] for e in entries), default=0) <= MAX_RECORD_CHARS
-        and len(set(keys)) == len(keys)
+        and len(set(ids)) == len(ids)
     ):
-        return built
+        return [(row, None) for row in range(len(entries))]
     pending.reverse()
-    profiles: list[SocialProfile] = []
+    kept: list[tuple[int, SocialProfile | None]] = []
     seen: dict[tuple[str, str], int | None] = {}
     for row, (line, record, size) in enumerate(entries):
         while pending and (line is None or (pending[-1][0] or 0) < line):
@@ -348,27 +403,31 @@ def _finish(
         raw_id = record.get("id")
         record_id = str(raw_id)[:64] if isinstance(raw_id, str | int) else None
         soft: list[FieldProblem] = []
+        profile: SocialProfile | None = None
         try:
-            profile = slow_profile(record, soft) if row in slow else built[row]
+            if row in slow:
+                profile = slow_profile(record, soft)
+                key = (profile.scope, profile.profile_id)
+            else:
+                key = (scope, cast(str, ids[row]))
             check_size(size)
         except FieldProblem as problem:
             collector.problem(problem, line=line, record_id=record_id)
             continue
-        key = (profile.scope, profile.profile_id)
         if key in seen:
             first = seen[key]
             where = f" on line {first}" if first is not None else ""
             collector.add(
-                f"duplicate id in scope {profile.scope} (first seen{where})",
+                f"duplicate id in scope {key[0]} (first seen{where})",
                 line=line,
-                record_id=profile.profile_id,
+                record_id=key[1],
                 field="id",
             )
             continue
         for warning in soft:
-            collector.warn(warning, line=line, record_id=profile.profile_id)
+            collector.warn(warning, line=line, record_id=key[1])
         seen[key] = line
-        profiles.append(profile)
+        kept.append((row, profile))
     while pending:
         report(collector, pending.pop()[1])
-    return profiles
+    return kept

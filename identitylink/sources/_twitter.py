@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import ReadResult, SocialProfile
@@ -17,12 +18,14 @@ from identitylink.sources._collect import (
     optional_email,
     optional_text,
 )
+from identitylink.sources._column_read import ColumnRead
 from identitylink.sources._jsonl import check_size, iter_objects
+from identitylink.sources._profile_frame import profile_frame
 from identitylink.sources._text_io import TextSource, read_text
 from identitylink.sources._user_columns import DeferredErrors, UserColumns, report
 from identitylink.types import ErrorMode
 
-__all__ = ["read_twitter"]
+__all__ = ["read_twitter", "read_twitter_columns"]
 
 _X_ID = re.compile(r"[0-9]{1,20}")
 
@@ -184,6 +187,53 @@ def read_twitter(
         EmptyInputError: the file holds no records, with ``errors="raise"``.
         EncodingError: the file is neither UTF-8 nor a detectable encoding.
     """
+    read = _read(source, source_name, errors, fetched_at)
+    fields, _, kept = read.rows
+    built = _build(fields, read.users, read.name, fetched_at)
+    profiles = [built[row] if p is None else p for row, p in kept]
+    return ReadResult(profiles, **read.notes)
+
+
+def read_twitter_columns(
+    source: TextSource,
+    *,
+    errors: ErrorMode = "raise",
+    source_name: str | None = None,
+) -> ColumnRead:
+    """:func:`read_twitter` as columns: the same profiles, errors and warnings, in
+    a :class:`~identitylink.ColumnRead` (no :class:`~identitylink.SocialProfile`
+    object per row; the raw JSON objects are not kept). Built for batch linking:
+    :meth:`Linker.link <identitylink.Linker.link>` takes the result as is.
+
+    Raises:
+        The errors :func:`read_twitter` raises.
+    """
+    read = _read(source, source_name, errors, None)
+    fields, _, kept = read.rows
+    return ColumnRead(
+        profile_frame(fields, kept, {"platform": "twitter", "scope": "global"}),
+        **read.notes,
+    )
+
+
+@dataclass
+class _Read:
+    """One file read: the user objects, the checked rows, and the notes."""
+
+    name: str
+    users: list[dict[str, Any]]
+    rows: tuple[dict[str, list[Any]], set[int], list[tuple[int, SocialProfile | None]]]
+    notes: dict[str, Any]
+
+
+def _read(
+    source: TextSource,
+    source_name: str | None,
+    errors: ErrorMode,
+    fetched_at: datetime | None,
+) -> _Read:
+    """Parse, check and report: the columns of every user object, and the rows
+    kept (in order; a row the columns could not vouch for with its profile)."""
     if fetched_at is not None and not isinstance(fetched_at, datetime):
         raise ConfigurationError(f"fetched_at must be a datetime, not {fetched_at!r}")
     decoded = read_text(source, source_name)
@@ -206,29 +256,29 @@ def read_twitter(
         del decoded  # the text, 4 bytes a character with emoji, is no longer needed
         users_only = [e[1] if isinstance(e[1], dict) else {} for e in entries]
         longest = max((e[2] for e in entries), default=0)
-        fast = _fast_profiles(users_only, longest, name, fetched_at)
-        profiles = _finish(entries, fast, deferred, collector, name, fetched_at)
-    return ReadResult(
-        profiles,
-        collector.errors,
-        name,
-        {},
-        "twitter",
-        encoding,
-        repairs.merged(collector.warnings),
-        repaired_values=repairs.repaired,
-        suspect_values=repairs.suspect,
-        recoded_lines=repairs.recoded,
-    )
+        fields, slow = _fast_columns(users_only, longest)
+        kept = _finish(
+            entries, (fields["profile_id"], slow), deferred, collector, name, fetched_at
+        )
+    notes = {
+        "errors": collector.errors,
+        "source": name,
+        "columns": {},
+        "kind": "twitter",
+        "encoding": encoding,
+        "warnings": repairs.merged(collector.warnings),
+        "repaired_values": repairs.repaired,
+        "suspect_values": repairs.suspect,
+        "recoded_lines": repairs.recoded,
+    }
+    return _Read(name, users_only, (fields, slow, kept), notes)
 
 
-def _fast_profiles(
-    users: list[dict[str, Any]],
-    longest: int,
-    source: str,
-    fetched_at: datetime | None,
-) -> tuple[list[SocialProfile], set[int]]:
-    """Profiles built column-wise, and the rows to build the per-record way."""
+def _fast_columns(
+    users: list[dict[str, Any]], longest: int
+) -> tuple[dict[str, list[Any]], set[int]]:
+    """The profile fields of every user, column-wise, and the rows to build the
+    per-record way."""
     columns = UserColumns(users, longest)
     columns.slow_if_present("id_str", "screen_name", "confirmed_email")
     ids = columns.digits("id", 20)
@@ -245,6 +295,25 @@ def _fast_profiles(
                     urls[row] = _expanded_url(user) or urls[row]
                 except FieldProblem:
                     columns.slow.add(row)
+    fields = {
+        "profile_id": ids,
+        "display_name": names,
+        "username": usernames,
+        "email": emails,
+        "location_text": locations,
+        "description": descriptions,
+        "url": urls,
+    }
+    return fields, columns.slow
+
+
+def _build(
+    fields: dict[str, list[Any]],
+    users: list[dict[str, Any]],
+    source: str,
+    fetched_at: datetime | None,
+) -> list[SocialProfile]:
+    """Profiles of the fast rows (a slow row's entry is not to be used)."""
     # The checks the columns made are those SocialProfile's validators make (string
     # id of 1-64 characters, optional strings), so the models are built without them.
     dicts = [
@@ -268,33 +337,25 @@ def _fast_profiles(
             "source": source,
             "fetched_at": fetched_at,
         }
-        for profile_id, username, email, name, location, description, url, user in zip(
-            ids,
-            usernames,
-            emails,
-            names,
-            locations,
-            descriptions,
-            urls,
-            users,
-            strict=True,
+        for profile_id, name, username, email, location, description, url, user in zip(
+            *fields.values(), users, strict=True
         )
     ]
-    return build_many(SocialProfile, dicts), columns.slow
+    return build_many(SocialProfile, dicts)
 
 
 def _finish(
     entries: list[tuple[int | None, dict[str, Any] | FieldProblem, int, bool]],
-    fast: tuple[list[SocialProfile], set[int]],
+    fast: tuple[list[str | None], set[int]],
     deferred: DeferredErrors,
     collector: ErrorCollector,
     source: str,
     fetched_at: datetime | None,
-) -> list[SocialProfile]:
-    """In line order: parse errors, slow rows, sizes and duplicates; the profiles."""
-    built, slow = fast
+) -> list[tuple[int, SocialProfile | None]]:
+    """In line order: parse errors, slow rows, sizes and duplicates; the rows
+    kept, each slow one with its profile (None: build it from the columns)."""
+    ids, slow = fast
     pending = deferred.pending()
-    ids = [profile.profile_id for profile in built]
     if (
         not pending
         and not slow
@@ -302,9 +363,9 @@ def _finish(
         and len(set(ids)) == len(ids)
         and not any(isinstance(e[1], FieldProblem) for e in entries)
     ):
-        return built
+        return [(row, None) for row in range(len(entries))]
     pending.reverse()
-    profiles: list[SocialProfile] = []
+    kept: list[tuple[int, SocialProfile | None]] = []
     seen: dict[str, tuple[int | None, bool]] = {}
     for row, (line, user, size, included) in enumerate(entries):
         while pending and (line is None or (pending[-1][0] or 0) < line):
@@ -313,33 +374,35 @@ def _finish(
             collector.problem(user, line=line, record_id=None)
             continue
         soft: list[FieldProblem] = []
+        profile: SocialProfile | None = None
         try:
             if row in slow:
                 profile = _profile(user, source, fetched_at, soft)
+                profile_id = profile.profile_id
             else:
-                profile = built[row]
+                profile_id = cast(str, ids[row])
             check_size(size)
         except FieldProblem as problem:
             collector.problem(problem, line=line, record_id=_hint_id(user))
             continue
-        first = seen.get(profile.profile_id)
+        first = seen.get(profile_id)
         if first is not None:
             if not (included or first[1]):
                 where = f" on line {first[0]}" if first[0] is not None else ""
                 collector.add(
                     f"duplicate id (first seen{where})",
                     line=line,
-                    record_id=profile.profile_id,
+                    record_id=profile_id,
                     field="id",
                 )
             continue
         for warning in soft:
-            collector.warn(warning, line=line, record_id=profile.profile_id)
-        seen[profile.profile_id] = (line, included)
-        profiles.append(profile)
+            collector.warn(warning, line=line, record_id=profile_id)
+        seen[profile_id] = (line, included)
+        kept.append((row, profile))
     while pending:
         report(collector, pending.pop()[1])
-    return profiles
+    return kept
 
 
 def _hint_id(user: dict[str, Any]) -> str | None:
