@@ -6,10 +6,8 @@ score, decide, explain. Every stage lives in its own private module.
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,6 @@ from identitylink._engine.decide import (
     decide,
     runner_up,
 )
-from identitylink._engine.derived import root_sources
 from identitylink._engine.em import weight_tables
 from identitylink._engine.executor import Engine, make_executor
 from identitylink._engine.explain import (
@@ -38,9 +35,6 @@ from identitylink._engine.explain import (
 )
 from identitylink._engine.features import (
     Side,
-    build_side,
-    customer_phones,
-    preferred_countries,
 )
 from identitylink._engine.kernel import (
     ScoredLevels,
@@ -51,19 +45,27 @@ from identitylink._engine.kernel import (
 )
 from identitylink._engine.labels import apply_labels, label_rows
 from identitylink._engine.pairs import blocking_report
+from identitylink._engine.prepared import (
+    PLATFORM_CODES,
+    SHOWN_PENALTY_BITS,
+    Prepared,
+    attribute_columns,
+    collector_paused,
+    competition_term,
+    materialise,
+    profile_address,
+    uses_phone,
+)
 from identitylink._engine.strata import N_STRATA, name_strata
 from identitylink._engine.train import train_spec
 from identitylink._engine.username_forms import name_built_local, own_name_username
 from identitylink._engine.weights import floor_pair_weights, floor_tables
-from identitylink._frames import customers_from_frame, profiles_from_frame
-from identitylink._handles import profile_url
-from identitylink.blocking import STANDARD_KEYS, BlockingReport
+from identitylink.blocking import BlockingReport
 from identitylink.comparisons import (
-    STANDARD_COLUMNS,
     UsernameComparison,
 )
-from identitylink.exceptions import ConfigurationError, EmptyInputError, LinkageError
-from identitylink.records import Customer, ReadResult, RecordError, SocialProfile
+from identitylink.exceptions import ConfigurationError, LinkageError
+from identitylink.records import Customer, ReadResult, SocialProfile
 from identitylink.results import LinkDecision, LinkResult
 from identitylink.sources._column_read import ColumnRead
 from identitylink.sources._columns import MappingSource
@@ -80,182 +82,9 @@ Label = tuple[str, str, str, bool]
 
 _IDENTIFYING_BITS = 2.0
 _DISAGREEMENT_BITS = 2.5
-# Smaller competition terms round to 0 at the four decimals weights are shown with.
-_SHOWN_PENALTY_BITS = 5e-5
-
-
-def _competition_term(bits: float, others: int) -> dict[str, Any]:
-    """The explanation term of the bits a profile's other candidates take off."""
-    return {
-        "comparison": "other_candidates",
-        "level": "compete",
-        "weight": round(bits, 4),
-        "left": None,
-        "right": f"{others} other candidate{'s' if others != 1 else ''}",
-        "term_frequency_adjustment": 0.0,
-    }
-
-
-def _address(
-    platform: str, profile_id: str, scope: str, handle: str | None
-) -> dict[str, str | None]:
-    """``profile_handle`` and ``profile_url`` of a profile."""
-    return {
-        "profile_handle": handle,
-        "profile_url": profile_url(platform, profile_id, scope or "global", handle),
-    }
-
-
-def _handles(records: Any) -> list[str | None]:
-    """The username of every right-hand record (None: none, or a customer)."""
-    if isinstance(records, ColumnRead):
-        if records.is_crm:
-            return [None] * len(records)
-        return [h or None for h in records.frame["username"].tolist()]
-    return [getattr(r, "username", None) or None for r in records]
-
-
 _BAND_NAMES = {AUTO: "auto", REVIEW: "review", REJECT: "reject"}
 _DECISION_CHUNK = 4096
 """Decisions validated at once (see :meth:`Linker._decisions`)."""
-_PLATFORM_CODES = {"crm": 0, "twitter": 1, "facebook": 2}
-
-
-def _records(
-    data: ReadResult[Any] | ColumnRead | Iterable[Any], what: str
-) -> tuple[Any, list[RecordError]]:
-    if isinstance(data, ColumnRead):
-        return data, list(data.errors)
-    if isinstance(data, ReadResult):
-        return list(data.records), list(data.errors)
-    return list(data), []
-
-
-def _attribute_columns(spec: LinkSpec) -> set[str]:
-    """The CRM attribute columns the spec reads (everything non-standard; for a
-    derived column, the column it derives from)."""
-    needed = {col for c in spec.comparisons for col in c.columns()}
-    needed |= {k for r in spec.blocking_rules for k in r.keys}
-    needed |= {r.refine_with for r in spec.blocking_rules if r.refine_with}
-    return root_sources(needed - STANDARD_COLUMNS - STANDARD_KEYS) - STANDARD_COLUMNS
-
-
-def _uses_phone(spec: LinkSpec) -> bool:
-    in_rules = any(
-        "phone" in r.keys or r.refine_with == "phone" for r in spec.blocking_rules
-    )
-    return in_rules or any("phone" in c.columns() for c in spec.comparisons)
-
-
-def _materialise(data: Any, *, crm: bool, mapping: Any = None) -> Any:
-    """Records as a ReadResult or a list; a DataFrame read as a CRM or profiles."""
-    if isinstance(data, pd.DataFrame):
-        return customers_from_frame(data, mapping) if crm else profiles_from_frame(data)
-    if isinstance(data, ReadResult | ColumnRead | list | tuple):
-        return data
-    return list(data)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while decisions are built: hundreds of
-    thousands of new, acyclic objects (links, explanation terms) set off full
-    collections that walk every record in memory (dev-large: 3.6 s of 8.5 s)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def place_in_crm(left: Side, right: Side) -> None:
-    """A place outside the gazetteer that is a city of some customer is a place
-    all the same ("Faure"): only text that is no place anywhere counts as missing
-    evidence."""
-    if right.place_resolved is None:
-        return
-    mark_crm_places(right, crm_cities(left))
-
-
-def crm_cities(left: Side) -> set[str]:
-    """The cities of the customers (what :func:`place_in_crm` reads of them)."""
-    return set(left.city[left.city != ""].tolist())
-
-
-def mark_crm_places(right: Side, crm_cities: set[str]) -> None:
-    """:func:`place_in_crm` with the customers' cities already gathered."""
-    if right.place_resolved is None:
-        return
-    in_crm = pd.Series(right.city).isin(crm_cities).to_numpy() | (
-        pd.Series(right.hometown).isin(crm_cities).to_numpy()
-    )
-    right.place_resolved = right.place_resolved | in_crm
-
-
-class _Prepared:
-    """Both tables as columns, with what could not be compared."""
-
-    def __init__(
-        self,
-        customers: Any,
-        profiles: Any,
-        *,
-        phones: bool,
-        attributes: set[str],
-        comparable: frozenset[str] = frozenset(),
-    ) -> None:
-        self.comparable_columns = comparable
-        self.left_records, errs_l = _records(customers, "customers")
-        self.right_records, errs_r = _records(profiles, "profiles")
-        self.errors = errs_l + errs_r
-        if not len(self.left_records):
-            raise EmptyInputError("no customers to link against (the CRM is empty)")
-        if not len(self.right_records):
-            raise EmptyInputError("no profiles to link (the profile input is empty)")
-        # The CRM's phones are normalised only when some profile shows a phone
-        # (in its bio): most do not, and normalising is the slow part.
-        self.left: Side = build_side(
-            self.left_records, phones=False, attributes=attributes
-        )
-        self.right: Side = build_side(
-            self.right_records,
-            phones=phones,
-            attributes=attributes,
-            preferred=preferred_countries(self.left),
-        )
-        if phones and (self.right.phone != "").any():
-            self.left.phone = customer_phones(self.left_records)
-        self._finish()
-
-    def _finish(self) -> None:
-        place_in_crm(self.left, self.right)
-        self.cache: dict[str, list[npt.NDArray[np.int64]]] = {}
-        self.left_ok = self.left.comparable(self.comparable_columns)
-        self.right_ok = self.right.comparable(self.comparable_columns)
-        self.platform = np.array(
-            [_PLATFORM_CODES.get(p, 0) for p in self.right.platform], dtype=np.int64
-        )
-        self.right_handles = _handles(self.right_records)
-
-    @classmethod
-    def from_sides(
-        cls,
-        left_records: list[Customer],
-        left: Side,
-        right_records: list[SocialProfile | Customer],
-        right: Side,
-        comparable: frozenset[str] = frozenset(),
-    ) -> _Prepared:
-        """Both tables from columns already built (the index keeps the left one)."""
-        prep = cls.__new__(cls)
-        prep.comparable_columns = comparable
-        prep.left_records, prep.right_records = left_records, right_records
-        prep.errors = []
-        prep.left, prep.right = left, right
-        prep._finish()
-        return prep
 
 
 class Linker:
@@ -320,25 +149,25 @@ class Linker:
         *,
         right_is_crm: bool = False,
         mapping: Any = None,
-    ) -> _Prepared:
+    ) -> Prepared:
         t = time.perf_counter()
-        customers = _materialise(customers, crm=True, mapping=mapping)
-        profiles = _materialise(
+        customers = materialise(customers, crm=True, mapping=mapping)
+        profiles = materialise(
             profiles, crm=right_is_crm, mapping=mapping if right_is_crm else None
         )
         self.check_inputs(customers, profiles)
-        prep = _Prepared(
+        prep = Prepared(
             customers,
             profiles,
-            phones=_uses_phone(self.spec),
-            attributes=_attribute_columns(self.spec),
+            phones=uses_phone(self.spec),
+            attributes=attribute_columns(self.spec),
             comparable=comparable_columns(self.spec.comparisons),
         )
         check_columns(self.spec.comparisons, prep.left, prep.right)
         self._tick("normalize", t)
         return prep
 
-    def _pairs(self, prep: _Prepared) -> tuple[Int, Int, list[Any]]:
+    def _pairs(self, prep: Prepared) -> tuple[Int, Int, list[Any]]:
         t = time.perf_counter()
         out = self._executor.generate_pairs(
             self.spec.blocking_rules, prep.left, prep.right, prep.right_ok
@@ -347,7 +176,7 @@ class Linker:
         self._tick("block", t)
         return out.left[keep], out.right[keep], out.reports
 
-    def _levels(self, prep: _Prepared, li: Int, ri: Int) -> ScoredLevels:
+    def _levels(self, prep: Prepared, li: Int, ri: Int) -> ScoredLevels:
         t = time.perf_counter()
         # The reading of a display name (which part is the given name) is chosen
         # by the same untrained rule whether or not the spec is trained, so that
@@ -372,13 +201,13 @@ class Linker:
         """Weight tables of the platforms that have m of their own, by code."""
         names = {p for c in self.spec.comparisons for p in c.m_by_platform}
         return {
-            _PLATFORM_CODES[p]: self._weight_tables(p)
+            PLATFORM_CODES[p]: self._weight_tables(p)
             for p in sorted(names)
-            if p in _PLATFORM_CODES
+            if p in PLATFORM_CODES
         }
 
     def _match_weights(
-        self, prep: _Prepared, ri: Int, levels: ScoredLevels
+        self, prep: Prepared, ri: Int, levels: ScoredLevels
     ) -> tuple[F64, F64, list[list[F64]], Int]:
         """Total and per-comparison weights of every pair, with each platform's
         own tables; also, per pair, the base weight table of each comparison (for
@@ -407,7 +236,7 @@ class Linker:
         return total, per, flat, which * N_STRATA + strata
 
     def _label_levels(
-        self, prep: _Prepared, labels: Sequence[Label]
+        self, prep: Prepared, labels: Sequence[Label]
     ) -> npt.NDArray[np.int8] | None:
         rows = label_rows(prep.left, prep.right, labels)
         if not rows.is_match.any():
@@ -422,7 +251,7 @@ class Linker:
 
     def _train(
         self,
-        prep: _Prepared,
+        prep: Prepared,
         pair_right: Int,
         levels: ScoredLevels,
         labels: Sequence[Label] | None,
@@ -456,7 +285,7 @@ class Linker:
     ) -> None:
         """Fail fast, before any work, when the spec names a column that neither
         table has (raises :class:`~identitylink.ConfigurationError` naming it)."""
-        extra = _attribute_columns(self.spec)
+        extra = attribute_columns(self.spec)
         for table, label in ((customers, "customers"), (profiles, "profiles")):
             present: set[str] = set()
             if isinstance(table, ColumnRead):
@@ -540,14 +369,14 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, ri, levels, labels)
-        with _collector_paused():
+        with collector_paused():
             return self._result(
                 prep, li, ri, levels, rejected=rejected, accepted=accepted
             )
 
     def _decide(
         self,
-        prep: _Prepared,
+        prep: Prepared,
         li: Int,
         ri: Int,
         levels: ScoredLevels,
@@ -640,9 +469,9 @@ class Linker:
                     notes.insert(0, "accepted by a reviewer")
         n_candidates = np.bincount(ri, minlength=prep.right.n)
         for (_, extra), e in zip(context, edges, strict=True):
-            if penalty[e] < -_SHOWN_PENALTY_BITS:
+            if penalty[e] < -SHOWN_PENALTY_BITS:
                 extra.append(
-                    _competition_term(float(penalty[e]), int(n_candidates[ri[e]]) - 1)
+                    competition_term(float(penalty[e]), int(n_candidates[ri[e]]) - 1)
                 )
         weight = weight + penalty
         explanations = self._explained(
@@ -684,7 +513,7 @@ class Linker:
 
     def _explained(
         self,
-        prep: _Prepared,
+        prep: Prepared,
         li: Int,
         ri: Int,
         levels: ScoredLevels,
@@ -721,7 +550,7 @@ class Linker:
 
     @staticmethod
     def _decisions(
-        prep: _Prepared, decided: Iterable[tuple[int, int, float, int, dict[str, Any]]]
+        prep: Prepared, decided: Iterable[tuple[int, int, float, int, dict[str, Any]]]
     ) -> list[LinkDecision]:
         """(left row, right row, weight, band, explanation) as decisions.
 
@@ -745,7 +574,7 @@ class Linker:
                         "probability": exp["probability"],
                         "band": _BAND_NAMES[band],
                         "explanation": exp,
-                        **_address(
+                        **profile_address(
                             prep.right.platform[rrow],
                             str(prep.right.ids[rrow]),
                             str(prep.right.scope[rrow]),
@@ -760,7 +589,7 @@ class Linker:
 
     def _result(
         self,
-        prep: _Prepared,
+        prep: Prepared,
         li: Int,
         ri: Int,
         levels: ScoredLevels,
@@ -789,7 +618,7 @@ class Linker:
             "review": len(links) - n_auto,
             "errors": len(prep.errors),
         }
-        for name, code in _PLATFORM_CODES.items():
+        for name, code in PLATFORM_CODES.items():
             if name != "crm":
                 counts[f"profiles_{name}"] = int((prep.platform == code).sum())
         return LinkResult(
@@ -826,7 +655,7 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, ri, levels, None)
-        with _collector_paused():
+        with collector_paused():
             decided = self._decide(prep, li, ri, levels)
         explanations = EXPLANATIONS.validate_python([d[4] for d in decided])
         rows = [

@@ -30,8 +30,9 @@ from identitylink._engine.features import (
 )
 from identitylink._engine.index_one import Snapshot
 from identitylink._engine.kernel import comparable_columns
+from identitylink._engine.prepared import attribute_columns, uses_phone
 from identitylink.exceptions import ConfigurationError, EmptyInputError
-from identitylink.linker import Linker, _attribute_columns, _uses_phone
+from identitylink.linker import Linker
 from identitylink.records import Customer, ReadResult, SocialProfile
 from identitylink.results import Explanation, LinkDecision
 from identitylink.spec import LinkSpec
@@ -213,9 +214,9 @@ class Index:
                 if not records:
                     raise EmptyInputError("the index holds no customers")
                 left = build_side(
-                    records, phones=False, attributes=_attribute_columns(self.spec)
+                    records, phones=False, attributes=attribute_columns(self.spec)
                 )
-                if _uses_phone(self.spec):
+                if uses_phone(self.spec):
                     left.phone = customer_phones(records)
                 self._left, self._preferred = (records, left), preferred_countries(left)
             records, left = self._left
@@ -345,8 +346,8 @@ class Index:
         """Profiles as columns, places read with the CRM's countries preferred."""
         return build_side(
             profiles,
-            phones=_uses_phone(self.spec),
-            attributes=_attribute_columns(self.spec),
+            phones=uses_phone(self.spec),
+            attributes=attribute_columns(self.spec),
             preferred=self._preferred,
         )
 

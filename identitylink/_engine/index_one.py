@@ -29,14 +29,14 @@ from identitylink._engine.features import Side
 from identitylink._engine.index_blocking import PreparedBlocking, ready
 from identitylink._engine.index_state import KnownProfiles, Limits, Scorer, take
 from identitylink._engine.kernel import compute_levels, tf_on_levels, tf_row_bits
-from identitylink.linker import (
-    _SHOWN_PENALTY_BITS,
-    Linker,
-    _competition_term,
-    _Prepared,
+from identitylink._engine.prepared import (
+    SHOWN_PENALTY_BITS,
+    Prepared,
+    competition_term,
     crm_cities,
     mark_crm_places,
 )
+from identitylink.linker import Linker
 from identitylink.records import Customer, SocialProfile
 from identitylink.results import LinkDecision
 
@@ -53,7 +53,7 @@ class _Edges:
     """One profile's edges to some customer rows, scored (before the bonus)."""
 
     part: Side
-    prep: _Prepared
+    prep: Prepared
     li: Int
     ri: Int
     levels: Any
@@ -104,7 +104,7 @@ class Snapshot:
         self._names = _GivenCodes(self.left, known_side)
         self.known = None
         if known and known_side is not None:
-            prep = _Prepared.from_sides(
+            prep = Prepared.from_sides(
                 self.records, self.left, list(known), known_side, self.comparable
             )
             self.known = KnownProfiles(self.linker, prep, known)
@@ -142,7 +142,7 @@ class Snapshot:
         """The edges of ``profile`` to customer ``rows``, scored as a batch run
         scores them (before the cross-platform bonus)."""
         part = take(self.left, rows)
-        prep = _Prepared.from_sides(
+        prep = Prepared.from_sides(
             [self.records[r] for r in rows.tolist()],
             part,
             [profile],
@@ -226,8 +226,8 @@ class Snapshot:
             (weight - base, partner),
             bool(identifying[edge]),
         )
-        if penalty[edge] < -_SHOWN_PENALTY_BITS:
-            notes[1].append(_competition_term(float(penalty[edge]), len(rows) - 1))
+        if penalty[edge] < -SHOWN_PENALTY_BITS:
+            notes[1].append(competition_term(float(penalty[edge]), len(rows) - 1))
         explanation = self.linker._explained(
             prep, li, ri, levels, (per, tables, which), np.array([edge]), [notes]
         )[0]

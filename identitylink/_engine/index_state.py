@@ -40,7 +40,8 @@ from identitylink._engine.crossplatform import (
 from identitylink._engine.decide import _probability, competition, runner_up
 from identitylink._engine.features import Side
 from identitylink._engine.kernel import compute_levels
-from identitylink.linker import Linker, _Prepared
+from identitylink._engine.prepared import Prepared
+from identitylink.linker import Linker
 from identitylink.records import SocialProfile
 from identitylink.spec import DecisionThresholds
 
@@ -106,7 +107,7 @@ class Limits:
         )
 
     def bonus_of(
-        self, li: Int, ri: Int, weight: F64, prep: _Prepared, identifying: Bool
+        self, li: Int, ri: Int, weight: F64, prep: Prepared, identifying: Bool
     ) -> F64:
         """The cross-platform bonus of every edge of a batch."""
         return cross_platform_bonus(
@@ -191,7 +192,7 @@ class KnownProfiles:
     """
 
     def __init__(
-        self, linker: Linker, prep: _Prepared, profiles: list[SocialProfile]
+        self, linker: Linker, prep: Prepared, profiles: list[SocialProfile]
     ) -> None:
         self.side = prep.right
         keys = [p.key for p in profiles]
@@ -373,7 +374,7 @@ class KnownProfiles:
 
 
 def _score(
-    linker: Linker, prep: _Prepared, li: Int, ri: Int, prior_weight: float
+    linker: Linker, prep: Prepared, li: Int, ri: Int, prior_weight: float
 ) -> tuple[F64, Bool]:
     """Match weight and identifying evidence of every pair, a chunk of profiles at
     a time (the pairs of one profile stay together)."""

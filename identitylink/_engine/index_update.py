@@ -30,7 +30,7 @@ import numpy.typing as npt
 
 from identitylink._engine.decide import runner_up
 from identitylink._engine.index_state import KnownProfiles, Scorer
-from identitylink.linker import _PLATFORM_CODES
+from identitylink._engine.prepared import PLATFORM_CODES
 from identitylink.records import SocialProfile
 
 __all__ = ["patch"]
@@ -93,7 +93,7 @@ def patch(
         new.profiles.append(profile)
         new.rows[profile.key] = row
         ranks.append(rank)
-        platforms.append(_PLATFORM_CODES.get(profile.platform, 0))
+        platforms.append(PLATFORM_CODES.get(profile.platform, 0))
         x.sides[row] = one
         x.edges[row] = (customers, base, identifying)
         strong, weak = new.limits.kinds(base, runner_up(_zeros(base), base)[0])
