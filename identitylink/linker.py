@@ -17,9 +17,7 @@ import pandas as pd
 
 from identitylink._engine.crossplatform import cross_platform_bonus
 from identitylink._engine.decide import (
-    AUTO,
     REJECT,
-    REVIEW,
     competition,
     decide,
     runner_up,
@@ -27,14 +25,9 @@ from identitylink._engine.decide import (
 from identitylink._engine.em import weight_tables
 from identitylink._engine.executor import Engine, make_executor
 from identitylink._engine.explain import (
-    DECISIONS,
     EXPLANATIONS,
     decision_notes,
-    explain_many,
     rejection_notes,
-)
-from identitylink._engine.features import (
-    Side,
 )
 from identitylink._engine.kernel import (
     ScoredLevels,
@@ -44,6 +37,12 @@ from identitylink._engine.kernel import (
     match_weights,
 )
 from identitylink._engine.labels import apply_labels, label_rows
+from identitylink._engine.outcome import (
+    BAND_NAMES,
+    decisions_of,
+    explained,
+    identifying_pairs,
+)
 from identitylink._engine.pairs import blocking_report
 from identitylink._engine.prepared import (
     PLATFORM_CODES,
@@ -53,20 +52,15 @@ from identitylink._engine.prepared import (
     collector_paused,
     competition_term,
     materialise,
-    profile_address,
     uses_phone,
 )
 from identitylink._engine.strata import N_STRATA, name_strata
 from identitylink._engine.train import train_spec
-from identitylink._engine.username_forms import name_built_local, own_name_username
 from identitylink._engine.weights import floor_pair_weights, floor_tables
 from identitylink.blocking import BlockingReport
-from identitylink.comparisons import (
-    UsernameComparison,
-)
 from identitylink.exceptions import ConfigurationError, LinkageError
 from identitylink.records import Customer, ReadResult, SocialProfile
-from identitylink.results import LinkDecision, LinkResult
+from identitylink.results import LinkResult
 from identitylink.sources._column_read import ColumnRead
 from identitylink.sources._columns import MappingSource
 from identitylink.spec import LinkSpec
@@ -79,12 +73,6 @@ Bool = npt.NDArray[np.bool_]
 
 Label = tuple[str, str, str, bool]
 """A known pair: (platform, profile id, customer id, is it a match)."""
-
-_IDENTIFYING_BITS = 2.0
-_DISAGREEMENT_BITS = 2.5
-_BAND_NAMES = {AUTO: "auto", REVIEW: "review", REJECT: "reject"}
-_DECISION_CHUNK = 4096
-"""Decisions validated at once (see :meth:`Linker._decisions`)."""
 
 
 class Linker:
@@ -391,7 +379,9 @@ class Linker:
         total, per, tables, which = self._match_weights(prep, ri, levels)
         prior_w = float(np.log2(spec.prior / (1 - spec.prior)))
         weight = total + prior_w
-        identifying = self._identifying(levels, per, prep.left, prep.right, li, ri)
+        identifying = identifying_pairs(
+            spec, levels, per, prep.left, prep.right, li, ri
+        )
         th = spec.thresholds
         cross = cross_platform_bonus(
             li,
@@ -474,118 +464,13 @@ class Linker:
                     competition_term(float(penalty[e]), int(n_candidates[ri[e]]) - 1)
                 )
         weight = weight + penalty
-        explanations = self._explained(
-            prep, li, ri, levels, (per, tables, which), edges, context
+        explanations = explained(
+            spec, prep, li, ri, levels, (per, tables, which), edges, context
         )
         return [
             (int(li[e]), int(ri[e]), float(weight[e]), int(band), exp)
             for e, band, exp in zip(edges, bands, explanations, strict=True)
         ]
-
-    def _identifying(
-        self,
-        levels: ScoredLevels,
-        per: F64,
-        left: Side,
-        right: Side,
-        li: Int,
-        ri: Int,
-    ) -> npt.NDArray[np.bool_]:
-        """Per pair: some identifying comparison agrees (e-mail, username, birth
-        date, phone, an id) with enough bits, and nothing disagrees outright (a
-        changed family name with the same birthday is for a person to judge).
-
-        A username equal to the e-mail local part identifies only when neither
-        is a handle made from a name ("jamesburton"): a namesake may pick it."""
-        identifying = np.zeros(len(per), dtype=bool)
-        for k, comp in enumerate(self.spec.comparisons):
-            ok = np.array([lv in comp.identifying_levels() for lv in comp.levels()])
-            found = ok[levels.levels[:, k]] & (per[:, k] >= _IDENTIFYING_BITS)
-            if isinstance(comp, UsernameComparison):
-                at = found & (levels.levels[:, k] == comp.levels().index("email_local"))
-                sel = np.flatnonzero(at)
-                found[sel] &= ~(
-                    name_built_local(left, li[sel]) | own_name_username(right, ri[sel])
-                )
-            identifying |= found
-        identifying &= per.min(axis=1, initial=0.0) > -_DISAGREEMENT_BITS
-        return identifying
-
-    def _explained(
-        self,
-        prep: Prepared,
-        li: Int,
-        ri: Int,
-        levels: ScoredLevels,
-        weights: tuple[F64, list[list[F64]], Int],
-        edges: Int,
-        context: Sequence[tuple[list[str], list[dict[str, Any]]]],
-    ) -> list[dict[str, Any]]:
-        """The explanations of ``edges`` (``weights``: the per-comparison weights,
-        tables and table of each pair, as :meth:`_match_weights` gives them)."""
-        spec = self.spec
-        assert spec.prior is not None
-        per, tables, which = weights
-        base = np.zeros((len(edges), len(spec.comparisons)))
-        for k in range(len(spec.comparisons)):
-            lev = levels.levels[edges, k]
-            for t in np.unique(which[edges]):
-                rows = np.flatnonzero(which[edges] == t)
-                base[rows, k] = tables[t][k][lev[rows]]
-        return explain_many(
-            spec.comparisons,
-            prep.left,
-            prep.right,
-            li[edges],
-            ri[edges],
-            levels.levels[edges],
-            per[edges],
-            levels.tf_adjust[edges].astype(np.float64),
-            base,
-            levels.reading[edges].astype(np.int64),
-            float(np.log2(spec.prior / (1 - spec.prior))),
-            [c[0] for c in context],
-            [c[1] for c in context],
-        )
-
-    @staticmethod
-    def _decisions(
-        prep: Prepared, decided: Iterable[tuple[int, int, float, int, dict[str, Any]]]
-    ) -> list[LinkDecision]:
-        """(left row, right row, weight, band, explanation) as decisions.
-
-        Validated :data:`_DECISION_CHUNK` at a time, each chunk's explanation dicts
-        let go once their models exist: the dicts of every link and their models
-        are never all held at once (dev-large: 46,000 links)."""
-        pending = decided if isinstance(decided, list) else list(decided)
-        del decided
-        out: list[LinkDecision] = []
-        while pending:
-            chunk = pending[:_DECISION_CHUNK]
-            del pending[:_DECISION_CHUNK]
-            out += DECISIONS.validate_python(
-                [
-                    {
-                        "profile_platform": prep.right.platform[rrow],
-                        "profile_id": str(prep.right.ids[rrow]),
-                        "profile_scope": str(prep.right.scope[rrow]) or "global",
-                        "customer_id": str(prep.left.ids[lrow]),
-                        "match_weight": round(w, 4),
-                        "probability": exp["probability"],
-                        "band": _BAND_NAMES[band],
-                        "explanation": exp,
-                        **profile_address(
-                            prep.right.platform[rrow],
-                            str(prep.right.ids[rrow]),
-                            str(prep.right.scope[rrow]),
-                            prep.right_handles[rrow],
-                        ),
-                    }
-                    for lrow, rrow, w, band, exp in chunk
-                ]
-            )
-            del chunk
-        return out
 
     def _result(
         self,
@@ -598,7 +483,7 @@ class Linker:
         accepted: Bool | None = None,
     ) -> LinkResult:
         t = time.perf_counter()
-        links = self._decisions(
+        links = decisions_of(
             prep,
             self._decide(prep, li, ri, levels, rejected=rejected, accepted=accepted),
         )
@@ -664,7 +549,7 @@ class Linker:
                 "right_id": str(prep.right.ids[rrow]),
                 "match_weight": round(w, 4),
                 "probability": exp.probability,
-                "band": _BAND_NAMES[band],
+                "band": BAND_NAMES[band],
                 "explanation": exp,
             }
             for (lrow, rrow, w, band, _), exp in zip(decided, explanations, strict=True)

@@ -29,6 +29,7 @@ from identitylink._engine.features import Side
 from identitylink._engine.index_blocking import PreparedBlocking, ready
 from identitylink._engine.index_state import KnownProfiles, Limits, Scorer, take
 from identitylink._engine.kernel import compute_levels, tf_on_levels, tf_row_bits
+from identitylink._engine.outcome import decisions_of, explained, identifying_pairs
 from identitylink._engine.prepared import (
     SHOWN_PENALTY_BITS,
     Prepared,
@@ -161,7 +162,9 @@ class Snapshot:
             )
         total, per, tables, which = self.linker._match_weights(prep, ri, levels)
         base = total + self.limits.prior_weight
-        identifying = self.linker._identifying(levels, per, part, one, li, ri)
+        identifying = identifying_pairs(
+            self.linker.spec, levels, per, part, one, li, ri
+        )
         return _Edges(
             part, prep, li, ri, levels, (per, tables, which), base, identifying
         )
@@ -228,10 +231,17 @@ class Snapshot:
         )
         if penalty[edge] < -SHOWN_PENALTY_BITS:
             notes[1].append(competition_term(float(penalty[edge]), len(rows) - 1))
-        explanation = self.linker._explained(
-            prep, li, ri, levels, (per, tables, which), np.array([edge]), [notes]
+        explanation = explained(
+            self.linker.spec,
+            prep,
+            li,
+            ri,
+            levels,
+            (per, tables, which),
+            np.array([edge]),
+            [notes],
         )[0]
-        decision = self.linker._decisions(
+        decision = decisions_of(
             prep, [(edge, 0, float(weight[edge] + penalty[edge]), band, explanation)]
         )[0]
         return Scored(rows, base, decision)

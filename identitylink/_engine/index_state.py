@@ -40,6 +40,7 @@ from identitylink._engine.crossplatform import (
 from identitylink._engine.decide import _probability, competition, runner_up
 from identitylink._engine.features import Side
 from identitylink._engine.kernel import compute_levels
+from identitylink._engine.outcome import identifying_pairs
 from identitylink._engine.prepared import Prepared
 from identitylink.linker import Linker
 from identitylink.records import SocialProfile
@@ -394,7 +395,7 @@ def _score(
         )
         total, per, _, _ = linker._match_weights(prep, ri[idx], levels)
         weight[idx] = total + prior_weight
-        identifying[idx] = linker._identifying(
-            levels, per, prep.left, prep.right, li[idx], ri[idx]
+        identifying[idx] = identifying_pairs(
+            linker.spec, levels, per, prep.left, prep.right, li[idx], ri[idx]
         )
     return weight, identifying
