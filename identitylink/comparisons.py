@@ -194,7 +194,15 @@ class GivenNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
 
 
 class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
-    """Family names: exact on any key variant (particles, maiden, double names)."""
+    """Family names: exact on any key variant (particles, maiden name), one word
+    of a compound family name, fuzzy, initial only.
+
+    With ``compound_word``, a family name that is one word of the other's
+    compound name ("Santos" ~ "da Silva Santos", "Schmidt" ~ "Schmidt-Feldbrink")
+    is a level of its own below ``exact``: the person may have dropped a name
+    online, or be a namesake who never had the other one, so it learns its own m
+    and takes no term-frequency bonus from the rarity of the whole compound.
+    """
 
     kind: Literal["family_name"] = "family_name"
     name: str = "family_name"
@@ -202,11 +210,25 @@ class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
     per_platform: bool = True
     jaro_winkler: tuple[float, ...] = (0.92, 0.85)
     term_frequency: bool = True
+    compound_word: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _spec_without_compound_word(cls, data: Any) -> Any:
+        """A spec trained before the ``compound_word`` level existed keeps its
+        levels: its m has one value fewer."""
+        if isinstance(data, dict) and "compound_word" not in data:
+            m, jw = data.get("m"), data.get("jaro_winkler", (0.92, 0.85))
+            if m is not None and len(m) == len(jw) + 3:
+                return {**data, "compound_word": False}
+        return data
 
     def levels(self) -> tuple[str, ...]:
-        """``null, exact, jaro_winkler>=t..., initial, else``."""
+        """``null, exact, compound_word, jaro_winkler>=t..., initial, else``
+        (``compound_word`` only when set)."""
         jw = tuple(_jw_label(t) for t in self.jaro_winkler)
-        return ("null", "exact", *jw, "initial", "else")
+        word = ("compound_word",) if self.compound_word else ()
+        return ("null", "exact", *word, *jw, "initial", "else")
 
     def columns(self) -> tuple[str, ...]:
         """Reads ``family_name``."""
@@ -217,9 +239,14 @@ class FamilyNameComparison(_ComparisonBase, frozen=True, extra="forbid"):
         return frozenset()
 
     def name_agreement(self) -> tuple[int, ...]:
-        """Exact agrees; fuzzy nearly agrees; an initial alone does not."""
+        """Exact and one word of a compound agree; fuzzy nearly agrees; an initial
+        alone does not."""
         return tuple(
-            2 if lv == "exact" else 1 if lv.startswith("jaro_winkler") else 0
+            2
+            if lv in ("exact", "compound_word")
+            else 1
+            if lv.startswith("jaro_winkler")
+            else 0
             for lv in self.levels()
         )
 

@@ -23,6 +23,7 @@ from rapidfuzz.distance import JaroWinkler
 from identitylink._engine.features import HANDLE_LENGTH, Side
 from identitylink._engine.given_names import later_given_names_conflict
 from identitylink._engine.kinds import evaluator_for
+from identitylink._engine.local_digits import numbers_disagree
 from identitylink._engine.skeleton import skeleton_match
 from identitylink._engine.username_forms import (
     given_with_family_start,
@@ -276,8 +277,14 @@ def family_levels(
     )
     a, a2, b, b2 = fl[li], al[li], fr[ri], ar[ri]
     null = (a < 0) | (b < 0)
-    exact = (a == b) | ((a2 >= 0) & ((a2 == b) | (a2 == b2))) | ((b2 >= 0) & (a == b2))
-    exact |= _one_of_the_words(left, right, li, ri, v, exact | null)
+    by_key = (a == b) | ((a2 >= 0) & ((a2 == b) | (a2 == b2))) | ((b2 >= 0) & (a == b2))
+    word = _one_of_the_words(left, right, li, ri, v, by_key | null)
+    if c.compound_word:
+        exact = (a == b) | _same_words(left, right, li, ri, v, by_key & (a != b))
+        conds = [exact, (by_key | word) & ~exact]
+    else:
+        exact = by_key | word
+        conds = [exact]
     sim = _jw(left.family[li, 0], right.family[ri, v])
     similar = [sim >= t for t in c.jaro_winkler]
     if similar:  # a name written without vowels ("khld"): similar spelling
@@ -291,7 +298,7 @@ def family_levels(
     len_r = memo.length(f"rf{v}", right.family[:, v])[ri]
     il, ir = memo.initials(f"f{v}", left.family[:, 0], right.family[:, v])
     il, ir = il[li], ir[ri]
-    conds = [exact, *similar]
+    conds += similar
     conds.append(((len_l == 1) | (len_r == 1)) & (il == ir))
     out = _select(conds, len(li))
     out[null] = 0
@@ -335,6 +342,29 @@ def _one_of_the_given(
     return out
 
 
+def _same_words(
+    left: Side, right: Side, li: Int, ri: Int, v: int, agreeing: Bool
+) -> Bool:
+    """Pairs among ``agreeing`` (equal on a key variant) whose family names are
+    the same words: a simple name with and without its particles ("van der
+    Berg" ~ "Berg"), a compound with and without them ("da Silva Santos" ~
+    "Silva Santos"). A key variant that is one word of a compound ("Silva" for
+    "Silva Santos") is not."""
+    out = np.zeros(len(li), dtype=bool)
+    open_ = np.flatnonzero(agreeing)
+    if len(open_):
+        wl, wr = left.family_words[li[open_], 0], right.family_words[ri[open_], v]
+        out[open_] = np.fromiter(
+            (
+                (x == "" and y == "") or set(str(x).split()) == set(str(y).split())
+                for x, y in zip(wl, wr, strict=True)
+            ),
+            dtype=bool,
+            count=len(open_),
+        )
+    return out
+
+
 def _one_of_the_words(
     left: Side, right: Side, li: Int, ri: Int, v: int, settled: Bool
 ) -> Bool:
@@ -368,6 +398,11 @@ def email_levels(
     exact = el[li] == er[ri]
     local = (ll[li] == lr[ri]) & (ll[li] >= 0)
     sim = _jw(left.email_local[li], right.email_local[ri]) >= c.local_jaro_winkler
+    # Letters alike, numbers not ("sigrid1979@" ~ "sigrid1999@"): two addresses.
+    at = np.flatnonzero(~exact & (local | sim))
+    differ = numbers_disagree(left.handle_years[li[at]], right.handle_years[ri[at]])
+    local[at[differ]] = False
+    sim[at[differ]] = False
     out = _select([exact, local, sim], len(li))
     out[null] = 0
     return out
@@ -397,6 +432,10 @@ def username_levels(
     ur, el, hl = codes[0][ri], codes[1][li], codes[2][li]
     null = (ur < 0) | ((el < 0) & (hl < 0).all(axis=1))
     by_local = (ur == el) & (el >= 0)
+    at = np.flatnonzero(by_local)  # "dorota_1953" is not "dorota1941@..."
+    by_local[at] = ~numbers_disagree(
+        left.handle_years[li[at]], right.handle_years[ri[at]]
+    )
     by_handle = (hl == ur[:, None]).any(axis=1)
     user = right.username[ri]
     open_ = np.flatnonzero(~null & ~by_local & ~by_handle)

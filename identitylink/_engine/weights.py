@@ -25,9 +25,12 @@ F64 = npt.NDArray[np.float64]
 MIN_EXACT_BITS = 0.1
 """The least weight, in bits, of a level where the two values are the same."""
 
-_EXACT_NAMES = frozenset({"exact", "city", "hometown", "email_local", "handle"})
-"""Levels at which the compared values are equal (a username equal to the e-mail
-local part or to a known handle, the same city or hometown, the same value)."""
+_EXACT_NAMES = frozenset(
+    {"exact", "compound_word", "city", "hometown", "email_local", "handle"}
+)
+"""Levels at which the compared values are equal (one word of a compound family
+name, a username equal to the e-mail local part or to a known handle, the same
+city or hometown, the same value)."""
 
 
 def exact_levels(comp: Comparison) -> tuple[int, ...]:
@@ -37,12 +40,18 @@ def exact_levels(comp: Comparison) -> tuple[int, ...]:
 
 def floor_tables(comparisons: Sequence[Comparison], tables: Sequence[F64]) -> list[F64]:
     """Weight tables (by level, or by (stratum, level)) with the exact levels
-    raised to at least :data:`MIN_EXACT_BITS`."""
+    raised to at least :data:`MIN_EXACT_BITS`, and one word of a compound family
+    name weighing no more than the whole name (a few pairs of each can leave EM
+    with the part above the whole)."""
     out = []
     for comp, table in zip(comparisons, tables, strict=True):
         t = np.array(table, dtype=np.float64, copy=True)
         for lv in exact_levels(comp):
             t[..., lv] = np.maximum(t[..., lv], MIN_EXACT_BITS)
+        levels = comp.levels()
+        if "compound_word" in levels:
+            word, whole = levels.index("compound_word"), levels.index("exact")
+            t[..., word] = np.minimum(t[..., word], t[..., whole])
         out.append(t)
     return out
 
