@@ -76,6 +76,16 @@ def test_a_username_equal_to_a_name_built_local_part_does_not_identify() -> None
     assert any("no identifying evidence" in n for n in notes)
 
 
+@pytest.mark.parametrize("local", ["oskar1954", "lindqvist1954"])
+def test_a_username_equal_to_a_given_or_family_name_local_part_does_not_identify(
+    local: str,
+) -> None:
+    # Any Oskar born in 1954 may be "oskar1954": the name and a year, not a person.
+    band, notes = _twitter_link(local)
+    assert band == "review"
+    assert any("no identifying evidence" in n for n in notes)
+
+
 def test_a_username_equal_to_another_local_part_identifies() -> None:
     band, _ = _twitter_link("goldenwolf")
     assert band == "auto"

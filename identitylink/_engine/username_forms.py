@@ -78,9 +78,13 @@ def name_built_local(side: Side, rows: Int) -> Bool:
     """Per row: the e-mail local part is one of the handles its own name makes
     (``jamesburton@``). A namesake can choose the same username, so a username
     equal to such a local part is evidence, not identification; one equal to
-    ``luckywolf41@`` identifies."""
+    ``luckywolf41@`` identifies. A local part that is the first given name or the
+    family name alone (``ramesh1946@``: letters ``ramesh``) is name-built too."""
     local = np.array([e[:HANDLE_LENGTH] for e in side.email_local[rows]], dtype=object)
-    out: Bool = (side.handles[rows] == local[:, None]).any(axis=1) & (local != "")
+    alone = (local == side.given_first[rows, 0]) | (local == side.family[rows, 0])
+    out: Bool = ((side.handles[rows] == local[:, None]).any(axis=1) | alone) & (
+        local != ""
+    )
     return out
 
 
