@@ -49,7 +49,6 @@ from identitylink._engine.prepared import (
     SHOWN_PENALTY_BITS,
     Prepared,
     attribute_columns,
-    collector_paused,
     competition_term,
     materialise,
     uses_phone,
@@ -57,6 +56,7 @@ from identitylink._engine.prepared import (
 from identitylink._engine.strata import N_STRATA, name_strata
 from identitylink._engine.train import train_spec
 from identitylink._engine.weights import floor_pair_weights, floor_tables
+from identitylink._gc import gc_paused
 from identitylink.blocking import BlockingReport
 from identitylink.exceptions import ConfigurationError, LinkageError
 from identitylink.records import Customer, ReadResult, SocialProfile
@@ -357,7 +357,7 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, ri, levels, labels)
-        with collector_paused():
+        with gc_paused():  # many acyclic links and explanation terms
             return self._result(
                 prep, li, ri, levels, rejected=rejected, accepted=accepted
             )
@@ -540,7 +540,7 @@ class Linker:
         levels = self._levels(prep, li, ri)
         if not self.trained:
             self._train(prep, ri, levels, None)
-        with collector_paused():
+        with gc_paused():  # many acyclic links and explanation terms
             decided = self._decide(prep, li, ri, levels)
         explanations = EXPLANATIONS.validate_python([d[4] for d in decided])
         rows = [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from identitylink import Customer, PartialDate, Place, SocialProfile
 from identitylink.sources import read_crm, read_facebook, read_twitter
-from identitylink.sources._build import build_checked, gc_paused
+from identitylink.sources._build import build_checked
 
 SAMPLE = Path(__file__).parent.parent / "examples" / "data"
 
@@ -50,20 +50,6 @@ def test_sample_records_survive_full_validation() -> None:
         assert Customer.model_validate(customer.model_dump()) == customer
     for profile in profiles:
         assert SocialProfile.model_validate(profile.model_dump()) == profile
-
-
-def test_gc_paused_restores_the_collector() -> None:
-    """The collector is paused inside and restored on exit, even after an error."""
-    import gc
-
-    assert gc.isenabled()
-    try:
-        with gc_paused():
-            assert not gc.isenabled()
-            raise RuntimeError
-    except RuntimeError:
-        pass
-    assert gc.isenabled()
 
 
 def test_model_copy_does_not_touch_the_shared_fields_set() -> None:

@@ -8,7 +8,6 @@ one; comparisons take the better reading per pair.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from identitylink._engine.derived import derived
 from identitylink._engine.frame_columns import middle_words_from_read, raw_from_read
 from identitylink._engine.full_names import middle_words_as_family
 from identitylink._engine.handle_years import handle_years
+from identitylink._gc import gc_paused
 from identitylink.normalize import (
     canonical_emails,
     fold,
@@ -451,13 +451,8 @@ def build_side(
     """Normalise ``records`` into columns (phones only when ``phones``: it is slow;
     only the named attribute columns, or all of them when ``attributes`` is None;
     a bare city name read in a ``preferred`` country where one has it)."""
-    enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived strings and tuples, no cycles
-    try:
+    with gc_paused():  # millions of short-lived strings and tuples, no cycles
         return _build(records, phones, attributes, preferred)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build(

@@ -10,9 +10,7 @@ build on them, so they live in the engine, not in the public ``linker`` module.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -40,7 +38,6 @@ __all__ = [
     "SHOWN_PENALTY_BITS",
     "Prepared",
     "attribute_columns",
-    "collector_paused",
     "competition_term",
     "crm_cities",
     "mark_crm_places",
@@ -123,20 +120,6 @@ def materialise(data: Any, *, crm: bool, mapping: Any = None) -> Any:
     if isinstance(data, ReadResult | ColumnRead | list | tuple):
         return data
     return list(data)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while decisions are built: hundreds of
-    thousands of new, acyclic objects (links, explanation terms) set off full
-    collections that walk every record in memory (dev-large: 3.6 s of 8.5 s)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def place_in_crm(left: Side, right: Side) -> None:

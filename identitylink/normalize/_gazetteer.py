@@ -9,13 +9,14 @@ shipped as ``data/gazetteer15000.json.gz``, read once, on first use.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import NamedTuple
+
+from identitylink._gc import gc_paused
 
 __all__ = ["INDEX_FILE", "City", "lookup_city"]
 
@@ -56,14 +57,9 @@ class _Index:
 def _index() -> _Index:
     # A few hundred thousand small containers, none of them in a cycle: the
     # cyclic GC would only slow the load down.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         data = resources.files("identitylink.normalize").joinpath("data", INDEX_FILE)
         return _from_rows(json.loads(gzip.decompress(data.read_bytes()))["cities"])
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # A row of the file: geonameid, name, country, population, admin1, main-name keys,

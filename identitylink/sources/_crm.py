@@ -9,9 +9,9 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from identitylink._gc import gc_paused
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import Customer, ReadResult
-from identitylink.sources._build import gc_paused
 from identitylink.sources._collect import ErrorCollector
 from identitylink.sources._column_read import (
     CUSTOMER_COLUMNS,

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
+from identitylink._gc import gc_paused
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import PartialDate, Place, ReadResult, SocialProfile
-from identitylink.sources._build import build_checked, build_many, gc_paused
+from identitylink.sources._build import build_checked, build_many
 from identitylink.sources._collect import (
     MAX_RECORD_CHARS,
     ErrorCollector,

@@ -9,12 +9,10 @@ or a concurrent run on overlapping data adds no duplicate link.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -23,6 +21,7 @@ from sqlalchemy import Table, and_, case, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
+from identitylink._gc import gc_paused
 from identitylink.exceptions import ConfigurationError
 from identitylink.records import Customer, SocialProfile
 from identitylink.results import Explanation, LinkResult
@@ -157,7 +156,7 @@ def save_run_with_refusals(
         raise ConfigurationError(
             f"database backend {dialect!r} is not supported: use SQLite or PostgreSQL"
         )
-    with _gc_paused():
+    with gc_paused():
         return _save(
             session,
             result,
@@ -170,22 +169,6 @@ def save_run_with_refusals(
             dialect,
             suppression_key,
         )
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk save.
-
-    Saving creates many short-lived objects next to the caller's (large) set of
-    records; full collections would scan those records again and again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _save(
