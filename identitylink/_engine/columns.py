@@ -136,6 +136,23 @@ def display_readings(
     return out + [("", "", "")] * (2 - len(out))
 
 
+def profile_names(
+    display: Obj, given: Obj, family: Obj, middle: Obj
+) -> list[tuple[Obj, Obj, Obj]]:
+    """The (given, family, particles) columns of each reading of the profiles'
+    names (:func:`display_readings`), read once per distinct name; a profile
+    with fewer readings has empty ones after its last."""
+    codes, uniques = factorize_rows(display, given, family, middle)
+    readings = [display_readings(*u) for u in uniques]
+    width = max((len(r) for r in readings), default=1)
+    names: list[tuple[Obj, Obj, Obj]] = []
+    for j in range(width):
+        at = [r[j] if len(r) > j else ("", "", "") for r in readings]
+        g, f, p = (column([t[i] for t in at])[codes] for i in range(3))
+        names.append((g, f, p))
+    return names
+
+
 @dataclass
 class RawColumns:
     """Raw text fields of one group of records (customers or profiles), as columns.
@@ -223,19 +240,12 @@ def _raw_profiles(
 ) -> RawColumns:
     n = len(ps)
     empty = np.full(n, "", dtype=object)
-    codes, uniques = factorize_rows(
+    names = profile_names(
         _s([p.display_name for p in ps]),
         _s([p.given_name for p in ps]),
         _s([p.family_name for p in ps]),
         _s([p.middle_name for p in ps]),
     )
-    readings = [display_readings(*u) for u in uniques]
-    width = max((len(r) for r in readings), default=1)
-    names: list[tuple[Obj, Obj, Obj]] = []
-    for j in range(width):
-        at = [r[j] if len(r) > j else ("", "", "") for r in readings]
-        g, f, p = (column([t[i] for t in at])[codes] for i in range(3))
-        names.append((g, f, p))
     return RawColumns(
         ids=column([p.profile_id for p in ps]),
         platform=column([p.platform for p in ps]),

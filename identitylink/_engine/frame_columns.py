@@ -21,9 +21,8 @@ from identitylink._engine.columns import (
     bio_phone,
     bio_place,
     column,
-    display_readings,
-    factorize_rows,
     map_distinct,
+    profile_names,
 )
 from identitylink._engine.full_names import ambiguous_full_name, letters
 from identitylink.sources._column_read import ColumnRead
@@ -99,19 +98,12 @@ def _profiles(read: ColumnRead, attributes: Collection[str] | None) -> RawColumn
     frame = read.frame
     n = len(frame)
     empty = np.full(n, "", dtype=object)
-    codes, uniques = factorize_rows(
+    names = profile_names(
         _text(frame, "display_name"),
         _text(frame, "given_name"),
         _text(frame, "family_name"),
         _text(frame, "middle_name"),
     )
-    readings = [display_readings(*u) for u in uniques]
-    width = max((len(r) for r in readings), default=1)
-    names: list[tuple[Obj, Obj, Obj]] = []
-    for j in range(width):
-        at = [r[j] if len(r) > j else ("", "", "") for r in readings]
-        g, f, p = (column([t[i] for t in at])[codes] for i in range(3))
-        names.append((g, f, p))
     location = _text(frame, "location")
     place = np.where(location != "", location, _text(frame, "location_text"))
     description = _text(frame, "description")
