@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,48 @@ def facebook_scope_options(function: Any) -> Any:
     )(function)
 
 
+_RECORD_READERS = (read_crm, read_twitter, read_facebook)
+_COLUMN_READERS = (read_crm_columns, read_twitter_columns, read_facebook_columns)
+
+
+def _read_with(
+    readers: tuple[Callable[..., Any], Callable[..., Any], Callable[..., Any]],
+    crm: Path,
+    mapping: Path | None,
+    twitter: Path | None,
+    facebook: Path | None,
+    clock: _Clock | None,
+    app_id: str | None,
+    page_id: str | None,
+) -> tuple[Any, list[Any]]:
+    """The CRM and the profile files read by ``readers`` (CRM, X, Facebook),
+    errors collected; an empty input is an error; ``clock`` laps each file."""
+    if twitter is None and facebook is None:
+        raise click.UsageError("give at least one of --twitter and --facebook")
+    read_crm_file, read_x_file, read_facebook_file = readers
+    _stage(f"reading CRM {crm}")
+    customers = read_crm_file(crm, mapping, errors="collect")
+    customers = customers.require_records("customers")
+    if clock is not None:
+        clock.lap("read crm")
+    profiles: list[Any] = []
+    for path, platform in ((twitter, "twitter"), (facebook, "facebook")):
+        if path is None:
+            continue
+        _stage(f"reading profiles {path}")
+        result = (
+            read_x_file(path, errors="collect")
+            if platform == "twitter"
+            else read_facebook_file(
+                path, errors="collect", app_id=app_id, page_id=page_id
+            )
+        )
+        profiles.append(result.require_records("profiles"))
+        if clock is not None:
+            clock.lap(f"read {platform}")
+    return customers, profiles
+
+
 def _read_inputs(
     crm: Path,
     mapping: Path | None,
@@ -57,22 +100,10 @@ def _read_inputs(
     app_id: str | None = None,
     page_id: str | None = None,
 ) -> tuple[ReadResult[Customer], list[ReadResult[SocialProfile]]]:
-    if twitter is None and facebook is None:
-        raise click.UsageError("give at least one of --twitter and --facebook")
-    _stage(f"reading CRM {crm}")
-    customers = read_crm(crm, mapping, errors="collect").require_records("customers")
-    profiles: list[ReadResult[SocialProfile]] = []
-    for path, platform in ((twitter, "twitter"), (facebook, "facebook")):
-        if path is None:
-            continue
-        _stage(f"reading profiles {path}")
-        result = (
-            read_twitter(path, errors="collect")
-            if platform == "twitter"
-            else read_facebook(path, errors="collect", app_id=app_id, page_id=page_id)
-        )
-        profiles.append(result.require_records("profiles"))
-    return customers, profiles
+    """The inputs as records (what the store keeps)."""
+    return _read_with(
+        _RECORD_READERS, crm, mapping, twitter, facebook, None, app_id, page_id
+    )
 
 
 def _read_columns(
@@ -85,28 +116,10 @@ def _read_columns(
     app_id: str | None = None,
     page_id: str | None = None,
 ) -> tuple[ColumnRead, list[ColumnRead]]:
-    """:func:`_read_inputs` as columns (the batch path: no record objects)."""
-    if twitter is None and facebook is None:
-        raise click.UsageError("give at least one of --twitter and --facebook")
-    _stage(f"reading CRM {crm}")
-    customers = read_crm_columns(crm, mapping, errors="collect")
-    customers = customers.require_records("customers")
-    clock.lap("read crm")
-    profiles: list[ColumnRead] = []
-    for path, platform in ((twitter, "twitter"), (facebook, "facebook")):
-        if path is None:
-            continue
-        _stage(f"reading profiles {path}")
-        result = (
-            read_twitter_columns(path, errors="collect")
-            if platform == "twitter"
-            else read_facebook_columns(
-                path, errors="collect", app_id=app_id, page_id=page_id
-            )
-        )
-        profiles.append(result.require_records("profiles"))
-        clock.lap(f"read {platform}")
-    return customers, profiles
+    """The inputs as columns (the batch path: no record objects)."""
+    return _read_with(
+        _COLUMN_READERS, crm, mapping, twitter, facebook, clock, app_id, page_id
+    )
 
 
 class _Clock:
