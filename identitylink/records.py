@@ -222,18 +222,9 @@ class ReadResult(Generic[T]):
         ``encoding`` are the first result's (they describe one file)."""
         if not results:
             return cls(records=[])
-        first = results[0]
         return cls(
             records=[r for res in results for r in res.records],
-            errors=[e for res in results for e in res.errors],
-            source="+".join(res.source for res in results),
-            columns=dict(first.columns),
-            kind=first.kind,
-            encoding=first.encoding,
-            warnings=[w for res in results for w in res.warnings],
-            repaired_values=sum(res.repaired_values for res in results),
-            suspect_values=sum(res.suspect_values for res in results),
-            recoded_lines=sum(res.recoded_lines for res in results),
+            **merged_read_notes(results),
         )
 
     def require_records(self, what: str) -> ReadResult[T]:
@@ -244,3 +235,22 @@ class ReadResult(Generic[T]):
             return self
         detail = "; ".join(str(e) for e in self.errors[:3]) or "no rows"
         raise EmptyInputError(f"{self.source} holds no usable {what} ({detail})")
+
+
+def merged_read_notes(reads: Sequence[Any]) -> dict[str, Any]:
+    """What several reads say of themselves, as one (for :meth:`ReadResult.merge`
+    and ``ColumnRead.concat``): errors and warnings in order, the counts added up,
+    the sources joined with ``+``; ``kind``, ``columns`` and ``encoding`` are the
+    first read's (they describe one file)."""
+    first = reads[0]
+    return {
+        "errors": [e for r in reads for e in r.errors],
+        "source": "+".join(r.source for r in reads),
+        "columns": dict(first.columns),
+        "kind": first.kind,
+        "encoding": first.encoding,
+        "warnings": [w for r in reads for w in r.warnings],
+        "repaired_values": sum(r.repaired_values for r in reads),
+        "suspect_values": sum(r.suspect_values for r in reads),
+        "recoded_lines": sum(r.recoded_lines for r in reads),
+    }

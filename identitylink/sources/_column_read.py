@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from identitylink.exceptions import ConfigurationError, EmptyInputError
-from identitylink.records import PartialDate, RecordError
+from identitylink.records import PartialDate, RecordError, merged_read_notes
 
 __all__ = [
     "CUSTOMER_COLUMNS",
@@ -153,19 +153,7 @@ class ColumnRead:
             ]
             attributes = pd.concat(parts, ignore_index=True).astype(object)
             attributes = attributes.where(attributes.notna(), None)
-        return cls(
-            frame=frame,
-            errors=[e for r in reads for e in r.errors],
-            source="+".join(r.source for r in reads),
-            columns=dict(first.columns),
-            kind=first.kind,
-            encoding=first.encoding,
-            warnings=[w for r in reads for w in r.warnings],
-            repaired_values=sum(r.repaired_values for r in reads),
-            suspect_values=sum(r.suspect_values for r in reads),
-            recoded_lines=sum(r.recoded_lines for r in reads),
-            attributes=attributes,
-        )
+        return cls(frame=frame, attributes=attributes, **merged_read_notes(reads))
 
     def require_records(self, what: str) -> ColumnRead:
         """This read, or :class:`~identitylink.EmptyInputError` when it holds no
