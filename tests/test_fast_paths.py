@@ -277,3 +277,33 @@ def test_phone_column_path_on_random_numbers() -> None:
     expected = [normalize_phone(t, r).e164 for t, r in zip(texts, chosen, strict=True)]
     assert normalize_phones(texts, chosen) == expected
     assert sum(e is not None for e in expected) > 100  # valid ones are exercised too
+
+
+def _same_partition(a: list[int], b: list[int]) -> bool:
+    """Equal codes in ``a`` exactly where ``b`` has equal codes, -1 alike."""
+    pairs = set(zip(a, b, strict=True))
+    return len({x for x, _ in pairs}) == len(pairs) == len({y for _, y in pairs})
+
+
+@pytest.mark.parametrize("size", [7, 300, 2049, 5000])
+def test_small_and_large_arrays_are_coded_alike(size: int) -> None:
+    """The kernel codes a few hundred values with a dict and more with pandas:
+    equal values share a code, missing and empty ones are -1, on both sides."""
+    import random
+
+    import numpy as np
+
+    from identitylink._engine.kernel import _SMALL_CODES, _codes
+
+    rng = random.Random(size)
+    words = ["dupont", "", None, "müller", "lee", float("nan"), "o'neil", "a b"]
+    left = np.array([rng.choice(words) for _ in range(size)], dtype=object)
+    right = np.array([rng.choice(words) for _ in range(size // 2 + 1)], dtype=object)
+    got = _codes(left, right)
+    flat = [*left.tolist(), *right.tolist()]
+    missing = [v is None or v == "" or v != v for v in flat]
+    codes = [*got[0].tolist(), *got[1].tolist()]
+    assert [c == -1 for c in codes] == missing
+    by_value = [-1 if m else words.index(v) for v, m in zip(flat, missing, strict=True)]
+    assert _same_partition(codes, by_value)
+    assert (len(flat) <= _SMALL_CODES) == (size <= 1000)
