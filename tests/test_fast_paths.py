@@ -6,11 +6,11 @@ from __future__ import annotations
 import phonenumbers
 import pytest
 
-from identitylink._engine.features import (
-    _family_keys,
-    _family_rows,
-    _letters,
-    _letters_lines,
+from identitylink._engine.name_keys import (
+    family_keys,
+    family_rows,
+    letters,
+    letters_lines,
 )
 from identitylink.normalize import (
     canonical_email,
@@ -193,27 +193,27 @@ def test_family_rows_equal_family_keys(with_break: bool) -> None:
     names = NAMES if with_break else [n for n in NAMES if "\n" not in n[0]]
     texts = [t for t, _ in names]
     particles = [p for _, p in names]
-    assert _family_rows(texts, particles) == [_family_keys(t, p) for t, p in names]
-    assert _letters_lines(texts) == [_letters(t) for t in texts]
+    assert family_rows(texts, particles) == [family_keys(t, p) for t, p in names]
+    assert letters_lines(texts) == [letters(t) for t in texts]
     ascii_only = [t for t in texts if t.isascii()]
-    assert _letters_lines(ascii_only) == [_letters(t) for t in ascii_only]
-    assert _family_rows([], []) == []
+    assert letters_lines(ascii_only) == [letters(t) for t in ascii_only]
+    assert family_rows([], []) == []
 
 
 def test_given_rows_equal_given_key() -> None:
-    from identitylink._engine.features import _given_key, _given_rows
+    from identitylink._engine.name_keys import given_key, given_rows
 
     texts = ["Jean-Pierre", "Bob", "bobby", "Ève Marie", "d'Artagnan", "J.", "-", ""]
     texts += ["Łukasz", "Σοφία", "Robert  Louis", "Jean\nPaul"]
-    assert _given_rows(texts) == [_given_key(t) for t in texts]
+    assert given_rows(texts) == [given_key(t) for t in texts]
     no_break = [t for t in texts if "\n" not in t]
-    assert _given_rows(no_break) == [_given_key(t) for t in no_break]
-    assert _given_rows([]) == []
+    assert given_rows(no_break) == [given_key(t) for t in no_break]
+    assert given_rows([]) == []
 
 
 def test_handle_rows_equal_handles() -> None:
     from identitylink._engine.columns import column
-    from identitylink._engine.features import _handle_rows, _handles
+    from identitylink._engine.name_keys import handle_rows, handles
 
     keys = [
         ("jean", "dupont", ""),
@@ -228,7 +228,7 @@ def test_handle_rows_equal_handles() -> None:
         ("d'art", "o", ""),
         ("12", "dupont", ""),
     ]
-    assert _handle_rows(column(keys)) == [_handles(*k) for k in keys]
+    assert handle_rows(column(keys)) == [handles(*k) for k in keys]
 
 
 def test_mark_patterns_equal_the_lookbehind_ones() -> None:
@@ -293,17 +293,17 @@ def test_small_and_large_arrays_are_coded_alike(size: int) -> None:
 
     import numpy as np
 
-    from identitylink._engine.kernel import _SMALL_CODES, _codes
+    from identitylink._engine.codes import SMALL_CODES, codes
 
     rng = random.Random(size)
     words = ["dupont", "", None, "müller", "lee", float("nan"), "o'neil", "a b"]
     left = np.array([rng.choice(words) for _ in range(size)], dtype=object)
     right = np.array([rng.choice(words) for _ in range(size // 2 + 1)], dtype=object)
-    got = _codes(left, right)
+    got = codes(left, right)
     flat = [*left.tolist(), *right.tolist()]
     missing = [v is None or v == "" or v != v for v in flat]
     codes = [*got[0].tolist(), *got[1].tolist()]
     assert [c == -1 for c in codes] == missing
     by_value = [-1 if m else words.index(v) for v, m in zip(flat, missing, strict=True)]
     assert _same_partition(codes, by_value)
-    assert (len(flat) <= _SMALL_CODES) == (size <= 1000)
+    assert (len(flat) <= SMALL_CODES) == (size <= 1000)

@@ -8,19 +8,17 @@ one; comparisons take the better reading per pair.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import pandas as pd
 
 from identitylink._engine.columns import (
     Int,
     Obj,
-    RawColumns,
     column,
     distinct_rows,
     factorize,
@@ -34,43 +32,40 @@ from identitylink._engine.derived import derived
 from identitylink._engine.frame_columns import middle_words_from_read, raw_from_read
 from identitylink._engine.full_names import middle_words_as_family
 from identitylink._engine.handle_years import handle_years
+from identitylink._engine.name_keys import (
+    CACHE_SIZE,
+    HANDLE_LENGTH,
+    handle_rows,
+    letters,
+    letters_lines,
+    name_columns,
+    other_given_groups,
+)
 from identitylink._gc import gc_paused
 from identitylink.normalize import (
     canonical_emails,
     fold,
-    nickname_group,
     normalize_phones,
     normalize_place,
-    phonetic_key,
 )
-from identitylink.normalize._fullname import PARTICLES
-from identitylink.normalize._text import fold_lines, phonetic_key_of_folded
+from identitylink.normalize._text import fold_lines
 from identitylink.records import Customer, SocialProfile
 from identitylink.sources._column_read import ColumnRead
 
 __all__ = [
     "HANDLE_LENGTH",
+    "SIDE_COLUMNS",
     "Side",
     "build_side",
     "customer_phones",
+    "other_given_groups",
     "preferred_countries",
 ]
 
 
-HANDLE_LENGTH = 15
-"""Handles and usernames are compared on their first 15 characters (X's limit)."""
-MIN_HANDLE_LENGTH = 4
-"""Shortest name-built handle kept: "jsmi" still points at a person, "js" at
-thousands."""
 PREFERRED_COUNTRY_SHARE = 0.01
 """A country is where bare city names most likely are once 1% of a table lives
 there: a CRM's main markets, not its scattered expatriates."""
-_CACHE_SIZE = 1 << 18
-"""Distinct inputs each per-value normaliser remembers (262,144): the distinct
-names of a customer table of a few hundred thousand rows fit, and the cache is
-bounded when a larger one streams through."""
-
-_NOT_LETTER = re.compile(r"[^a-z]+")
 
 
 _PLAIN_COLUMNS = frozenset(
@@ -146,16 +141,24 @@ class Side:
         self.attributes[name] = values  # computed once per side
         return values
 
-    def __getitem__(self, name: str) -> Obj:
-        """``side[name]``: :meth:`column`, or ``KeyError`` for a name the table
-        does not have (a side is a mapping of column names to arrays)."""
-        col = self.column(name)
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        """``side[name]``: a standard column of :data:`SIDE_COLUMNS` as held (name
+        columns with one column per reading), else :meth:`column`; ``KeyError``
+        for a name the table does not have (a side is a mapping of column names
+        to arrays)."""
+        col: npt.NDArray[Any] | None = (
+            getattr(self, name) if name in SIDE_COLUMNS else self.column(name)
+        )
         if col is None:
             raise KeyError(name)
         return col
 
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and self.column(name) is not None
+        if not isinstance(name, str):
+            return False
+        if name in SIDE_COLUMNS:
+            return getattr(self, name) is not None
+        return self.column(name) is not None
 
     def comparable(self, columns: Collection[str] = ()) -> npt.NDArray[np.bool_]:
         """Records with at least a name, an e-mail or a username, or a value in one
@@ -173,147 +176,17 @@ class Side:
         return np.asarray(out)
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
-def _letters(text: str) -> str:
-    if text.isascii():  # folding ASCII only lower-cases letters
-        return _NOT_LETTER.sub("", text.lower())
-    return _NOT_LETTER.sub("", fold(text))
+SIDE_COLUMNS = frozenset(
+    f.name
+    for f in fields(Side)
+    if f.name not in {"ids", "platform", "scope", "attributes"}
+)
+"""The standard columns every side holds, by name: the vocabulary in which a
+comparison kind declares what it reads
+(:attr:`identitylink._engine.kinds.Evaluator.reads`)."""
 
 
-@lru_cache(maxsize=_CACHE_SIZE)
-def _given_key(text: str) -> tuple[str, str, str]:
-    """(full given, first token, nickname group) of a given-name string."""
-    folded = fold(text).replace("-", " ").replace("'", "") if text else ""
-    tokens = [t for t in folded.split() if t]
-    if not tokens:
-        return ("", "", "")
-    first = tokens[0]
-    group = nickname_group(first) if len(first) > 1 else first
-    return (" ".join(tokens), first, _letters(group) or first)
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
-def _family_keys(text: str, particles: str = "") -> tuple[str, str, str, str]:
-    """(full key, alternative key, phonetic key, words) of a family-name string."""
-    full = _letters(f"{particles} {text}")
-    tokens = [_letters(t) for t in fold(text).replace("-", " ").split()]
-    tokens = [t for t in tokens if t]
-    alt = tokens[0] if len(tokens) > 1 else ""
-    if particles and tokens:
-        alt = "".join(tokens)
-    if alt == full:
-        alt = ""
-    phonetic = phonetic_key(full) if len(full) > 1 else full
-    return (full, alt, phonetic, _words_key(tokens))
-
-
-def _words_key(tokens: list[str]) -> str:
-    """The words of a compound family name ("costa reis"), particles left out;
-    empty for a one-word name."""
-    words = [t for t in tokens if t not in PARTICLES and len(t) > 1]
-    return " ".join(words) if len(words) > 1 else ""
-
-
-def other_given_groups(given: Obj) -> list[tuple[int, int, str]]:
-    """(row, reading, nickname group) of every given name after the first, for
-    the cells of a (folded, space-separated) given-name column with several."""
-    out: list[tuple[int, int, str]] = []
-    rows, cols = np.nonzero(
-        pd.Series(given.reshape(-1))
-        .str.contains(" ", regex=False)
-        .fillna(False)
-        .to_numpy(dtype=bool)
-        .reshape(given.shape)
-    )
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        for token in str(given[r, c]).split()[1:]:
-            if len(token) > 1:
-                out.append((r, c, _given_key(token)[2]))
-    return out
-
-
-def _given_rows(texts: list[str]) -> list[tuple[str, str, str]]:
-    """``_given_key`` of many texts at once: folded in one pass (``fold_lines``),
-    each distinct first token looked up in the nickname tables once."""
-    if not texts:
-        return []
-    if any("\n" in t for t in texts):
-        return [_given_key(t) for t in texts]
-    groups: dict[str, str] = {}
-    out: list[tuple[str, str, str]] = []
-    for folded in fold_lines(texts):
-        tokens = folded.replace("-", " ").replace("'", "").split()
-        if not tokens:
-            out.append(("", "", ""))
-            continue
-        first = tokens[0]
-        group = groups.get(first)
-        if group is None:
-            nick = nickname_group(first) if len(first) > 1 else first
-            group = groups[first] = _letters(nick) or first
-        out.append((" ".join(tokens), first, group))
-    return out
-
-
-_NOT_LETTER_OR_BREAK = re.compile(r"[^a-z \n]+")
-
-
-def _family_rows(
-    texts: list[str], particles: list[str]
-) -> list[tuple[str, str, str, str]]:
-    """``_family_keys`` of many (text, particles) at once: each text folded in one
-    pass over all of them (``fold_lines``), letters kept by one regex."""
-    if not texts:
-        return []
-    if any("\n" in t for t in texts) or any("\n" in p for p in particles):
-        return [_family_keys(t, p) for t, p in zip(texts, particles, strict=True)]
-    joined = [f"{p} {t}" for t, p in zip(texts, particles, strict=True)]
-    fulls = _letters_lines(joined)
-    words = _NOT_LETTER_OR_BREAK.sub("", "\n".join(fold_lines(texts)).replace("-", " "))
-    out: list[tuple[str, str, str, str]] = []
-    for full, particle, line in zip(fulls, particles, words.split("\n"), strict=True):
-        tokens = line.split()
-        alt = tokens[0] if len(tokens) > 1 else ""
-        if particle and tokens:
-            alt = "".join(tokens)
-        if alt == full:
-            alt = ""
-        phonetic = phonetic_key_of_folded(full) if len(full) > 1 else full
-        out.append((full, alt, phonetic, _words_key(tokens)))
-    return out
-
-
-def _letters_lines(texts: list[str]) -> list[str]:
-    """``_letters`` of many texts without line breaks, in one pass over all."""
-    if not texts:
-        return []
-    if any("\n" in t for t in texts):
-        return [_letters(t) for t in texts]
-    blob = "\n".join(texts)
-    # As in ``_letters``: folding ASCII only lower-cases letters.
-    blob = blob.lower() if blob.isascii() else "\n".join(fold_lines(texts))
-    return _NOT_LETTER_BREAK.sub("", blob).split("\n")
-
-
-_NOT_LETTER_BREAK = re.compile(r"[^a-z\n]+")
-
-
-def _handles(given_first: str, family: str, family_first: str) -> tuple[str, ...]:
-    g = _letters(given_first)
-    if not g:
-        return ()
-    families = [family] if family else []
-    if family_first and family_first != family:
-        families.append(family_first)
-    out: list[str] = []
-    for f in families:
-        out += [g + f, f + g, g[0] + f, f + g[0], g + f[0]]
-    return tuple(
-        dict.fromkeys([h[:HANDLE_LENGTH] for h in out if len(h) >= MIN_HANDLE_LENGTH])
-    )
-
-
-@lru_cache(maxsize=_CACHE_SIZE)
+@lru_cache(maxsize=CACHE_SIZE)
 def _place(
     text: str, country: str, preferred: tuple[str, ...] = ()
 ) -> tuple[str, str, str]:
@@ -325,7 +198,7 @@ def _place(
 
 
 def _username(text: str) -> str:
-    return _letters(text)[:HANDLE_LENGTH]
+    return letters(text)[:HANDLE_LENGTH]
 
 
 def _fold_or_empty(text: str) -> str:
@@ -343,25 +216,6 @@ def _fold_column(values: Obj) -> Obj:
 
 def _postcode(text: str) -> str:
     return "".join(text.split()).lower()
-
-
-def _handle_rows(keys: Obj) -> list[tuple[str, ...]]:
-    """``_handles`` of many (given first token, family, family alt) keys, the
-    letters of the given tokens taken in one pass."""
-    letters = _letters_lines([str(k[0]) for k in keys])
-    out: list[tuple[str, ...]] = []
-    for g, (_, family, alt) in zip(letters, keys, strict=True):
-        if not g:
-            out.append(())
-            continue
-        first = g[0]
-        made: list[str] = []
-        for f in (family, alt) if alt and alt != family else (family,):
-            if f:
-                made += (g + f, f + g, first + f, f + first, g + f[0])
-        cut = [h[:HANDLE_LENGTH] for h in made if len(h) >= MIN_HANDLE_LENGTH]
-        out.append(tuple(dict.fromkeys(cut)))
-    return out
 
 
 def customer_phones(records: Sequence[Customer | SocialProfile] | ColumnRead) -> Obj:
@@ -403,7 +257,7 @@ def _emails(texts: Obj) -> tuple[Obj, Obj]:
     """(canonical address, letters of its local part) columns; empty when invalid."""
     codes, uniques = factorize(texts)
     canonical = [e or "" for e in canonical_emails(list(uniques))]
-    local = _letters_lines([e.rsplit("@", 1)[0] for e in canonical])
+    local = letters_lines([e.rsplit("@", 1)[0] for e in canonical])
     return column(canonical)[codes], column(local)[codes]
 
 
@@ -412,33 +266,6 @@ def _phones(texts: Obj, countries: Obj) -> Obj:
     pairs = list(uniques)
     e164 = normalize_phones([p[0] for p in pairs], [p[1] or None for p in pairs])
     return column([e or "" for e in e164])[codes]
-
-
-_Names = tuple[Obj, Obj, Obj, Obj, Obj, Obj, Obj, list[tuple[Int, Obj]]]
-
-
-def _names(raw: RawColumns, n: int) -> _Names:
-    """The name columns, and (codes, distinct values) of the first reading's
-    given_first, family and family_alt columns (for the handles)."""
-    width = len(raw.names)
-    cols = [np.full((n, width), "", dtype=object) for _ in range(7)]
-    first_reading: list[tuple[Int, Obj]] = []
-    for j, (given, family, particles) in enumerate(raw.names):
-        g_codes, uniques = factorize(given)
-        rows = _given_rows([str(u) for u in uniques])
-        for c in range(3):
-            cols[c][:, j] = column([r[c] for r in rows])[g_codes]
-        f_codes, pairs = factorize_rows(family, particles)
-        rows_f = _family_rows([u[0] for u in pairs], [u[1] for u in pairs])
-        for c in range(4):
-            cols[3 + c][:, j] = column([r[c] for r in rows_f])[f_codes]
-        if j == 0:  # codes of the output keys, from the few distinct inputs
-            keys = ((rows, g_codes, 1), (rows_f, f_codes, 0), (rows_f, f_codes, 1))
-            for at, codes, c in keys:  # given_first, family, family_alt
-                k_codes, k_uniques = factorize(column([r[c] for r in at]))
-                first_reading.append((k_codes[codes], k_uniques))
-    given, first, group, family, alt, phonetic, words = cols
-    return (given, first, group, family, alt, phonetic, words, first_reading)
 
 
 def build_side(
@@ -467,7 +294,7 @@ def _build(
         if isinstance(records, ColumnRead)
         else raw_columns(records, attributes)
     )
-    names = _names(raw, n)
+    names = name_columns(raw, n)
     given, given_first, given_group, family, family_alt, phon, words, first_reading = (
         names
     )
@@ -496,7 +323,7 @@ def _build(
     codes, uniques = distinct_rows(
         (given_first[:, 0], family[:, 0], family_alt[:, 0]), first_reading
     )
-    handles = _handle_rows(uniques)
+    handles = handle_rows(uniques)
     width = max((len(h) for h in handles), default=1) or 1
     return Side(
         ids=raw.ids,

@@ -24,7 +24,14 @@ from identitylink.exceptions import ConfigurationError
 if TYPE_CHECKING:
     from identitylink._engine.features import Side
 
-__all__ = ["CUSTOM", "Evaluator", "evaluator_for", "register"]
+__all__ = [
+    "CUSTOM",
+    "Evaluator",
+    "evaluator_for",
+    "one_reading",
+    "register",
+    "shown_text",
+]
 
 Int = npt.NDArray[np.int64]
 Obj = npt.NDArray[np.object_]
@@ -53,6 +60,36 @@ class Evaluator:
     record with a value there is comparable."""
     names: bool = False
     """A name kind: evaluated for every name reading, the best reading kept."""
+    reads: tuple[str, ...] = ()
+    """The standard side columns the level function reads (see
+    :data:`identitylink._engine.features.SIDE_COLUMNS`): the kind's part of the
+    named-column contract. A kind that names its columns in the spec
+    (``reads_columns``) reads those instead."""
+
+    def reads_of(self, comparison: Any) -> tuple[str, ...]:
+        """The columns ``comparison`` reads: the kind's own, or those the spec
+        names for it (``given_name``/``family_name`` are the first name readings
+        of the ``given``/``family`` columns)."""
+        if not self.reads_columns:
+            return self.reads
+        named: tuple[str, ...] = comparison.columns()
+        return tuple(_READING_COLUMNS.get(name, name) for name in named)
+
+
+_READING_COLUMNS = {"given_name": "given", "family_name": "family"}
+"""Spec names of the first name readings, and the side column holding them."""
+
+
+def one_reading(levels: Callable[..., Levels]) -> LevelsFn:
+    """A level function that does not depend on the name reading."""
+    return lambda memo, comp, left, right, li, ri, v: levels(
+        memo, comp, left, right, li, ri
+    )
+
+
+def shown_text(values: npt.NDArray[Any]) -> list[str | None]:
+    """Values as an explanation shows them: text, ``None`` where missing."""
+    return [str(x) if x else None for x in values]
 
 
 _REGISTRY: dict[type, Evaluator] = {}
@@ -122,7 +159,7 @@ def _custom_levels(
 def _custom_shown(
     comp: CustomComparison, side: Side, rows: Int, reading: Int, left: bool
 ) -> list[str | None]:
-    return [str(x) if x else None for x in _first_column(comp, side)[rows]]
+    return shown_text(_first_column(comp, side)[rows])
 
 
 CUSTOM = Evaluator(
