@@ -382,23 +382,26 @@ def _refused(
     options: _GateOptions,
 ) -> set[str]:
     """Customer ids of the candidate pairs the store would not link."""
-    from identitylink.storage._gate import screen_run
-    from identitylink.storage._suppression import without_suppressed
+    from identitylink.storage._candidate_gate import refused_candidates
 
-    pseudo = _pseudo_decisions(profile, scope, ranked)
-    if not pseudo:
-        return set()
-    ids = {d.customer_id for d in pseudo}
-    kept, _ = without_suppressed(
+    weights = dict(ranked)
+
+    def decisions(ids: Sequence[str]) -> list[LinkDecision]:
+        return _pseudo_decisions(profile, scope, [(c, weights[c]) for c in ids])
+
+    def records(ids: Sequence[str]) -> list[Customer]:
+        return [customers[c] for c in ids if c in customers]
+
+    return refused_candidates(
         session,
-        pseudo,
-        [customers[c] for c in ids if c in customers],
-        options.email_salt,
-        options.suppression_key,
+        (profile.platform, scope, profile.profile_id),
+        [cid for cid, _ in ranked],
+        decisions=decisions,
+        customers=records,
+        legal_basis=options.legal_basis,
+        email_salt=options.email_salt,
+        suppression_key=options.suppression_key,
     )
-    out = ids - {d.customer_id for d in kept}
-    refusals, _ = screen_run(session, kept, options.legal_basis, None)
-    return out | {key[3] for key in refusals}
 
 
 def _stored(session: Session, profile: SocialProfile, scope: str) -> StoredLink | None:

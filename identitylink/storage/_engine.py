@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -101,6 +102,26 @@ def translate_error(exc: SQLAlchemyError) -> StorageError:
     return StorageError(f"database error: {message}")
 
 
+_SESSIONS: weakref.WeakKeyDictionary[Engine, tuple[sessionmaker[Session], ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _sessions(engine: Engine) -> tuple[sessionmaker[Session], ...]:
+    """The engine's session makers, read-write then read-only, made once: an
+    identify call opens a session each time, and building the read-only engine
+    view and a maker per call is a measurable part of it."""
+    found = _SESSIONS.get(engine)
+    if found is None:
+        read_only = engine.execution_options(**{_READ_ONLY: True})
+        found = (
+            sessionmaker(bind=engine, expire_on_commit=False),
+            sessionmaker(bind=read_only, expire_on_commit=False),
+        )
+        _SESSIONS[engine] = found
+    return found
+
+
 @contextmanager
 def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
     """A session that commits on success, rolls back on error, and always closes.
@@ -111,8 +132,7 @@ def session_scope(engine: Engine, *, read_only: bool = False) -> Iterator[Sessio
     transaction instead of taking the write lock, so readers do not wait for
     each other or for a writer.
     """
-    bind = engine.execution_options(**{_READ_ONLY: True}) if read_only else engine
-    session = sessionmaker(bind=bind, expire_on_commit=False)()
+    session = _sessions(engine)[read_only]()
     try:
         yield session
         session.commit()

@@ -41,9 +41,22 @@ from identitylink.storage._consent_models import ConsentEventRow
 from identitylink.storage._consent_repo import list_events_by_key
 from identitylink.storage._models import utc_now
 
-__all__ = ["RefusedLink", "Screening", "pair_key", "screen_links", "screen_run"]
+__all__ = [
+    "DEFAULT_EVIDENCE",
+    "RefusedLink",
+    "Screening",
+    "pair_key",
+    "screen_links",
+    "screen_run",
+]
 
 _CHUNK = 5000  # keys per query: within SQLite's and PostgreSQL's parameter limits
+
+DEFAULT_EVIDENCE = LinkEvidence(
+    sources=frozenset({DataSource.FIRST_PARTY, DataSource.PUBLIC_PROFILE}),
+    note="CRM data the customer gave, matched against public profile fields",
+)
+"""What a run rests on when its caller does not say: CRM data and public profiles."""
 
 
 @dataclass(frozen=True)
@@ -166,10 +179,7 @@ def screen_run(
     others go through :func:`screen_links`.
     """
     if evidence is None:
-        evidence = LinkEvidence(
-            sources=frozenset({DataSource.FIRST_PARTY, DataSource.PUBLIC_PROFILE}),
-            note="CRM data the customer gave, matched against public profile fields",
-        )
+        evidence = DEFAULT_EVIDENCE
     basis = LegalBasis(legal_basis)
     candidates = [d for d in decisions if d.band != "reject"]
     with_events = _subjects_with_events(
