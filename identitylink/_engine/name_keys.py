@@ -82,13 +82,18 @@ def family_keys(text: str, particles: str = "") -> tuple[str, str, str, str]:
     full = letters(f"{particles} {text}")
     tokens = [letters(t) for t in fold(text).replace("-", " ").split()]
     tokens = [t for t in tokens if t]
+    alt = _alternative(full, tokens, particles)
+    phonetic = phonetic_key(full) if len(full) > 1 else full
+    return (full, alt, phonetic, words_key(tokens))
+
+
+def _alternative(full: str, tokens: list[str], particles: str) -> str:
+    """The other exact key of a family name: without its particles, else the
+    first of several words; empty when it would be the full key."""
     alt = tokens[0] if len(tokens) > 1 else ""
     if particles and tokens:
         alt = "".join(tokens)
-    if alt == full:
-        alt = ""
-    phonetic = phonetic_key(full) if len(full) > 1 else full
-    return (full, alt, phonetic, words_key(tokens))
+    return "" if alt == full else alt
 
 
 def words_key(tokens: list[str]) -> str:
@@ -157,11 +162,7 @@ def family_rows(
     out: list[tuple[str, str, str, str]] = []
     for full, particle, line in zip(fulls, particles, words.split("\n"), strict=True):
         tokens = line.split()
-        alt = tokens[0] if len(tokens) > 1 else ""
-        if particle and tokens:
-            alt = "".join(tokens)
-        if alt == full:
-            alt = ""
+        alt = _alternative(full, tokens, particle)
         phonetic = phonetic_key_of_folded(full) if len(full) > 1 else full
         out.append((full, alt, phonetic, words_key(tokens)))
     return out

@@ -13,9 +13,8 @@ The pairs in the "unknown" state are judged once, as :func:`screen_run` does.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from identitylink._consent_model.events import (
@@ -28,40 +27,18 @@ from identitylink._consent_model.state import fold_events
 from identitylink.exceptions import ConsentError
 from identitylink.records import Customer
 from identitylink.results import LinkDecision
-from identitylink.storage._consent_models import ConsentEventRow
-from identitylink.storage._gate import DEFAULT_EVIDENCE, screen_run
+from identitylink.storage._engine import core_rows
+from identitylink.storage._gate import (
+    DEFAULT_EVIDENCE,
+    screen_run,
+    subjects_with_events,
+)
 from identitylink.storage._models import utc_now
 from identitylink.storage._suppression import SuppressionRow, without_suppressed
 
 __all__ = ["refused_candidates"]
 
 _ANY_SUPPRESSED = select(SuppressionRow.__table__.c.key_hash).limit(1)
-_EVENTS = ConsentEventRow.__table__.c
-_WITH_EVENTS = (
-    select(_EVENTS.subject_key)
-    .where(
-        _EVENTS.purpose == Purpose.IDENTITY_LINKING.value,
-        _EVENTS.subject_key.in_(bindparam("keys", expanding=True)),
-    )
-    .distinct()
-)
-_CHUNK = 5000  # keys per query, as the run's gate reads them
-
-
-def _execute(session: Session, statement: Any, params: dict[str, Any]) -> list[Any]:
-    if session.autoflush:
-        session.flush()  # as an ORM query would (a no-op on a clean session)
-    return list(session.connection().execute(statement, params))
-
-
-def _subjects_with_events(session: Session, keys: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(keys), _CHUNK):
-        rows = _execute(
-            session, _WITH_EVENTS, {"keys": list(keys[start : start + _CHUNK])}
-        )
-        found.update(row.subject_key for row in rows)
-    return found
 
 
 def refused_candidates(
@@ -88,7 +65,7 @@ def refused_candidates(
     if not ids:
         return set()
     out: set[str] = set()
-    if _execute(session, _ANY_SUPPRESSED, {}):
+    if core_rows(session, _ANY_SUPPRESSED, {}):
         kept, _ = without_suppressed(
             session, decisions(ids), customers(ids), email_salt, suppression_key
         )
@@ -97,7 +74,7 @@ def refused_candidates(
     platform, scope, profile_id = profile
     mine = profile_subject_key(platform, scope, profile_id)
     keys = {customer_subject_key(c): c for c in ids}
-    with_events = _subjects_with_events(session, sorted({mine, *keys}))
+    with_events = subjects_with_events(session, sorted({mine, *keys}))
     if mine in with_events:
         known = set(ids)
     else:

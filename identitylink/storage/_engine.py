@@ -21,7 +21,7 @@ from identitylink.exceptions import (
 )
 from identitylink.settings import IdentityLinkSettings
 
-__all__ = ["make_engine", "session_scope", "translate_error"]
+__all__ = ["core_rows", "make_engine", "session_scope", "translate_error"]
 
 _SQLITE_BUSY_TIMEOUT_S = 60.0
 _READ_ONLY = "identitylink_read_only"
@@ -120,6 +120,15 @@ def _sessions(engine: Engine) -> tuple[sessionmaker[Session], ...]:
         )
         _SESSIONS[engine] = found
     return found
+
+
+def core_rows(session: Session, statement: Any, params: dict[str, Any]) -> list[Any]:
+    """The rows of a Core ``statement`` on the session's connection: plain rows,
+    no ORM objects, for the reads an identify call makes many times a second.
+    Pending ORM changes are flushed first, as an ORM query would."""
+    if session.autoflush:
+        session.flush()  # a no-op on a clean session
+    return list(session.connection().execute(statement, params))
 
 
 @contextmanager

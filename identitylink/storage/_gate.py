@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from identitylink._consent_model.events import (
@@ -39,6 +39,7 @@ from identitylink.exceptions import ConsentError
 from identitylink.results import LinkDecision
 from identitylink.storage._consent_models import ConsentEventRow
 from identitylink.storage._consent_repo import list_events_by_key
+from identitylink.storage._engine import core_rows
 from identitylink.storage._models import utc_now
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "pair_key",
     "screen_links",
     "screen_run",
+    "subjects_with_events",
 ]
 
 _CHUNK = 5000  # keys per query: within SQLite's and PostgreSQL's parameter limits
@@ -97,22 +99,26 @@ def _events_by_subject(
     return found
 
 
-def _subjects_with_events(session: Session, keys: Sequence[str]) -> set[str]:
+_WITH_EVENTS = (
+    select(ConsentEventRow.__table__.c.subject_key)
+    .where(
+        ConsentEventRow.__table__.c.purpose == Purpose.IDENTITY_LINKING.value,
+        ConsentEventRow.__table__.c.subject_key.in_(bindparam("keys", expanding=True)),
+    )
+    .distinct()
+)
+
+
+def subjects_with_events(session: Session, keys: Sequence[str]) -> set[str]:
     """Which of ``keys`` have an identity-linking consent event (the others share
-    the "unknown" state); only those keys are read, never the whole ledger."""
+    the "unknown" state); only those keys are read, never the whole ledger. One
+    Core statement, built once (a run and each identify call read through it)."""
     found: set[str] = set()
     for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        found.update(
-            session.scalars(
-                select(ConsentEventRow.subject_key)
-                .where(
-                    ConsentEventRow.purpose == Purpose.IDENTITY_LINKING.value,
-                    ConsentEventRow.subject_key.in_(chunk),
-                )
-                .distinct()
-            )
+        rows = core_rows(
+            session, _WITH_EVENTS, {"keys": list(keys[start : start + _CHUNK])}
         )
+        found.update(row.subject_key for row in rows)
     return found
 
 
@@ -182,7 +188,7 @@ def screen_run(
         evidence = DEFAULT_EVIDENCE
     basis = LegalBasis(legal_basis)
     candidates = [d for d in decisions if d.band != "reject"]
-    with_events = _subjects_with_events(
+    with_events = subjects_with_events(
         session, sorted({k for d in candidates for k in _sides(d)})
     )
     known = [

@@ -17,6 +17,7 @@ from identitylink._consent_model.events import Purpose
 from identitylink._handles import parse_profile_ref
 from identitylink.exceptions import InputError
 from identitylink.storage._consent_state import lookup_allowed
+from identitylink.storage._engine import core_rows
 from identitylink.storage._links import StoredLink, to_stored_link
 from identitylink.storage._models import USABLE_STATUSES, LinkRow, ProfileRow, utc_now
 
@@ -78,9 +79,7 @@ def _links_by_id(
     columns), newest first; ``None`` when the id has no link in any status (one
     query either way)."""
     params = {"platform": platform, "scope": scope, "profile_id": profile_id}
-    if session.autoflush:
-        session.flush()  # as an ORM query would (a no-op on a clean session)
-    rows = list(session.connection().execute(_LINKS_BY_ID, params))
+    rows = core_rows(session, _LINKS_BY_ID, params)
     if not rows:
         return None
     return [row for row in rows if row.status in USABLE_STATUSES]
